@@ -1,0 +1,165 @@
+// The contracts every part of ecs-lab speaks: labs, checks, results.
+// This file has no runtime imports, so a lab manifest can import it without
+// pulling in aws-cdk-lib (`lab list` must stay fast).
+
+import type { StackModel } from './model/model';
+
+export type LayerId = 'foundation' | 'infrastructure' | 'security' | 'operations' | 'automation';
+export const LAYERS: readonly LayerId[] = ['foundation', 'infrastructure', 'security', 'operations', 'automation'];
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+
+/** Where a thing was defined in the learner's workspace. Paths are relative to the workspace. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** One problem a check found. */
+export interface Finding {
+  message: string;
+  /** CloudFormation logical id of the resource concerned, when there is one. */
+  logicalId?: string;
+  /** CDK construct path (`Lab/TaskRole/Resource`). */
+  constructPath?: string;
+  /** Where the learner's code created the resource, when known. */
+  location?: SourceLocation;
+  /** What to do about it, in one sentence. */
+  hint?: string;
+}
+
+export type CheckStatus = 'pass' | 'fail' | 'skip' | 'error';
+
+export interface CheckResult {
+  id: string;
+  title: string;
+  severity: Severity;
+  status: CheckStatus;
+  /** Failures for `fail`; for `error` one finding with the exception message; for `skip` the reason. */
+  findings: Finding[];
+  durationMs: number;
+}
+
+/** References to the standards a check maps to; only the ones that exist. */
+export interface CheckRefs {
+  securityHub?: string[];
+  cdkNag?: string[];
+  soc2?: string[];
+  wellArchitected?: string[];
+  docs?: string[];
+}
+
+/** What an offline check sees: the synthesized template and the model derived from it. */
+export interface OfflineCheckContext<P = Record<string, unknown>> {
+  /** The stack's CloudFormation template, as synthesized. */
+  template: CfnTemplate;
+  /** Resolved references, network and IAM views of the template. */
+  model: StackModel;
+  /** Parameters the lab manifest gave this check. */
+  params: P;
+  /** The synthesized cloud assembly folder (staged assets live here), when synthesized to disk. */
+  assemblyDir?: string;
+}
+
+/** A check's verdict before the runner adds id, title and timing. */
+export type CheckOutcome =
+  | { status: 'pass' }
+  | { status: 'fail'; findings: Finding[] }
+  | { status: 'skip'; reason: string };
+
+export interface CheckDefinition<P = Record<string, unknown>> {
+  /** `<domain>.<what-it-checks>`, e.g. `iam.task-role-least-privilege`. */
+  id: string;
+  title: string;
+  severity: Severity;
+  /** Two or three sentences a learner can learn from: why this matters. */
+  why: string;
+  refs: CheckRefs;
+  /** Validates and defaults the parameters a lab passes; throw a readable Error when they are wrong. */
+  params?: (raw: Record<string, unknown>) => P;
+  offline(ctx: OfflineCheckContext<P>): CheckOutcome | Promise<CheckOutcome>;
+  /** Judges the deployed resources through the AWS SDK (the `aws` target). */
+  live?(ctx: unknown): CheckOutcome | Promise<CheckOutcome>;
+}
+
+export function defineCheck<P = Record<string, unknown>>(def: CheckDefinition<P>): CheckDefinition<P> {
+  return def;
+}
+
+/** A CloudFormation template as JSON. */
+export interface CfnTemplate {
+  Resources?: Record<string, CfnResource>;
+  Outputs?: Record<string, unknown>;
+  Parameters?: Record<string, unknown>;
+  Conditions?: Record<string, unknown>;
+  Mappings?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+export interface CfnResource {
+  Type: string;
+  Properties?: Record<string, any>;
+  DependsOn?: string | string[];
+  Metadata?: Record<string, unknown>;
+  Condition?: string;
+  [key: string]: unknown;
+}
+
+// ---------------------------------------------------------------- labs
+
+/** A search-and-replace edit on one workspace file. `find` must occur exactly once. */
+export interface FileEdit {
+  file: string;
+  find: string;
+  replace: string;
+}
+
+/**
+ * A break: what goes wrong on purpose. Offline, a `code` break edits the learner's files.
+ * (`drift` and `fis` breaks belong to the aws target and come later.)
+ */
+export interface BreakDefinition {
+  id: string;
+  kind: 'code';
+  /** What the learner is told happened, without giving away the fix. */
+  story: string;
+  edits: FileEdit[];
+  /** The check ids this break makes fail. */
+  breaks: string[];
+}
+
+export interface LabCheckRef {
+  id: string;
+  params?: Record<string, unknown>;
+  points?: number;
+}
+
+export interface LabManifest {
+  /** `<layer>/<slug>`; progress is stored by this id. */
+  id: string;
+  title: string;
+  layer: LayerId;
+  /** Position inside the layer; ordering only, never identity. */
+  order: number;
+  minutes: number;
+  objectives: string[];
+  /** Curriculum ids (see engine/catalogue/curriculum.ts) this lab teaches and checks. */
+  covers: string[];
+  /** The workspace entry, relative to the workspace: exports a Stack subclass or a function of an App. */
+  entry: string;
+  /** The CloudFormation stack name the engine gives the learner's stack. */
+  stackName: string;
+  breaks: BreakDefinition[];
+  /** Which break `lab start` applies. */
+  defaultBreak?: string;
+  checks: LabCheckRef[];
+  /** Checks the starter fails before any break: the task itself. */
+  taskChecks?: string[];
+  /** Three levels: a nudge, a pointer, nearly the answer. */
+  hints: [string, string, string];
+}
+
+export function defineLab(manifest: LabManifest): LabManifest {
+  return manifest;
+}

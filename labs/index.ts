@@ -1,0 +1,8 @@
+// Every lab, in no particular order: the catalogue sorts by layer and `order`.
+// Adding a lab: create labs/<layer>/<slug>/ (see docs/authoring-labs.md) and import it here.
+import type { LabManifest } from '../engine/types';
+import containerImage from './foundation/container-image/lab';
+import securityGroups from './infrastructure/security-groups/lab';
+import iamRoles from './security/iam-roles/lab';
+
+export const LABS: LabManifest[] = [containerImage, securityGroups, iamRoles];
