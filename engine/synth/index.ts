@@ -2,7 +2,7 @@
 // derive the model checks read. One WorkspaceSynthesizer per process keeps the TypeScript
 // program and aws-cdk-lib warm, which is what makes `lab check --watch` fast.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { LabError } from '../errors';
 import { StackModel } from '../model/model';
 import type { CfnTemplate } from '../types';
@@ -45,23 +45,32 @@ export class WorkspaceSynthesizer {
     const t1 = performance.now();
     const bundle = await bundleEntry(this.workspaceDir, entryFile);
     const t2 = performance.now();
-    // The bundle gets a file name inside .lab/; its source map leads frames back to the .ts files.
-    const bundleFile = join(this.workspaceDir, '.lab', 'build', 'stack.cjs');
+    // The bundle is evaluated (never written) under a name beside the entry, so `__dirname` means
+    // what the learner expects; its source map leads frames back to the .ts files.
+    const bundleFile = join(dirname(entryFile), '.lab-stack.bundle.cjs');
     const sourceMap = new BundleSourceMap(bundleFile, bundle.code, this.workspaceDir);
-    let exports: Record<string, unknown>;
+    // Relative paths in the learner's code (assets) resolve against the workspace, as with `cdk synth`.
+    const cwd = process.cwd();
+    process.chdir(this.workspaceDir);
+    let out: ReturnType<typeof synthesize>;
     try {
-      exports = loadBundle(bundle.code, bundleFile);
-    } catch (e) {
-      throw userCodeError(this.workspaceDir, e, 'E_STACK_THREW', sourceMap);
+      let exports: Record<string, unknown>;
+      try {
+        exports = loadBundle(bundle.code, bundleFile);
+      } catch (e) {
+        throw userCodeError(this.workspaceDir, e, 'E_STACK_THREW', sourceMap);
+      }
+      out = synthesize({
+        exports,
+        workspaceDir: this.workspaceDir,
+        entry: this.entry,
+        stackName: this.stackName,
+        outdir: defaultOutdir(this.workspaceDir),
+        sourceMap,
+      });
+    } finally {
+      process.chdir(cwd);
     }
-    const out = synthesize({
-      exports,
-      workspaceDir: this.workspaceDir,
-      entry: this.entry,
-      stackName: this.stackName,
-      outdir: defaultOutdir(this.workspaceDir),
-      sourceMap,
-    });
     const errors = out.annotations.filter((a) => a.level === 'error');
     if (errors.length) {
       throw new LabError('E_SYNTH', `synthesis failed: ${errors[0].constructPath}: ${errors[0].message} — fix it and run \`lab check\` again`);

@@ -122,6 +122,7 @@ export function firstWorkspaceFrame(
     if (!m) continue;
     let loc: SourceLocation | undefined = { file: m[1].replace(/^file:\/\//, ''), line: Number(m[2]), column: Number(m[3]) };
     if (sourceMap && loc.file === sourceMap.bundleFile) loc = sourceMap.original(loc.line, loc.column);
+    else if (loc.file.endsWith('.lab-stack.bundle.cjs')) continue;
     if (!loc || !loc.file.startsWith(workspaceDir + '/') || loc.file.includes('/node_modules/')) continue;
     return { ...loc, file: relative(workspaceDir, loc.file) };
   }
