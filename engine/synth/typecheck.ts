@@ -4,21 +4,8 @@
 import ts from 'typescript';
 import { join, relative } from 'node:path';
 import { LabError } from '../errors';
+import { WORKSPACE_COMPILER_OPTIONS } from './compiler-options';
 import { runnerNodeModules } from './runner-modules';
-
-/** Compiler options shared by the engine's type check and the workspace's tsconfig.json. */
-export const WORKSPACE_COMPILER_OPTIONS = {
-  target: 'ES2022',
-  module: 'commonjs',
-  moduleResolution: 'node10',
-  lib: ['ES2022'],
-  types: ['node'],
-  strict: true,
-  esModuleInterop: true,
-  skipLibCheck: true,
-  noEmit: true,
-  forceConsistentCasingInFileNames: true,
-} as const;
 
 function compilerOptions(): ts.CompilerOptions {
   const nm = runnerNodeModules();

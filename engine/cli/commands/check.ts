@@ -1,0 +1,57 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { LabError } from '../../errors';
+import { checkWorkspace } from '../../grading/check-workspace';
+import type { LabReport } from '../../report/types';
+import { WorkspaceSynthesizer } from '../../synth';
+import { findWorkspace, type Workspace } from '../../workspace/workspace';
+import type { Io } from '../io';
+
+export interface CheckCommandOptions {
+  watch?: boolean;
+  json?: boolean;
+  reporter?: 'terminal' | 'json' | 'junit' | 'markdown' | 'github';
+  outputFile?: string;
+  questions?: boolean;
+}
+
+export async function check(io: Io, opts: CheckCommandOptions): Promise<number> {
+  if (opts.outputFile && !opts.reporter) {
+    throw new LabError('E_USAGE', '--output-file needs --reporter (junit, json, markdown or github)');
+  }
+  if (opts.watch && (opts.json || opts.outputFile)) {
+    throw new LabError('E_USAGE', '--watch runs until you stop it, so it cannot write --json or --output-file — drop --watch for CI');
+  }
+  const ws = findWorkspace(io.cwd);
+  if (opts.watch) {
+    const { watch } = await import('./watch');
+    return watch(io, ws, { questions: opts.questions !== false });
+  }
+  const report = await checkWorkspace(ws, new WorkspaceSynthesizer(ws.dir, ws.lab.entry, ws.lab.stackName), { questions: opts.questions !== false });
+  await emit(io, report, opts);
+  return report.passed ? 0 : 1;
+}
+
+/** Runs the checks once and prints the terminal report (used by `lab start`). */
+export async function runCheckOnce(io: Io, ws: Workspace, opts: { questions: boolean }): Promise<LabReport> {
+  const report = await checkWorkspace(ws, new WorkspaceSynthesizer(ws.dir, ws.lab.entry, ws.lab.stackName), opts);
+  await emit(io, report, {});
+  return report;
+}
+
+export async function emit(io: Io, report: LabReport, opts: CheckCommandOptions): Promise<void> {
+  const { renderReport } = await import('../../report');
+  const options = { color: io.colorEnabled, width: io.columns, cwd: io.cwd };
+  if (opts.json) {
+    io.out(renderReport('json', report, options));
+    return;
+  }
+  if (opts.reporter && !opts.outputFile) {
+    io.out(renderReport(opts.reporter, report, options));
+    return;
+  }
+  if (opts.reporter && opts.outputFile) {
+    writeFileSync(resolve(io.cwd, opts.outputFile), renderReport(opts.reporter, report, { ...options, color: false }));
+  }
+  io.out(renderReport('terminal', report, options));
+}

@@ -1,0 +1,63 @@
+import { LabError } from '../../errors';
+import { findLab } from '../../catalogue/catalogue';
+import { readState } from '../../workspace/state';
+import { defaultBreak, openWorkspace, resetWorkspace } from '../../workspace/workspace';
+import type { Io } from '../io';
+import { workspaceDirAbove } from './shared';
+
+async function confirmOverwrite(io: Io, what: string): Promise<void> {
+  if (io.yes) return;
+  if (!io.interactive) {
+    throw new LabError('E_USAGE', `${what} overwrites your stack files — run it again with --yes to confirm`);
+  }
+  const { confirm, isCancel } = await import('@clack/prompts');
+  const ok = await confirm({ message: `${what} overwrites your stack files (answers.md is kept). Go ahead?`, initialValue: false });
+  if (isCancel(ok) || !ok) throw new LabError('E_CANCELLED', 'nothing was changed');
+}
+
+/** The workspace folder and the lab it is for; the state may be damaged if a lab id is given. */
+function locate(io: Io, labArg?: string): { dir: string; labId: string } {
+  const dir = workspaceDirAbove(io.cwd);
+  if (!dir) throw new LabError('E_NOT_WORKSPACE', 'not inside a lab workspace — cd into ecs-labs/<lab> first');
+  if (labArg) {
+    const lab = findLab(labArg);
+    if (!lab) throw new LabError('E_UNKNOWN_LAB', `no lab called "${labArg}" — run \`lab list\` to see the lab ids`);
+    return { dir, labId: lab.id };
+  }
+  return { dir, labId: readState(dir, io.cwd).lab };
+}
+
+export async function reset(io: Io, labArg: string | undefined, opts: { all?: boolean; break?: string }): Promise<number> {
+  const { dir, labId } = locate(io, labArg);
+  const lab = findLab(labId)!;
+  if (opts.break && !lab.breaks.some((b) => b.id === opts.break)) {
+    throw new LabError('E_USAGE', `${lab.id} has no break "${opts.break}" — run \`lab break\` to list them`);
+  }
+  await confirmOverwrite(io, opts.all ? '`lab reset --all` (answers.md too)' : '`lab reset`');
+  const ws = resetWorkspace(dir, labId, { all: opts.all, breakId: opts.break });
+  io.out(`${io.color.green('✓')} ${ws.lab.id} restored to its starter${ws.state.break ? ` with break ${ws.state.break.id}` : ''}${opts.all ? '' : ' (answers.md kept)'}. Run \`lab check\`.`);
+  return 0;
+}
+
+export async function applyBreakCommand(io: Io, id: string | undefined): Promise<number> {
+  const dir = workspaceDirAbove(io.cwd);
+  if (!dir) throw new LabError('E_NOT_WORKSPACE', 'not inside a lab workspace — cd into ecs-labs/<lab> first');
+  const ws = openWorkspace(dir, io.cwd);
+  if (!id) {
+    const def = defaultBreak(ws.lab)?.id;
+    io.out(io.color.bold(`Breaks of ${ws.lab.id}:`));
+    for (const b of ws.lab.breaks) {
+      const tags = [b.id === def ? 'default' : '', b.id === ws.state.break?.id ? 'applied' : ''].filter(Boolean).join(', ');
+      io.out(`  ${b.id}${tags ? ` (${tags})` : ''} — ${b.story}`);
+    }
+    io.out(io.color.dim('Apply one with `lab break <id>` (restores the starter first; answers.md is kept).'));
+    return 0;
+  }
+  if (!ws.lab.breaks.some((b) => b.id === id)) {
+    throw new LabError('E_USAGE', `${ws.lab.id} has no break "${id}" — run \`lab break\` to list them`);
+  }
+  await confirmOverwrite(io, `\`lab break ${id}\``);
+  resetWorkspace(dir, ws.lab.id, { breakId: id });
+  io.out(`${io.color.yellow('⚡')} Break ${id} applied. Run \`lab check\` to see what it broke.`);
+  return 0;
+}

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { resolveStartTarget, slugOf } from '../../catalogue/catalogue';
+import { readProgress, updateProgress } from '../../workspace/progress';
+import { defaultBreak, labFolder, startWorkspace } from '../../workspace/workspace';
+import type { Io } from '../io';
+import { resolveRoot } from './shared';
+import { runCheckOnce } from './check';
+
+export async function start(io: Io, name: string, opts: { dir?: string }): Promise<number> {
+  const root = resolveRoot(io, opts.dir);
+  const progress = readProgress(root);
+  const lab = resolveStartTarget(name, (id) => progress.labs[id]?.status === 'passed');
+  const { workspace, created } = startWorkspace(lab, root);
+  updateProgress(root, lab.id, (cur) => cur ?? { status: 'started', startedAt: workspace.state.createdAt, hintsShown: 0, dir: slugOf(lab) });
+
+  const c = io.color;
+  const where = relative(io.cwd, workspace.dir) || '.';
+  io.out(c.bold(`◆ ecs-lab · ${lab.id} — ${lab.title}`));
+  io.out(created ? `  Workspace created: ${c.bold(where)}` : `  Resuming your workspace ${c.bold(where)} (your files were kept)`);
+  const brk = defaultBreak(lab);
+  if (created && brk) io.out(`  ${c.yellow('⚡')} Something has been broken: ${brk.story}`);
+  io.out('');
+  const { renderMarkdownTerminal } = await import('../../ui/markdown-terminal');
+  io.out(renderMarkdownTerminal(readFileSync(join(labFolder(lab), 'brief.md'), 'utf8'), { color: io.colorEnabled, width: io.columns }));
+  io.out(c.dim('Synthesizing your stack and running the checks…'));
+  await runCheckOnce(io, workspace, { questions: true });
+  io.out('');
+  io.out(c.bold('Next:'));
+  io.out(`  1. ${c.bold(`cd ${where}`)} and open ${c.bold(lab.entry)} in your editor`);
+  io.out(`  2. ${c.bold('lab check --watch')} re-checks on every save (or ${c.bold('lab check')} once)`);
+  io.out(`  3. ${c.bold('lab hint')} when stuck · ${c.bold('lab quiz')} or answers.md for the key questions · ${c.bold('lab status')} for the whole path`);
+  return 0;
+}

@@ -1,0 +1,111 @@
+// `lab check --watch`: one warm process re-checks on every save, like rustlings' watch mode.
+// The WorkspaceSynthesizer keeps TypeScript's parsed declarations and aws-cdk-lib loaded, so a
+// re-check costs a fraction of a cold `lab check`.
+import { watch as chokidarWatch } from 'chokidar';
+import { checkWorkspace } from '../../grading/check-workspace';
+import { isLabError } from '../../errors';
+import { WorkspaceSynthesizer } from '../../synth';
+import type { Workspace } from '../../workspace/workspace';
+import type { Io } from '../io';
+import { emit } from './check';
+import { showHint } from './hint';
+
+const IGNORED = /(^|[/\\])(\.lab|node_modules|cdk\.out|\.git)([/\\]|$)|\.lab-stack\.bundle\.cjs$|~$|\.swp$/;
+
+export interface WatchSession {
+  /** Resolves when the learner quits (q, Ctrl-C) or `stop()` is called. */
+  done: Promise<number>;
+  stop(): void;
+}
+
+export async function watch(io: Io, ws: Workspace, opts: { questions: boolean }): Promise<number> {
+  return startWatch(io, ws, opts).done;
+}
+
+export function startWatch(io: Io, ws: Workspace, opts: { questions: boolean }): WatchSession {
+  const synthesizer = new WorkspaceSynthesizer(ws.dir, ws.lab.entry, ws.lab.stackName);
+  const c = io.color;
+  let running = false;
+  let pending = false;
+  let timer: NodeJS.Timeout | undefined;
+  let lastExit = 1;
+
+  const footer = () =>
+    io.out(c.dim(`\nWatching ${ws.lab.id} for changes — ${io.stdinIsTTY ? 'h: hint · c: check now · q: quit' : 'Ctrl-C to stop'}`));
+
+  const runOnce = async (reason: string) => {
+    if (running) {
+      pending = true;
+      return;
+    }
+    running = true;
+    if (io.interactive) io.out('\x1b[2J\x1b[H');
+    else io.out(c.dim(`── ${new Date().toLocaleTimeString()} · ${reason} ──`));
+    try {
+      const report = await checkWorkspace(ws, synthesizer, opts);
+      await emit(io, report, {});
+      lastExit = report.passed ? 0 : 1;
+      if (report.passed) io.out(c.green(c.bold('All checks and questions pass. Run `lab status` to pick your next lab.')));
+    } catch (e) {
+      if (!isLabError(e)) throw e;
+      io.out(`${c.red('✗')} ${e.message}`);
+      for (const d of e.details.slice(0, 5)) io.out(`  ${d}`);
+      lastExit = 2;
+    } finally {
+      running = false;
+    }
+    footer();
+    if (pending) {
+      pending = false;
+      await runOnce('changed while checking');
+    }
+  };
+
+  const watcher = chokidarWatch(ws.dir, { ignored: (p: string) => IGNORED.test(p), ignoreInitial: true });
+  const onChange = (path: string) => {
+    clearTimeout(timer);
+    // Editors save in bursts (write, rename, chmod): wait for the burst to settle.
+    timer = setTimeout(() => void runOnce(`${path.slice(ws.dir.length + 1)} changed`).catch(fail), 120);
+  };
+  watcher.on('add', onChange).on('change', onChange).on('unlink', onChange);
+
+  let resolveDone!: (code: number) => void;
+  let rejectDone!: (e: unknown) => void;
+  const done = new Promise<number>((res, rej) => {
+    resolveDone = res;
+    rejectDone = rej;
+  });
+  const stop = () => {
+    clearTimeout(timer);
+    void watcher.close();
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    if (process.stdin.isTTY) {
+      process.stdin.setRawMode(false);
+      process.stdin.pause();
+    }
+    resolveDone(lastExit === 2 ? 1 : lastExit);
+  };
+  const fail = (e: unknown) => {
+    stop();
+    rejectDone(e);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+
+  if (io.stdinIsTTY && process.stdin.isTTY) {
+    process.stdin.setRawMode(true);
+    process.stdin.resume();
+    process.stdin.on('data', (buf) => {
+      const key = buf.toString();
+      if (key === 'q' || key === '\x03') stop();
+      else if (key === 'h') {
+        showHint(io, ws);
+        footer();
+      } else if (key === 'c' || key === '\r') void runOnce('check requested').catch(fail);
+    });
+  }
+
+  watcher.on('ready', () => void runOnce('first check').catch(fail));
+  return { done, stop };
+}

@@ -1,0 +1,122 @@
+// The `lab` command: parses arguments and dispatches. Heavy modules (TypeScript, esbuild,
+// aws-cdk-lib) load only inside the commands that need them, so `lab list` starts fast.
+// Exit codes: 0 all pass, 1 checks or answers fail, 2 usage or input error, 3 internal error (a bug).
+import { Command, CommanderError, Option } from 'commander';
+import { LabError } from '../errors';
+import { RUNNER_VERSION } from '../paths';
+import { processIo, type Io } from './io';
+
+export interface GlobalOptions {
+  yes?: boolean;
+  color?: boolean;
+  dir?: string;
+}
+
+type Action = (io: Io, ...args: any[]) => Promise<number | void>;
+
+function run(program: Command, action: Action) {
+  return async (...args: any[]) => {
+    const cmd = args[args.length - 1] as Command;
+    const opts = cmd.optsWithGlobals() as GlobalOptions;
+    const io = processIo({ yes: opts.yes, color: opts.color });
+    const code = await action(io, ...args.slice(0, -1));
+    process.exitCode = typeof code === 'number' ? code : 0;
+  };
+}
+
+export function buildProgram(): Command {
+  const program = new Command('lab')
+    .description('Hands-on labs for AWS ECS infrastructure: deploy, break, fix, check, answer.')
+    .version(RUNNER_VERSION, '-v, --version')
+    .option('-y, --yes', 'never prompt: plain output, confirm what needs confirming')
+    .option('--no-color', 'plain output without colours')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(str.replace(/^error: /, '✗ ')) });
+
+  program
+    .command('list')
+    .description('list the labs, by layer')
+    .option('--json', 'machine-readable output')
+    .option('--dir <root>', 'folder holding your workspaces (default: ./ecs-labs)')
+    .action(run(program, async (io, opts) => (await import('./commands/list')).list(io, opts)));
+
+  program
+    .command('start')
+    .description('start (or resume) a lab: a layer name picks its first unfinished lab')
+    .argument('<layer|lab>', 'a layer (foundation, infrastructure, security, operations, automation) or a lab id')
+    .option('--dir <root>', 'folder to create workspaces in (default: ./ecs-labs)')
+    .action(run(program, async (io, name, opts) => (await import('./commands/start')).start(io, name, opts)));
+
+  program
+    .command('check')
+    .description('synthesize your stack, run the checks and grade answers.md')
+    .option('-w, --watch', 're-check on every save')
+    .option('--json', 'print the report as JSON (see docs/json-output.md)')
+    .addOption(new Option('--reporter <name>', 'report format').choices(['terminal', 'json', 'junit', 'markdown', 'github']))
+    .option('--output-file <file>', 'write the --reporter output to a file (the terminal report still prints)')
+    .option('--no-questions', 'skip grading answers.md')
+    .action(run(program, async (io, opts) => (await import('./commands/check')).check(io, opts)));
+
+  program
+    .command('hint')
+    .description('show the next hint for this lab (three levels)')
+    .action(run(program, async (io) => (await import('./commands/hint')).hint(io)));
+
+  program
+    .command('quiz')
+    .description('answer the key questions interactively (writes answers.md)')
+    .action(run(program, async (io) => (await import('./commands/quiz')).quiz(io)));
+
+  program
+    .command('status')
+    .description('your progress through the whole path')
+    .option('--json', 'machine-readable output')
+    .option('--dir <root>', 'folder holding your workspaces (default: ./ecs-labs)')
+    .action(run(program, async (io, opts) => (await import('./commands/status')).status(io, opts)));
+
+  program
+    .command('reset')
+    .description('restore the starter files and the break (keeps answers.md unless --all)')
+    .argument('[lab]', 'the lab id, needed only when the workspace state is damaged')
+    .option('--all', 'also reset answers.md and hints')
+    .option('--break <id>', 'apply this break instead of the default one')
+    .action(run(program, async (io, lab, opts) => (await import('./commands/reset')).reset(io, lab, opts)));
+
+  program
+    .command('break')
+    .description("list this lab's breaks, or apply one (restores the starter first)")
+    .argument('[id]', 'the break to apply')
+    .action(run(program, async (io, id) => (await import('./commands/reset')).applyBreakCommand(io, id)));
+
+  program.action(run(program, async (io) => (await import('./commands/menu')).menu(io, program)));
+  return program;
+}
+
+export async function main(argv: string[] = process.argv): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    process.exitCode = exitCodeFor(e, processIo());
+  }
+}
+
+/** Turns anything thrown into a message and an exit code; only bugs show a stack (LAB_DEBUG=1). */
+export function exitCodeFor(e: unknown, io: Io): number {
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+    io.err('  run `lab --help` to see the commands and options');
+    return 2;
+  }
+  if (e instanceof LabError) {
+    io.err(`${io.color.red('✗')} ${e.message}`);
+    for (const d of e.details.slice(0, 10)) io.err(`  ${d}`);
+    if (e.details.length > 10) io.err(`  … and ${e.details.length - 10} more`);
+    return e.exitCode;
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  io.err(`${io.color.red('✗')} internal error: ${err.message} — this is a bug in ecs-lab; please report it (set LAB_DEBUG=1 to see the stack)`);
+  if (process.env.LAB_DEBUG) io.err(err.stack ?? '');
+  return 3;
+}

@@ -1,0 +1,99 @@
+// `lab check` as a function: synthesize the workspace, run the lab's checks, grade answers.md,
+// and record the outcome (workspace state, progress). Returns the report every reporter renders.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runChecks } from '../checking/run-checks';
+import { parseAnswers } from '../questions/answers-file';
+import { gradeAll } from '../questions/grade';
+import { loadQuestions } from '../questions/load';
+import { REPORT_SCHEMA, type LabReport, type QuestionGrade } from '../report/types';
+import type { WorkspaceSynthesizer } from '../synth';
+import type { CheckResult, LabManifest } from '../types';
+import { updateProgress } from '../workspace/progress';
+import { writeState } from '../workspace/state';
+import { ANSWERS_FILE, labFolder, type Workspace } from '../workspace/workspace';
+
+export interface CheckOptions {
+  /** Grade answers.md too (default true). */
+  questions?: boolean;
+  /** Record the outcome in state and progress (default true). */
+  record?: boolean;
+}
+
+export async function checkWorkspace(ws: Workspace, synthesizer: WorkspaceSynthesizer, opts: CheckOptions = {}): Promise<LabReport> {
+  const started = performance.now();
+  // Answers are parsed first: a malformed answers.md is an input error, reported before any work.
+  const questions = opts.questions === false ? undefined : gradeAnswers(ws);
+  const synth = await synthesizer.run();
+  const checks = await runChecks(ws.lab.checks, { template: synth.template, model: synth.model, assemblyDir: synth.assemblyDir });
+  const report = buildReport(ws, checks, questions, synth.warnings, performance.now() - started);
+  if (opts.record !== false) record(ws, report);
+  return report;
+}
+
+export function gradeAnswers(ws: Workspace): QuestionGrade[] {
+  const questions = loadQuestions(join(labFolder(ws.lab), 'questions.yaml'));
+  const file = join(ws.dir, ANSWERS_FILE);
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  return gradeAll(questions, parseAnswers(text, questions));
+}
+
+export function checkPoints(lab: LabManifest, results: CheckResult[]): { points: number; maxPoints: number } {
+  let points = 0;
+  let maxPoints = 0;
+  for (const ref of lab.checks) {
+    const value = ref.points ?? 1;
+    maxPoints += value;
+    if (results.find((r) => r.id === ref.id)?.status === 'pass') points += value;
+  }
+  return { points, maxPoints };
+}
+
+export function buildReport(ws: Workspace, checks: CheckResult[], questions: QuestionGrade[] | undefined, warnings: string[], durationMs: number): LabReport {
+  const cp = checkPoints(ws.lab, checks);
+  const qPoints = (questions ?? []).reduce((s, q) => s + q.points, 0);
+  const qMax = (questions ?? []).reduce((s, q) => s + q.maxPoints, 0);
+  const count = (status: CheckResult['status']) => checks.filter((c) => c.status === status).length;
+  const checksPass = checks.every((c) => c.status === 'pass');
+  const questionsPass = (questions ?? []).every((q) => q.passed);
+  return {
+    schema: REPORT_SCHEMA,
+    lab: { id: ws.lab.id, title: ws.lab.title, layer: ws.lab.layer },
+    target: 'offline',
+    workspace: ws.dir,
+    checks,
+    questions,
+    score: { points: cp.points + qPoints, maxPoints: cp.maxPoints + qMax },
+    summary: {
+      checks: { passed: count('pass'), failed: count('fail'), errored: count('error'), skipped: count('skip'), total: checks.length },
+      questions: { passed: (questions ?? []).filter((q) => q.passed).length, total: (questions ?? []).length },
+    },
+    passed: checksPass && questionsPass,
+    warnings,
+    durationMs: Math.round(durationMs),
+  };
+}
+
+function record(ws: Workspace, report: LabReport): void {
+  const now = new Date().toISOString();
+  ws.state.lastCheck = {
+    at: now,
+    passed: report.passed,
+    points: report.score.points,
+    maxPoints: report.score.maxPoints,
+    failing: report.checks.filter((c) => c.status !== 'pass').map((c) => c.id),
+  };
+  writeState(ws.dir, ws.state);
+  updateProgress(ws.root, ws.lab.id, (cur) => {
+    const best = cur?.best && cur.best.points >= report.score.points ? cur.best : { points: report.score.points, maxPoints: report.score.maxPoints };
+    const passedNow = report.passed && cur?.status !== 'passed';
+    return {
+      status: cur?.status === 'passed' || report.passed ? 'passed' : 'started',
+      startedAt: cur?.startedAt ?? ws.state.createdAt,
+      passedAt: passedNow ? now : cur?.passedAt,
+      best,
+      hintsShown: ws.state.hintsShown,
+      dir: ws.dir.slice(ws.root.length + 1),
+    };
+  });
+}

@@ -1,0 +1,14 @@
+// Compiler options shared by the engine's type check and the tsconfig.json written into every
+// workspace, so the learner's editor and `lab check` agree on what is an error.
+export const WORKSPACE_COMPILER_OPTIONS = {
+  target: 'ES2022',
+  module: 'commonjs',
+  moduleResolution: 'node10',
+  lib: ['ES2022'],
+  types: ['node'],
+  strict: true,
+  esModuleInterop: true,
+  skipLibCheck: true,
+  noEmit: true,
+  forceConsistentCasingInFileNames: true,
+} as const;

@@ -1,0 +1,68 @@
+// .lab/state.json: what the runner knows about one workspace. Validated on every read, so a
+// corrupt or foreign file is a clear one-line error instead of a crash later on.
+import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { z } from 'zod';
+import { LabError } from '../errors';
+
+export const STATE_SCHEMA = 'ecs-lab/workspace@1';
+
+export const WorkspaceStateSchema = z.object({
+  schema: z.literal(STATE_SCHEMA),
+  lab: z.string().regex(/^[a-z]+\/[a-z0-9-]+$/),
+  createdAt: z.string(),
+  runnerVersion: z.string(),
+  target: z.enum(['offline', 'aws']).default('offline'),
+  break: z.object({ id: z.string(), appliedAt: z.string() }).nullable(),
+  hintsShown: z.number().int().min(0).max(3).default(0),
+  lastCheck: z
+    .object({
+      at: z.string(),
+      passed: z.boolean(),
+      points: z.number(),
+      maxPoints: z.number(),
+      failing: z.array(z.string()),
+    })
+    .optional(),
+});
+
+export type WorkspaceState = z.infer<typeof WorkspaceStateSchema>;
+
+export function statePath(workspaceDir: string): string {
+  return join(workspaceDir, '.lab', 'state.json');
+}
+
+export function hasState(workspaceDir: string): boolean {
+  return existsSync(statePath(workspaceDir));
+}
+
+/** Reads and validates the state; a corrupt or foreign file is an E_STATE error with a remedy. */
+export function readState(workspaceDir: string, cwd = process.cwd()): WorkspaceState {
+  const file = statePath(workspaceDir);
+  const shown = relative(cwd, file) || file;
+  const remedy = `run \`lab reset <lab> --yes\` inside ${relative(cwd, workspaceDir) || '.'} to rebuild it (answers.md is kept)`;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    const why = e instanceof SyntaxError ? 'not valid JSON' : (e as Error).message;
+    throw new LabError('E_STATE', `${shown} is corrupt (${why}) — ${remedy}`);
+  }
+  const parsed = WorkspaceStateSchema.safeParse(raw);
+  if (!parsed.success) {
+    const foreign = (raw as { schema?: unknown })?.schema !== STATE_SCHEMA;
+    const issue = parsed.error.issues[0];
+    const why = foreign ? 'it was not written by this version of ecs-lab' : `${issue.path.join('.') || 'root'}: ${issue.message}`;
+    throw new LabError('E_STATE', `${shown} is not a valid ecs-lab workspace state (${why}) — ${remedy}`);
+  }
+  return parsed.data;
+}
+
+/** Writes atomically (temp file + rename), so an interrupted write never leaves half a file. */
+export function writeState(workspaceDir: string, state: WorkspaceState): void {
+  const file = statePath(workspaceDir);
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, JSON.stringify(state, null, 2) + '\n');
+  renameSync(tmp, file);
+}
