@@ -1,9 +1,10 @@
 // `lab check` as a function: synthesize the workspace, run the lab's checks, grade answers.md,
 // and record the outcome (workspace state, progress). Returns the report every reporter renders.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runChecks } from '../checking/run-checks';
-import { parseAnswers } from '../questions/answers-file';
+import { LabError } from '../errors';
+import { answersTemplate, parseAnswers } from '../questions/answers-file';
 import { gradeAll } from '../questions/grade';
 import { loadQuestions } from '../questions/load';
 import { REPORT_SCHEMA, type LabReport, type QuestionGrade } from '../report/types';
@@ -34,7 +35,14 @@ export async function checkWorkspace(ws: Workspace, synthesizer: WorkspaceSynthe
 export function gradeAnswers(ws: Workspace): QuestionGrade[] {
   const questions = loadQuestions(join(labFolder(ws.lab), 'questions.yaml'));
   const file = join(ws.dir, ANSWERS_FILE);
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  if (!existsSync(file)) {
+    // A deleted answers.md comes back as the blank template: every question unanswered.
+    writeFileSync(file, answersTemplate(ws.lab.title, questions));
+  }
+  const text = readFileSync(file, 'utf8');
+  if (text.trim() === '') {
+    throw new LabError('E_ANSWERS', `${ANSWERS_FILE} is empty — delete it and \`lab check\` writes a fresh template, or run \`lab quiz\``);
+  }
   return gradeAll(questions, parseAnswers(text, questions));
 }
 

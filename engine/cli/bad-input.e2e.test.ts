@@ -1,0 +1,137 @@
+// Every bad input gets a one-line error naming the problem and what to do next, exit code 2,
+// no stack trace, and the learner's files untouched.
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runLab, treeDigest, type LabRun } from '../testing/run-lab';
+
+let pristine: string;
+
+beforeAll(async () => {
+  const home = mkdtempSync(join(tmpdir(), 'ecs-lab-bad-'));
+  const r = await runLab(['start', 'security/iam-roles', '--yes'], { cwd: home });
+  expect(r.code).toBe(0);
+  pristine = join(home, 'ecs-labs', 'iam-roles');
+}, 120_000);
+
+/** A fresh copy of the started workspace, changed by `mutate`. */
+function workspace(mutate: (dir: string) => void = () => {}): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'ecs-lab-case-')), 'ecs-labs', 'iam-roles');
+  cpSync(pristine, dir, { recursive: true });
+  mutate(dir);
+  return dir;
+}
+
+function expectOneLineError(r: LabRun, pattern: RegExp): void {
+  expect(r.code).toBe(2);
+  const lines = r.stderr.trim().split('\n');
+  expect(lines[0]).toMatch(/^✗ /);
+  expect(lines[0]).toMatch(pattern);
+  expect(lines[0]).toMatch(/ — |run `lab/); // names what to do next
+  expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/); // no stack trace
+}
+
+async function checkUntouched(dir: string, args: string[], pattern: RegExp): Promise<LabRun> {
+  const before = treeDigest(dir);
+  const r = await runLab(args, { cwd: dir });
+  expectOneLineError(r, pattern);
+  expect(treeDigest(dir)).toBe(before);
+  return r;
+}
+
+const edit = (file: string, change: (text: string) => string) => (dir: string) =>
+  writeFileSync(join(dir, file), change(readFileSync(join(dir, file), 'utf8')));
+
+describe('bad input', () => {
+  it('unknown layer suggests the closest', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'ecs-lab-unknown-'));
+    const r = await runLab(['start', 'securty'], { cwd: home });
+    expectOneLineError(r, /no layer or lab called "securty".*did you mean `security`/);
+  });
+
+  it('unknown lab id suggests the closest', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'ecs-lab-unknown-'));
+    const r = await runLab(['start', 'security/iam-role'], { cwd: home });
+    expectOneLineError(r, /did you mean `security\/iam-roles`/);
+  });
+
+  it('lab check outside a workspace', async () => {
+    const r = await runLab(['check'], { cwd: mkdtempSync(join(tmpdir(), 'ecs-lab-nows-')) });
+    expectOneLineError(r, /not inside a lab workspace/);
+  });
+
+  it('a TypeScript syntax error names file:line:col', async () => {
+    const dir = workspace(edit('stack.ts', (t) => t.replace(/\}\s*$/, '')));
+    await checkUntouched(dir, ['check'], /^✗ stack\.ts:\d+:\d+: .*(expected|Expected)/);
+  });
+
+  it('a type error names file:line:col and the TS code', async () => {
+    const dir = workspace(edit('stack.ts', (t) => t.replace(/super\(scope, id, props\);/, 'super(scope, id, props);\n    const n: number = "not a number";')));
+    await checkUntouched(dir, ['check'], /^✗ stack\.ts:\d+:\d+: TS2322: Type 'string' is not assignable to type 'number'/);
+  });
+
+  it('a stack that throws names the line that threw', async () => {
+    const dir = workspace(edit('stack.ts', (t) => t.replace(/super\(scope, id, props\);/, "super(scope, id, props);\n    throw new Error('boom from the stack');")));
+    const r = await checkUntouched(dir, ['check'], /your stack threw: boom from the stack/);
+    const line = readFileSync(join(dir, 'stack.ts'), 'utf8').split('\n').findIndex((l) => l.includes('boom from the stack')) + 1;
+    expect(r.stderr).toContain(`stack.ts:${line}:`);
+  });
+
+  it('an entry with no usable export', async () => {
+    const dir = workspace(edit('stack.ts', (t) => t.replace(/export class/, 'class') + '\nexport const nothing = 1;\n'));
+    await checkUntouched(dir, ['check'], /exports no Stack subclass/);
+  });
+
+  it('a deleted entry', async () => {
+    const dir = workspace((d) => rmSync(join(d, 'stack.ts')));
+    await checkUntouched(dir, ['check'], /stack\.ts is missing from the workspace — restore it with `lab reset`/);
+  });
+
+  it('a corrupt .lab/state.json', async () => {
+    const dir = workspace((d) => writeFileSync(join(d, '.lab', 'state.json'), '{ not json'));
+    await checkUntouched(dir, ['check'], /state\.json is corrupt \(not valid JSON\) — run `lab reset/);
+  });
+
+  it('a foreign .lab/state.json', async () => {
+    const dir = workspace((d) => writeFileSync(join(d, '.lab', 'state.json'), JSON.stringify({ schema: 'someone-else@3', lab: 42 })));
+    await checkUntouched(dir, ['check'], /not a valid ecs-lab workspace state \(it was not written by this version of ecs-lab\)/);
+  });
+
+  it('a malformed answers.md (unknown question id) names the line and the closest id', async () => {
+    const dir = workspace(edit('answers.md', (t) => t + '\n## role-seperation-typo\nChoice: a\n'));
+    await checkUntouched(dir, ['check'], /answers\.md:\d+/);
+  });
+
+  it('an empty answers.md', async () => {
+    const dir = workspace((d) => writeFileSync(join(d, 'answers.md'), ''));
+    await checkUntouched(dir, ['check'], /answers\.md is empty/);
+  });
+
+  it('a target folder that exists and is not a workspace', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'ecs-lab-occupied-'));
+    mkdirSync(join(home, 'ecs-labs', 'iam-roles'), { recursive: true });
+    writeFileSync(join(home, 'ecs-labs', 'iam-roles', 'precious.txt'), 'keep me');
+    const before = treeDigest(home);
+    const r = await runLab(['start', 'security/iam-roles'], { cwd: home });
+    expectOneLineError(r, /exists and is not a lab workspace — move it away, or use --dir/);
+    expect(treeDigest(home)).toBe(before);
+  });
+
+  it('lab quiz without a terminal', async () => {
+    const dir = workspace();
+    await checkUntouched(dir, ['quiz'], /needs a terminal/);
+  });
+
+  it('an unknown option', async () => {
+    const r = await runLab(['check', '--frobnicate'], { cwd: pristine });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown option '--frobnicate'/);
+    expect(r.stderr).toMatch(/lab --help/);
+  });
+
+  it('--output-file without --reporter', async () => {
+    const dir = workspace();
+    await checkUntouched(dir, ['check', '--output-file', 'x.xml'], /--output-file needs --reporter/);
+  });
+});

@@ -1,0 +1,144 @@
+// End-to-end: the real `lab` binary in a temp folder outside the repository, the way a learner
+// (start → failing check → fix → passing check) and a CI job (JSON, JUnit) use it.
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LabReportSchema } from '../report';
+import { runLab, treeDigest } from '../testing/run-lab';
+import { LABS_DIR } from '../paths';
+
+const LAB = 'security/iam-roles';
+let home: string;
+let ws: string;
+
+beforeAll(async () => {
+  home = mkdtempSync(join(tmpdir(), 'ecs-lab-e2e-'));
+  const r = await runLab(['start', 'security'], { cwd: home });
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  ws = join(home, 'ecs-labs', 'iam-roles');
+}, 120_000);
+
+describe('lab start', () => {
+  it('creates the workspace with the break applied, renders the brief and runs the checks', async () => {
+    expect(existsSync(join(ws, 'stack.ts'))).toBe(true);
+    expect(existsSync(join(ws, 'answers.md'))).toBe(true);
+    expect(existsSync(join(ws, 'tsconfig.json'))).toBe(true);
+    const state = JSON.parse(readFileSync(join(ws, '.lab', 'state.json'), 'utf8'));
+    expect(state.lab).toBe(LAB);
+    expect(state.break.id).toBeTruthy();
+    const starter = readFileSync(join(LABS_DIR, LAB, 'starter', 'stack.ts'), 'utf8');
+    expect(readFileSync(join(ws, 'stack.ts'), 'utf8')).not.toBe(starter); // the break changed it
+  });
+
+  it('resumes without touching the learner’s files', async () => {
+    writeFileSync(join(ws, 'notes.txt'), 'mine');
+    const before = treeDigest(ws);
+    const r = await runLab(['start', LAB], { cwd: home });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Resuming/);
+    expect(treeDigest(ws)).toBe(before);
+  });
+
+  it('lab list --json shows the lab as started', async () => {
+    const r = await runLab(['list', '--json'], { cwd: home });
+    const listed = JSON.parse(r.stdout);
+    expect(listed.labs.find((l: { id: string }) => l.id === LAB).status).toBe('started');
+  });
+});
+
+describe('lab check', () => {
+  it('fails on the broken starter with findings that name resources and lines', async () => {
+    const r = await runLab(['check', '--json'], { cwd: ws });
+    expect(r.code).toBe(1);
+    const report = LabReportSchema.parse(JSON.parse(r.stdout));
+    const failing = report.checks.filter((c) => c.status === 'fail');
+    expect(failing.length).toBeGreaterThan(0);
+    const located = failing.flatMap((c) => c.findings).filter((f) => f.location?.file === 'stack.ts' && f.location.line > 0);
+    expect(located.length).toBeGreaterThan(0);
+    expect(failing.flatMap((c) => c.findings).every((f) => f.logicalId || f.constructPath || f.location)).toBe(true);
+  });
+
+  it('writes valid JUnit XML with --reporter junit --output-file', async () => {
+    const r = await runLab(['check', '--reporter', 'junit', '--output-file', 'junit.xml'], { cwd: ws });
+    expect(r.code).toBe(1);
+    const xml = readFileSync(join(ws, 'junit.xml'), 'utf8');
+    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>/);
+    expect(xml).toMatch(/<testsuites[^>]*failures="[1-9]/);
+    expect(xml).toMatch(/<testcase [^>]*name="iam\./);
+    expect(r.stdout).toMatch(/✗/); // the terminal report still prints
+  });
+
+  it('passes once the learner applies a correct fix and answers the questions', async () => {
+    const fixed = join(mkdtempSync(join(tmpdir(), 'ecs-lab-fixed-')), 'ecs-labs', 'iam-roles');
+    cpSync(ws, fixed, { recursive: true });
+    cpSync(join(LABS_DIR, LAB, 'solution'), fixed, { recursive: true });
+    const r = await runLab(['check'], { cwd: fixed });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/✗/);
+    const status = await runLab(['status', '--json'], { cwd: fixed });
+    expect(JSON.parse(status.stdout).labs.find((l: { id: string }) => l.id === LAB).status).toBe('passed');
+  });
+});
+
+describe('lab hint, reset, break', () => {
+  it('shows three levels of hints, then all of them', async () => {
+    const seen: string[] = [];
+    for (let i = 1; i <= 3; i++) {
+      const r = await runLab(['hint'], { cwd: ws });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`Hint ${i} of 3`));
+      seen.push(r.stdout);
+    }
+    const again = await runLab(['hint'], { cwd: ws });
+    expect(again.stdout).toMatch(/All 3 hints/);
+    expect(JSON.parse(readFileSync(join(ws, '.lab', 'state.json'), 'utf8')).hintsShown).toBe(3);
+  });
+
+  it('reset without --yes and without a terminal refuses and changes nothing', async () => {
+    writeFileSync(join(ws, 'stack.ts'), readFileSync(join(ws, 'stack.ts'), 'utf8') + '\n// my edit\n');
+    const before = treeDigest(ws);
+    const r = await runLab(['reset'], { cwd: ws });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--yes/);
+    expect(treeDigest(ws)).toBe(before);
+  });
+
+  it('reset --yes restores the starter with its break and keeps answers.md', async () => {
+    writeFileSync(join(ws, 'answers.md'), readFileSync(join(ws, 'answers.md'), 'utf8') + '\n<!-- kept -->\n');
+    const r = await runLab(['reset', '--yes'], { cwd: ws });
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(ws, 'stack.ts'), 'utf8')).not.toMatch(/my edit/);
+    expect(readFileSync(join(ws, 'answers.md'), 'utf8')).toMatch(/<!-- kept -->/);
+  });
+
+  it('break lists the breaks of the lab', async () => {
+    const r = await runLab(['break'], { cwd: ws });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/default/);
+  });
+});
+
+describe('lab list and status', () => {
+  it('lists every layer and lab', async () => {
+    const r = await runLab(['list'], { cwd: home });
+    expect(r.code).toBe(0);
+    for (const layer of ['foundation', 'infrastructure', 'security', 'operations', 'automation']) expect(r.stdout).toContain(layer);
+    expect(r.stdout).toContain(LAB);
+  });
+
+  it('status shows the whole path', async () => {
+    const r = await runLab(['status'], { cwd: home });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/security\/iam-roles/);
+    expect(r.stdout).toMatch(/foundation\/container-image/);
+  });
+
+  it('bare lab without a terminal prints help', async () => {
+    const r = await runLab([], { cwd: home });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Usage: lab/);
+  });
+});

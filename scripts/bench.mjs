@@ -1,0 +1,91 @@
+// `npm run bench`: the speed targets of issue #2, measured on one workspace in one run and
+// printed as ratios against their baselines (never asserted in tests: timings are noisy).
+//
+//   lab list wall time            / 150 ms target                 (≤ 1.0: manifests never load aws-cdk-lib)
+//   lab check (cold process)      / npx cdk synth of the same app (≤ 0.6)
+//   warm re-check in watch mode   / cold lab check                (≤ 0.5)
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const lab = join(root, 'bin', 'lab.mjs');
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+const env = { ...process.env, NO_COLOR: '1', CDK_DISABLE_VERSION_CHECK: '1', CDK_DISABLE_CLI_TELEMETRY: 'true' };
+
+function time(cmd, args, cwd) {
+  const t = performance.now();
+  const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8' });
+  const ms = performance.now() - t;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const sample = (n, f) => Array.from({ length: n }, f);
+const fmt = (ms) => `${ms.toFixed(0).padStart(6)} ms`;
+
+function watchTimings(cwd, file, edits) {
+  // One `lab check --watch` process: time from each save to the next finished report.
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [lab, 'check', '--watch'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const original = readFileSync(file, 'utf8');
+    const warm = [];
+    let reports = 0;
+    let savedAt = 0;
+    let out = '';
+    const save = () => {
+      savedAt = performance.now();
+      writeFileSync(file, `${original}\n// bench edit ${reports}\n`);
+    };
+    child.stdout.on('data', (d) => {
+      out += d;
+      const seen = out.split('Watching ').length - 1;
+      while (reports < seen) {
+        reports++;
+        if (reports > 1) warm.push(performance.now() - savedAt);
+        if (warm.length === edits) {
+          child.kill('SIGTERM');
+          writeFileSync(file, original);
+          return;
+        }
+        setTimeout(save, 300);
+      }
+    });
+    child.on('close', () => (warm.length === edits ? resolve(warm) : reject(new Error(`watch ended early:\n${out}`))));
+  });
+}
+
+const home = mkdtempSync(join(tmpdir(), 'ecs-lab-bench-'));
+spawnSync(process.execPath, [lab, 'start', 'security/iam-roles', '--yes'], { cwd: home, env });
+const ws = join(home, 'ecs-labs', 'iam-roles');
+
+// The same app as a plain CDK project: cdk.json running the workspace stack through ts-node,
+// which type-checks like `lab check` does.
+writeFileSync(
+  join(ws, 'bench-app.ts'),
+  "import { App } from 'aws-cdk-lib';\nimport * as entry from './stack';\nconst app = new App();\nconst Stack = Object.values(entry).find((v: any) => typeof v === 'function') as any;\nnew Stack(app, 'IamRolesLab');\n",
+);
+writeFileSync(join(ws, 'cdk.json'), JSON.stringify({ app: 'npx ts-node --prefer-ts-exts bench-app.ts' }));
+const cdk = join(root, 'node_modules', 'aws-cdk', 'bin', 'cdk');
+
+console.log(`ecs-lab bench — ${runs} runs each, median; node ${process.version}, ${process.arch}`);
+const list = median(sample(runs, () => time(process.execPath, [lab, 'list'], home)));
+const check = median(sample(runs, () => time(process.execPath, [lab, 'check'], ws)));
+const synth = median(sample(runs, () => time(process.execPath, [cdk, 'synth', '--quiet', '--no-notices', '-o', join(home, 'cdk.out')], ws)));
+const warm = median(await watchTimings(ws, join(ws, 'stack.ts'), runs));
+
+const rows = [
+  ['lab list', list, 150, '150 ms target', 1.0],
+  ['lab check (cold)', check, synth, 'npx cdk synth', 0.6],
+  ['warm re-check (watch)', warm, check, 'cold lab check', 0.5],
+];
+console.log('');
+console.log('measure                  time       baseline                      ratio   target');
+for (const [name, ms, base, baseName, target] of rows) {
+  const ratio = ms / base;
+  const ok = ratio <= target ? 'ok' : 'MISSED';
+  console.log(`${name.padEnd(22)} ${fmt(ms)}   ${baseName.padEnd(16)} ${fmt(base)}   ${ratio.toFixed(2).padStart(5)}   ≤ ${target.toFixed(1)} ${ok}`);
+}
