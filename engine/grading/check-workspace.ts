@@ -24,15 +24,16 @@ export interface CheckOptions {
 export async function checkWorkspace(ws: Workspace, synthesizer: WorkspaceSynthesizer, opts: CheckOptions = {}): Promise<LabReport> {
   const started = performance.now();
   // Answers are parsed first: a malformed answers.md is an input error, reported before any work.
-  const questions = opts.questions === false ? undefined : gradeAnswers(ws);
+  const graded = opts.questions === false ? undefined : gradeAnswers(ws);
   const synth = await synthesizer.run();
   const checks = await runChecks(ws.lab.checks, { template: synth.template, model: synth.model, assemblyDir: synth.assemblyDir });
-  const report = buildReport(ws, checks, questions, synth.warnings, performance.now() - started);
+  const warnings = [...synth.warnings, ...(graded?.problems ?? [])];
+  const report = buildReport(ws, checks, graded?.grades, warnings, performance.now() - started);
   if (opts.record !== false) record(ws, report);
   return report;
 }
 
-export function gradeAnswers(ws: Workspace): QuestionGrade[] {
+export function gradeAnswers(ws: Workspace): { grades: QuestionGrade[]; problems: string[] } {
   const questions = loadQuestions(join(labFolder(ws.lab), 'questions.yaml'));
   const file = join(ws.dir, ANSWERS_FILE);
   if (!existsSync(file)) {
@@ -43,7 +44,8 @@ export function gradeAnswers(ws: Workspace): QuestionGrade[] {
   if (text.trim() === '') {
     throw new LabError('E_ANSWERS', `${ANSWERS_FILE} is empty — delete it and \`lab check\` writes a fresh template, or run \`lab quiz\``);
   }
-  return gradeAll(questions, parseAnswers(text, questions));
+  const parsed = parseAnswers(text, questions, { file: ANSWERS_FILE });
+  return { grades: gradeAll(questions, parsed), problems: parsed.problems };
 }
 
 export function checkPoints(lab: LabManifest, results: CheckResult[]): { points: number; maxPoints: number } {
