@@ -1,0 +1,78 @@
+// A Markdown summary for CI pages (GitHub's $GITHUB_STEP_SUMMARY and the like): a table of
+// checks, what each failing, errored or skipped check found, the questions, the score.
+import type { CheckResult, CheckStatus } from '../types';
+import { checkCounts, findingLocation, findingResource, formatDuration, nextStep, questionCounts, questionProblems } from './describe';
+import type { LabReport } from './types';
+
+const STATUS: Record<CheckStatus, string> = { pass: '✅ pass', fail: '❌ fail', error: '⚠️ error', skip: '⏭️ skip' };
+
+export function markdownReporter(report: LabReport): string {
+  const out: string[] = [];
+  const icon = report.passed ? '✅' : '❌';
+  out.push(`## ${icon} ${text(report.lab.title)} (${code(report.lab.id)})`, '');
+  out.push(
+    [
+      `**Checks** ${checkCounts(report)}`,
+      `**Questions** ${questionCounts(report)}`,
+      `**Score** ${report.score.points}/${report.score.maxPoints}`,
+      `${report.target}, ${formatDuration(report.durationMs)}`,
+    ].join(' · '),
+    '',
+  );
+
+  out.push('| Status | Check | Id | Severity |', '| --- | --- | --- | --- |');
+  for (const c of report.checks) out.push(row([STATUS[c.status], text(c.title), code(c.id), c.severity]));
+
+  for (const c of report.checks.filter((c) => c.status !== 'pass')) out.push('', ...checkSection(c, report.workspace));
+
+  if (report.questions && report.questions.length > 0) {
+    out.push('', '### Questions', '', '| Status | Question | Points |', '| --- | --- | --- |');
+    for (const q of report.questions) out.push(row([q.passed ? STATUS.pass : STATUS.fail, text(q.title), `${q.points}/${q.maxPoints}`]));
+    const failing = report.questions.filter((q) => !q.passed);
+    if (failing.length > 0) {
+      out.push('');
+      for (const q of failing) out.push(`- **${text(q.title)}**`, ...questionProblems(q).map((p) => `  - ${text(p)}`));
+    }
+  }
+
+  if (report.warnings.length > 0) {
+    out.push('', '### Warnings', '');
+    for (const w of report.warnings) out.push(`- ${text(w)}`);
+  }
+
+  // Our own sentence, whose `code` spans should render.
+  out.push('', `**Next:** ${nextStep(report)}`);
+  return out.join('\n');
+}
+
+function checkSection(c: CheckResult, workspace: string): string[] {
+  const out = [`### ${STATUS[c.status].split(' ')[0]} ${text(c.title)} (${code(c.id)})`, ''];
+  for (const f of c.findings) {
+    // Two trailing spaces make a line break inside the list item.
+    const lines = [c.status === 'skip' ? `skipped: ${text(f.message)}` : text(f.message)];
+    const where = [findingLocation(f, workspace), findingResource(f)].filter((s): s is string => !!s).map(code);
+    if (where.length) lines.push(where.join(' · '));
+    if (f.hint) lines.push(`→ ${text(f.hint)}`);
+    out.push(`- ${lines.join('  \n  ')}`);
+  }
+  return out;
+}
+
+function row(cells: string[]): string {
+  // GFM splits table cells at `|` even inside code spans, so pipes are escaped in every cell.
+  return `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+}
+
+/** Text from checks and learners, made inert: no emphasis, links, HTML or line breaks. */
+export function text(s: string): string {
+  return s.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\\`*_[\]<>~&#]/g, (ch) => `\\${ch}`);
+}
+
+/** An inline code span that survives backticks in its content. */
+export function code(s: string): string {
+  const flat = s.replace(/[\r\n]+/g, ' ');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}

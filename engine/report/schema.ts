@@ -1,0 +1,99 @@
+// The LabReport as a zod schema: tests validate the JSON reporter's output with it, and
+// docs/report.schema.json is generated from it (reporters.test.ts fails when the file drifts).
+// A type-level assertion below keeps it equal to the LabReport interface in types.ts.
+import { z } from 'zod';
+import type { LabReport } from './types';
+import { REPORT_SCHEMA } from './types';
+
+export const SourceLocationSchema = z.object({
+  file: z.string().min(1).describe('Path of the file, relative to the workspace.'),
+  line: z.number().int().positive().describe('1-based line.'),
+  column: z.number().int().positive().describe('1-based column.'),
+});
+
+export const FindingSchema = z.object({
+  message: z.string().describe('What is wrong, in one sentence.'),
+  logicalId: z.string().optional().describe('CloudFormation logical id of the resource concerned.'),
+  constructPath: z.string().optional().describe('CDK construct path, e.g. Lab/TaskRole/Resource.'),
+  location: SourceLocationSchema.optional().describe("Where the learner's code created the resource, when known."),
+  hint: z.string().optional().describe('What to do about it, in one sentence.'),
+});
+
+export const CheckResultSchema = z.object({
+  id: z.string().describe('Check id, `<domain>.<what-it-checks>`.'),
+  title: z.string(),
+  severity: z.enum(['critical', 'high', 'medium', 'low']),
+  status: z.enum(['pass', 'fail', 'skip', 'error']),
+  findings: z
+    .array(FindingSchema)
+    .describe('Failures for `fail`; for `error` one finding with the exception message; for `skip` the reason; empty for `pass`.'),
+  durationMs: z.number().nonnegative(),
+});
+
+export const ConceptGradeSchema = z.object({
+  concept: z.string(),
+  found: z.boolean(),
+});
+
+export const QuestionGradeSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  passed: z.boolean().describe('Right choice and enough rubric concepts named.'),
+  points: z.number().nonnegative(),
+  maxPoints: z.number().nonnegative(),
+  choice: z.object({
+    answered: z.string().optional().describe('The option key the learner chose; absent when unanswered.'),
+    correct: z.string().describe('The key of the correct option.'),
+    passed: z.boolean(),
+    explanation: z.string().describe('The explanation of the chosen option (of the correct one when unanswered).'),
+  }),
+  open: z.object({
+    answered: z.boolean(),
+    passed: z.boolean(),
+    concepts: z.array(ConceptGradeSchema).describe('Every rubric concept and whether the answer names it.'),
+    missing: z.array(z.string()).describe('The concepts the answer is missing, by name.'),
+    minConcepts: z.number().int().nonnegative().describe('How many concepts a passing answer names.'),
+  }),
+});
+
+const countsSchema = z.object({
+  passed: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  errored: z.number().int().nonnegative(),
+  skipped: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+});
+
+export const LabReportSchema = z
+  .object({
+    schema: z.literal(REPORT_SCHEMA).describe('Format id; changes only when a field changes meaning or goes away.'),
+    lab: z.object({ id: z.string().describe('`<layer>/<slug>`'), title: z.string(), layer: z.string() }),
+    target: z.enum(['offline', 'aws']),
+    workspace: z.string().describe('The workspace folder that was checked.'),
+    checks: z.array(CheckResultSchema).describe('In the order of the lab manifest.'),
+    questions: z.array(QuestionGradeSchema).optional().describe('Absent when questions were not graded.'),
+    score: z.object({ points: z.number().nonnegative(), maxPoints: z.number().nonnegative() }),
+    summary: z.object({
+      checks: countsSchema,
+      questions: z.object({ passed: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
+    }),
+    passed: z.boolean().describe('True when every check passes and every question passes.'),
+    warnings: z.array(z.string()),
+    durationMs: z.number().nonnegative(),
+  })
+  .describe('The result of `lab check` for one lab workspace (ecs-lab/report@1).');
+
+/**
+ * The JSON Schema published as docs/report.schema.json. `io: 'input'` leaves objects open to
+ * extra properties, matching the promise in types.ts that the format grows only by adding fields.
+ */
+export function reportJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(LabReportSchema, { io: 'input' });
+  return { $schema: schema.$schema, title: 'ecs-lab LabReport', ...schema };
+}
+
+// Compile-time proof that the schema and the interface describe the same shape: if either
+// changes alone, `tsc` fails here.
+type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Assert<T extends true> = T;
+export type _LabReportSchemaMatchesType = Assert<Equals<z.infer<typeof LabReportSchema>, LabReport>>;

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { terminalReporter } from './terminal';
+import { check, failingReport, makeReport, passingReport, question } from './test-fixtures';
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[/;
+
+describe('terminal reporter, plain', () => {
+  it('renders a failing report: checks with findings, questions, summary, next step', () => {
+    expect(terminalReporter(failingReport(), { width: 80 }).split('\n')).toEqual([
+      'IAM roles for tasks  security/iam-roles · offline',
+      '',
+      ' ✓ Service runs behind the listener  ecs.service-behind-listener',
+      ' ✗ Task role is least privilege  iam.task-role-least-privilege',
+      '   The task role allows s3:* on every resource.',
+      '     at stack.ts:42:5',
+      '     resource Lab/TaskRole/DefaultPolicy/Resource (TaskRoleDefaultPolicy07FC53DE)',
+      "     → Scope the statement to the bucket's ARN and the actions the app uses.",
+      ' ✗ Execution role is not the task role  iam.execution-role-separate',
+      '   The task definition uses one role for both.',
+      '     at lib/roles.ts:7:3',
+      '   The execution role can read every secret.',
+      '     resource ExecRole9A1B2C3D',
+      ' ! Logs are retained  observability.log-retention',
+      '   check observability.log-retention crashed: Cannot read properties of',
+      '   undefined',
+      ' - Images are scanned on push  ecr.scan-on-push',
+      '   skipped: needs the aws target',
+      '',
+      'Questions',
+      ' ✓ Task role or execution role?  task-vs-execution-role',
+      ' ✗ What does least privilege mean here?  least-privilege',
+      '   choice: b is not the best answer — A managed policy is broad by design.',
+      '   open answer: names 1 of the 2 concepts needed; missing: scoped resources,',
+      '   condition keys',
+      ' ✗ What is the blast radius of a leaked task role?  blast-radius',
+      '   choice: not answered',
+      '   open answer: not answered',
+      '',
+      'Checks 2 failed, 1 errored, 1 skipped, 1 passed (5) · Questions 1/3 passed',
+      'Score 4/16 · 1.2s',
+      'Fix the first failure (iam.task-role-least-privilege) and run `lab check` again,',
+      'or `lab hint` for a nudge.',
+    ]);
+  });
+
+  it('does not give away the correct explanation when the choice is unanswered', () => {
+    expect(terminalReporter(failingReport())).not.toContain('The correct explanation');
+  });
+
+  it('congratulates and points on when everything passes', () => {
+    const lines = terminalReporter(passingReport(), { width: 100 }).split('\n');
+    expect(lines.slice(-3)).toEqual([
+      'Checks 2 passed (2) · Questions 1/1 passed · Score 6/6 · 1.2s',
+      'All checks and questions pass. Well done! Run `lab status` for your progress, or `lab list` to pick',
+      'the next lab.',
+    ]);
+    expect(lines.filter((l) => l.startsWith(' ✓'))).toHaveLength(3);
+  });
+
+  it('shows the first failure within the first screen for a lab of eight checks', () => {
+    const checks = Array.from({ length: 8 }, (_, i) => check({ id: `ecs.check-${i}`, status: i === 6 ? 'fail' : 'pass', findings: i === 6 ? [{ message: 'broken', hint: 'fix it' }] : [] }));
+    const lines = terminalReporter(makeReport(checks, []), { width: 80 }).split('\n');
+    expect(lines.indexOf('   broken')).toBeGreaterThan(0);
+    expect(lines.indexOf('   broken')).toBeLessThan(12);
+    expect(lines.length).toBeLessThan(20);
+  });
+
+  it('says questions were not graded when they are absent, and lists no questions', () => {
+    const out = terminalReporter(makeReport([check({ id: 'a.b', status: 'pass' })]));
+    expect(out).not.toContain('\nQuestions');
+    expect(out).toContain('Questions not graded');
+  });
+
+  it('asks for answers when only questions fail', () => {
+    const report = makeReport([check({ id: 'a.b', status: 'pass' })], [question({ id: 'q', passed: false, open: { answered: false, passed: false, concepts: [], missing: [], minConcepts: 1 } })]);
+    expect(terminalReporter(report)).toMatch(/Answer the questions in answers\.md and run `lab check` again\.$/);
+  });
+
+  it('prints warnings before the summary', () => {
+    const out = terminalReporter(makeReport([check({ id: 'a.b', status: 'pass' })], undefined, { warnings: ['answers.md: question q2 appears twice'] }));
+    expect(out).toContain('\nwarning: answers.md: question q2 appears twice\n\nChecks 1 passed (1)');
+  });
+
+  it('has no ANSI codes without colour, and some with', () => {
+    expect(terminalReporter(failingReport())).not.toMatch(ANSI);
+    const coloured = terminalReporter(failingReport(), { color: true });
+    expect(coloured).toMatch(ANSI);
+    expect(coloured).toContain('\x1b[31m✗\x1b[39m');
+  });
+});

@@ -1,0 +1,119 @@
+// The human report: one line per check, the findings of failing checks right under them, the
+// questions, a summary and what to do next. Compact on purpose: with a typical lab (6–8 checks)
+// the first failure is on screen without scrolling.
+import picocolors from 'picocolors';
+import type { CheckResult } from '../types';
+import { wrapText } from '../ui/markdown-terminal';
+import {
+  STATUS_SYMBOL,
+  checkCounts,
+  findingLocation,
+  findingResource,
+  formatDuration,
+  nextStep,
+  questionCounts,
+  questionProblems,
+} from './describe';
+import type { ReportOptions } from './options';
+import type { LabReport } from './types';
+
+type Colors = ReturnType<typeof picocolors.createColors>;
+
+const CHECK_INDENT = ' ';
+const DETAIL_INDENT = '   ';
+const MORE_INDENT = '     ';
+
+export function terminalReporter(report: LabReport, options: ReportOptions = {}): string {
+  const c = picocolors.createColors(options.color ?? false);
+  const width = options.width ?? 80;
+  const wrap = (text: string, indent: string, style: (s: string) => string = (s) => s): string[] =>
+    wrapText(text, width - indent.length).map((line) => indent + style(line));
+
+  const out: string[] = [];
+  out.push(`${c.bold(report.lab.title)}  ${c.dim(`${report.lab.id} · ${report.target}`)}`, '');
+
+  for (const check of report.checks) {
+    out.push(`${CHECK_INDENT}${symbol(check.status, c)} ${check.title}  ${c.dim(check.id)}`);
+    out.push(...checkDetails(check, report.workspace, c, wrap));
+  }
+
+  if (report.questions && report.questions.length > 0) {
+    out.push('', c.bold('Questions'));
+    for (const q of report.questions) {
+      out.push(`${CHECK_INDENT}${symbol(q.passed ? 'pass' : 'fail', c)} ${q.title}  ${c.dim(q.id)}`);
+      for (const problem of questionProblems(q)) out.push(...wrap(problem, DETAIL_INDENT));
+    }
+  }
+
+  if (report.warnings.length > 0) {
+    out.push('');
+    for (const w of report.warnings) out.push(...wrap(`warning: ${w}`, '', c.yellow));
+  }
+
+  out.push('', ...wrapParts(summaryParts(report, c), width));
+  out.push(...wrap(nextStep(report), '', report.passed ? c.green : (s) => s));
+  return out.join('\n');
+}
+
+function symbol(status: CheckResult['status'], c: Colors): string {
+  const s = STATUS_SYMBOL[status];
+  if (status === 'pass') return c.green(s);
+  if (status === 'fail') return c.red(s);
+  if (status === 'error') return c.yellow(s);
+  return c.dim(s);
+}
+
+type Wrap = (text: string, indent: string, style?: (s: string) => string) => string[];
+
+/** Nothing under a passing check; under the others, what the learner needs to act. */
+function checkDetails(check: CheckResult, workspace: string, c: Colors, wrap: Wrap): string[] {
+  if (check.status === 'pass') return [];
+  if (check.status === 'skip') {
+    const reason = check.findings.map((f) => f.message).join('; ');
+    return reason ? wrap(`skipped: ${reason}`, DETAIL_INDENT, c.dim) : [];
+  }
+  const lines: string[] = [];
+  for (const f of check.findings) {
+    lines.push(...wrap(f.message, DETAIL_INDENT));
+    const at = findingLocation(f, workspace);
+    if (at) lines.push(`${MORE_INDENT}${c.dim('at')} ${c.cyan(at)}`);
+    const resource = findingResource(f);
+    if (resource) lines.push(`${MORE_INDENT}${c.dim(`resource ${resource}`)}`);
+    if (f.hint) lines.push(...wrap(`→ ${f.hint}`, MORE_INDENT, c.yellow));
+  }
+  return lines;
+}
+
+function summaryParts(report: LabReport, c: Colors): { plain: string; styled: string }[] {
+  const part = (label: string, value: string, style: (s: string) => string = (s) => s) => ({
+    plain: `${label} ${value}`,
+    styled: `${c.bold(label)} ${style(value)}`,
+  });
+  const s = report.summary;
+  const checksOk = s.checks.failed + s.checks.errored === 0;
+  const questionsOk = !report.questions || s.questions.passed === s.questions.total;
+  return [
+    part('Checks', checkCounts(report), checksOk ? c.green : c.red),
+    part('Questions', questionCounts(report), questionsOk ? c.green : c.red),
+    part('Score', `${report.score.points}/${report.score.maxPoints}`),
+    { plain: formatDuration(report.durationMs), styled: c.dim(formatDuration(report.durationMs)) },
+  ];
+}
+
+/** Joins the summary's parts with ` · `, breaking lines only between parts. */
+function wrapParts(parts: { plain: string; styled: string }[], width: number): string[] {
+  const lines: string[] = [];
+  let plain = '';
+  let styled = '';
+  for (const p of parts) {
+    if (plain && plain.length + 3 + p.plain.length > width) {
+      lines.push(styled);
+      plain = '';
+      styled = '';
+    }
+    plain += (plain ? ' · ' : '') + p.plain;
+    styled += (styled ? ' · ' : '') + p.styled;
+  }
+  if (styled) lines.push(styled);
+  return lines;
+}

@@ -1,0 +1,11 @@
+// Unit tests only (no dist/ build, no end-to-end tests): `npx vitest run -c vitest.unit.config.ts <paths>`.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['engine/**/*.test.ts', 'checks/**/*.test.ts', 'labs/**/*.test.ts'],
+    exclude: ['**/*.e2e.test.ts', '**/node_modules/**'],
+    testTimeout: 60_000,
+    pool: 'forks',
+  },
+});
