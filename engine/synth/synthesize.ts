@@ -42,7 +42,10 @@ export function synthesize(opts: {
   outdir: string;
   sourceMap?: BundleSourceMap;
 }): SynthOutput {
-  const { App, Stack } = cdk();
+  const { App, Stack, AssetStaging } = cdk();
+  // CDK caches staged assets by source path for the life of the process; in watch mode an
+  // edited Dockerfile must be staged again, so start every synthesis with an empty cache.
+  AssetStaging.clearAssetHashCache();
   const app = new App({ outdir: opts.outdir, context: { 'aws:cdk:enable-path-metadata': true } });
   const stack = runUserCode(opts.workspaceDir, opts.sourceMap, () => instantiate(opts, app, Stack));
   let assembly;

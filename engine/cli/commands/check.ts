@@ -41,7 +41,7 @@ export async function runCheckOnce(io: Io, ws: Workspace, opts: { questions: boo
 
 export async function emit(io: Io, report: LabReport, opts: CheckCommandOptions): Promise<void> {
   const { renderReport } = await import('../../report');
-  const options = { color: io.colorEnabled, width: io.columns, cwd: io.cwd };
+  const options = { color: io.colorEnabled, width: io.columns, repoRoot: process.env.GITHUB_WORKSPACE ?? io.cwd };
   if (opts.json) {
     io.out(renderReport('json', report, options));
     return;

@@ -1,0 +1,178 @@
+// Finds the container images a stack builds and what was staged for them. The template's image
+// URI carries the asset's image tag; the cloud assembly's asset manifest (`*.assets.json`) maps
+// that tag to the staged build context (`asset.<hash>/`), which is exactly what `docker build`
+// will be given at deploy time. The docker checks judge that, never the learner's source text.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import type { StackModel } from '../../engine/model/model';
+import type { CheckOutcome, Finding, OfflineCheckContext } from '../../engine/types';
+import { parseDockerfile, type DockerfileModel } from './dockerfile';
+
+/** A Docker image asset as staged in the cloud assembly. */
+export interface StagedImage {
+  /** The image tag CDK publishes it under (the asset hash). */
+  imageTag: string;
+  /** The staged build context (absolute). */
+  contextDir: string;
+  /** The Dockerfile, relative to the context. */
+  dockerfileName: string;
+  buildArgs: Record<string, string>;
+  target?: string;
+}
+
+/** A container of a task definition whose image is built from a staged Dockerfile. */
+export interface ImageContainer {
+  taskDefinitionId: string;
+  name: string;
+  /** The container definition, with intrinsics resolved. */
+  definition: Record<string, any>;
+  image: StagedImage;
+  dockerfile: DockerfileModel;
+  /** How messages name the Dockerfile: its workspace path (`app/Dockerfile`) when it can be found. */
+  dockerfileLabel: string;
+  /** How messages name the build context folder (`app/`). */
+  contextLabel: string;
+}
+
+interface AssetManifest {
+  dockerImages?: Record<
+    string,
+    {
+      source: { directory?: string; dockerFile?: string; dockerBuildArgs?: Record<string, string>; dockerBuildTarget?: string };
+      destinations?: Record<string, { imageTag?: string }>;
+    }
+  >;
+}
+
+/** Every Docker image asset of the assembly, by the image tag it is published under. */
+export function stagedImages(assemblyDir: string): Map<string, StagedImage> {
+  const out = new Map<string, StagedImage>();
+  for (const file of readdirSync(assemblyDir).filter((f) => f.endsWith('.assets.json'))) {
+    const manifest = JSON.parse(readFileSync(join(assemblyDir, file), 'utf8')) as AssetManifest;
+    for (const [hash, asset] of Object.entries(manifest.dockerImages ?? {})) {
+      if (!asset.source.directory) continue; // built by an executable, not from a folder
+      const staged: StagedImage = {
+        imageTag: hash,
+        contextDir: join(assemblyDir, asset.source.directory),
+        dockerfileName: asset.source.dockerFile ?? 'Dockerfile',
+        buildArgs: asset.source.dockerBuildArgs ?? {},
+        target: asset.source.dockerBuildTarget,
+      };
+      const tags = Object.values(asset.destinations ?? {}).map((d) => d.imageTag).filter((t): t is string => !!t);
+      for (const tag of tags.length ? tags : [hash]) out.set(tag, staged);
+    }
+  }
+  return out;
+}
+
+/** The tag of an image URI (`…/repo:tag`), if it has one. */
+export function imageTagOf(uri: unknown): string | undefined {
+  if (typeof uri !== 'string') return undefined;
+  const noDigest = uri.split('@')[0];
+  const colon = noDigest.lastIndexOf(':');
+  return colon > noDigest.lastIndexOf('/') ? noDigest.slice(colon + 1) : undefined;
+}
+
+export function imageContainers(model: StackModel, assemblyDir: string): ImageContainer[] {
+  const images = stagedImages(assemblyDir);
+  const workspace = workspaceOf(assemblyDir);
+  const out: ImageContainer[] = [];
+  for (const td of model.ofType('AWS::ECS::TaskDefinition')) {
+    for (const def of (td.props.ContainerDefinitions ?? []) as Record<string, any>[]) {
+      const tag = imageTagOf(def.Image);
+      const image = tag ? images.get(tag) : undefined;
+      if (!image) continue;
+      const dockerfilePath = join(image.contextDir, image.dockerfileName);
+      if (!existsSync(dockerfilePath)) throw new Error(`the staged build context ${image.contextDir} has no ${image.dockerfileName}`);
+      const text = readFileSync(dockerfilePath, 'utf8');
+      const found = workspace ? findInWorkspace(workspace, basename(image.dockerfileName), text) : undefined;
+      const contextLabel = found ? contextFolderOf(found, image.dockerfileName) : 'the build context/';
+      out.push({
+        taskDefinitionId: td.logicalId,
+        name: String(def.Name ?? 'container'),
+        definition: def,
+        image,
+        dockerfile: parseDockerfile(text, image.buildArgs),
+        dockerfileLabel: found ?? image.dockerfileName,
+        contextLabel,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Runs a judgement over every container built from a Dockerfile. A stack that builds no image
+ * at all fails: switching to a ready-made registry image deletes what the lab is about.
+ */
+export function judgeImages(ctx: OfflineCheckContext<any>, judge: (c: ImageContainer, model: StackModel) => Finding[]): CheckOutcome {
+  if (!ctx.assemblyDir) {
+    return { status: 'skip', reason: 'the cloud assembly was not written to disk, so the staged image build context cannot be read' };
+  }
+  const containers = imageContainers(ctx.model, ctx.assemblyDir);
+  if (containers.length === 0) {
+    return {
+      status: 'fail',
+      findings: [
+        {
+          message: 'no container in this stack is built from a Dockerfile any more, so there is no image to judge',
+          hint: 'Build the service\'s image from the app folder again with ecs.ContainerImage.fromAsset(...).',
+        },
+      ],
+    };
+  }
+  const findings = containers.flatMap((c) => judge(c, ctx.model));
+  return findings.length ? { status: 'fail', findings } : { status: 'pass' };
+}
+
+/** `container app of Service/TaskDef` — how findings name the container. */
+export function containerName(c: ImageContainer, model: StackModel): string {
+  return `container ${c.name} of ${model.describe(c.taskDefinitionId)}`;
+}
+
+/** `app/Dockerfile:7`. */
+export function at(c: ImageContainer, line: number): string {
+  return `${c.dockerfileLabel}:${line}`;
+}
+
+// The engine synthesizes into <workspace>/.lab/cdk.out; anywhere else the workspace is unknown.
+function workspaceOf(assemblyDir: string): string | undefined {
+  const parent = dirname(assemblyDir);
+  return basename(assemblyDir) === 'cdk.out' && basename(parent) === '.lab' ? dirname(parent) : undefined;
+}
+
+const SKIP_DIRS = new Set(['.lab', '.git', 'node_modules', 'cdk.out']);
+
+/**
+ * The workspace file the staged Dockerfile was copied from (same name, same content), as a
+ * workspace-relative path. CDK records no source path for image assets, so we look for it.
+ */
+function findInWorkspace(workspace: string, name: string, content: string, depth = 4): string | undefined {
+  const walk = (dir: string, left: number): string | undefined => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    } catch {
+      return undefined;
+    }
+    for (const e of entries) {
+      if (e.isFile() && e.name === name && readFileSync(join(dir, e.name), 'utf8') === content) return join(dir, e.name);
+    }
+    if (left === 0) return undefined;
+    for (const e of entries) {
+      if (!e.isDirectory() || SKIP_DIRS.has(e.name)) continue;
+      const hit = walk(join(dir, e.name), left - 1);
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+  const hit = walk(workspace, depth);
+  return hit ? relative(workspace, hit).split(sep).join('/') : undefined;
+}
+
+/** `app/docker/Dockerfile` built with dockerFile `docker/Dockerfile` → `app/`. */
+function contextFolderOf(dockerfileLabel: string, dockerfileName: string): string {
+  const rel = dockerfileName.split(sep).join('/');
+  const folder = dockerfileLabel.endsWith(rel) ? dockerfileLabel.slice(0, dockerfileLabel.length - rel.length) : dirname(dockerfileLabel) + '/';
+  return folder === '' || folder === './' ? './' : folder;
+}

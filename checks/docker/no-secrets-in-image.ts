@@ -1,0 +1,85 @@
+import type { StackModel } from '../../engine/model/model';
+import { defineCheck, type Finding } from '../../engine/types';
+import { properties, type DockerInstruction } from './dockerfile';
+import { at, containerName, judgeImages, type ImageContainer } from './image-assets';
+
+/**
+ * No secret is baked into the image (ENV or ARG in any stage, where `docker history` and every
+ * copy of the image keep it) or written in plain text into the container definition's
+ * environment. Secrets belong in Secrets Manager or SSM and reach the container via `secrets`.
+ */
+export const noSecretsInImage = defineCheck({
+  id: 'docker.no-secrets-in-image',
+  title: 'No secrets in the image or in plain container environment variables',
+  severity: 'critical',
+  why:
+    'Anything set with ENV or ARG is stored in the image\'s layers and history: everyone who can pull the image can read it, and ' +
+    'rotating it means rebuilding. Plain environment values in a task definition are visible to anyone who can describe it. ' +
+    'Keep secrets in Secrets Manager or SSM Parameter Store and inject them at start-up with the container\'s `secrets`.',
+  refs: {
+    securityHub: ['ECS.8'],
+    cdkNag: ['AwsSolutions-ECS2'],
+    soc2: ['CC6.1'],
+    wellArchitected: ['SEC 2: How do you manage authentication for people and machines? (SEC02-BP03 Store and use secrets securely)'],
+    docs: ['https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html', 'https://docs.docker.com/build/building/secrets/'],
+  },
+  offline(ctx) {
+    return judgeImages(ctx, judgeSecrets);
+  },
+});
+
+function judgeSecrets(c: ImageContainer, model: StackModel): Finding[] {
+  const who = containerName(c, model);
+  const findings: Finding[] = [];
+  const instructions = [...c.dockerfile.globalArgInstructions, ...c.dockerfile.stages.flatMap((s) => s.instructions)];
+  for (const ins of instructions.filter((i) => i.keyword === 'ENV' || i.keyword === 'ARG')) {
+    for (const [name, value] of properties(ins.node)) {
+      const problem = dockerfileSecret(ins, name, value);
+      if (problem) {
+        findings.push(
+          model.finding(c.taskDefinitionId, `${who}: ${at(c, ins.line)}: ${ins.keyword} ${name} ${problem}`, 'Remove it from the Dockerfile; inject the secret at run time with the container\'s `secrets` (Secrets Manager or SSM), or use a BuildKit secret mount for build-time credentials.'),
+        );
+      }
+    }
+  }
+  for (const env of (c.definition.Environment ?? []) as { Name?: string; Value?: unknown }[]) {
+    const name = String(env.Name ?? '');
+    const value = env.Value === undefined ? '' : String(env.Value);
+    if ((isSecretName(name) && value !== '') || looksLikeSecretValue(value)) {
+      findings.push(
+        model.finding(c.taskDefinitionId, `${who}: environment variable ${name} holds a secret in plain text in the task definition`, 'Store the value in Secrets Manager or SSM and pass it with `secrets: { ' + name + ': ecs.Secret.fromSecretsManager(...) }` instead of `environment`.'),
+      );
+    }
+  }
+  return findings;
+}
+
+function dockerfileSecret(ins: DockerInstruction, name: string, value: string | null): string | undefined {
+  if (value && looksLikeSecretValue(value)) return 'has a value that looks like a credential; it is stored in the image layers';
+  if (!isSecretName(name)) return undefined;
+  // An ARG without a default still ends up in the image history once a value is passed with --build-arg.
+  if (ins.keyword === 'ARG') return 'looks like a secret: build arguments are recorded in the image history';
+  return value ? 'looks like a secret baked into the image (value hidden)' : undefined;
+}
+
+// Names that point at a secret rather than holding one (DB_SECRET_ARN, API_KEY_FILE, …).
+const REFERENCE_SUFFIX = /_(ARN|NAME|FILE|PATH|PARAM|PARAMETER|ID|URL|URI|ENDPOINT|HEADER)$/;
+const SECRET_NAME = /PASSWORD|PASSWD|(^|_)PASS($|_)|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|AUTH_?KEY|CREDENTIAL/;
+
+export function isSecretName(name: string): boolean {
+  const upper = name.toUpperCase();
+  if (upper === 'AWS_ACCESS_KEY_ID' || upper === 'AWS_SECRET_ACCESS_KEY' || upper === 'AWS_SESSION_TOKEN') return true;
+  if (REFERENCE_SUFFIX.test(upper)) return false;
+  return SECRET_NAME.test(upper);
+}
+
+const SECRET_VALUES = [
+  /\b(AKIA|ASIA)[A-Z0-9]{16}\b/, // AWS access key id
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
+  /\bgh[pousr]_[A-Za-z0-9]{36}\b/, // GitHub token
+  /[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:(?!\$)[^\s@/]+@/i, // credentials in a URL (not a ${VAR} placeholder)
+];
+
+export function looksLikeSecretValue(value: string): boolean {
+  return SECRET_VALUES.some((re) => re.test(value));
+}

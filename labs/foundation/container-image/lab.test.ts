@@ -1,0 +1,45 @@
+// What this lab promises beyond the shared contract (labs/contract.test.ts): the break's findings
+// point at the Dockerfile lines and the stack, a "fix" that drops the image build fails, and a
+// thin answer does not pass the key questions.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runChecks } from '../../../engine/checking/run-checks';
+import { labDir, layOutVariant, runVariant } from '../../../engine/testing/lab-harness';
+import { gradeAll } from '../../../engine/questions/grade';
+import { loadQuestions } from '../../../engine/questions/load';
+import { WorkspaceSynthesizer } from '../../../engine/synth';
+import lab from './lab';
+
+const failing = (results: { id: string; status: string }[]) => results.filter((r) => r.status !== 'pass').map((r) => `${r.id}:${r.status}`).sort();
+
+describe('lab foundation/container-image', () => {
+  it('the default break fails every docker check, each naming app/Dockerfile or the context', async () => {
+    const run = await runVariant(lab, 'starter', lab.defaultBreak);
+    const messages = run.results.flatMap((r) => r.findings.map((f) => f.message)).join('\n');
+    expect(messages).toMatch(/app\/Dockerfile:\d+: the image is built in a single stage/);
+    expect(messages).toMatch(/app\/Dockerfile:\d+: ENV API_KEY looks like a secret/);
+    expect(messages).toMatch(/staged from app\/ contains \.env, node_modules\//);
+    const docker = run.results.find((r) => r.id === 'docker.non-root-user')!;
+    expect(docker.findings[0].location?.file).toBe('stack.ts');
+  }, 120_000);
+
+  it('swapping the built image for a registry image does not pass the docker checks', async () => {
+    const dir = layOutVariant(lab, 'solution');
+    const stack = join(dir, 'stack.ts');
+    const text = readFileSync(stack, 'utf8');
+    const swapped = text.replace("ecs.ContainerImage.fromAsset(path.join(__dirname, 'app'))", "ecs.ContainerImage.fromRegistry('nginx:1.27-alpine')");
+    expect(swapped).not.toBe(text);
+    writeFileSync(stack, swapped);
+    const synth = await new WorkspaceSynthesizer(dir, lab.entry, lab.stackName).run();
+    const results = await runChecks(lab.checks, synth);
+    expect(failing(results)).toEqual(lab.breaks[0].breaks.map((id) => `${id}:fail`).sort());
+  }, 120_000);
+
+  it('a thin answer fails each open question', () => {
+    const questions = loadQuestions(join(labDir(lab), 'questions.yaml'));
+    const thin = 'I would follow the best practices that AWS recommends for this and keep things simple.';
+    const grades = gradeAll(questions, Object.fromEntries(questions.map((q) => [q.id, { choice: 'a', open: thin }])));
+    expect(grades.map((g) => [g.id, g.choice.passed, g.open.passed])).toEqual(questions.map((q) => [q.id, false, false]));
+  });
+});
