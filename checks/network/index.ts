@@ -1,3 +1,14 @@
 import type { CheckDefinition } from '../../engine/types';
+import { albIngressWebOnly } from './alb-ingress-web-only';
+import { albReachesTasks } from './alb-reaches-tasks';
+import { multiAz } from './multi-az';
+import { taskIngressFromAlbOnly } from './task-ingress-from-alb-only';
+import { tasksInPrivateSubnets } from './tasks-in-private-subnets';
 
-export const NETWORK_CHECKS: CheckDefinition<any>[] = [];
+export const NETWORK_CHECKS: CheckDefinition<any>[] = [
+  tasksInPrivateSubnets,
+  taskIngressFromAlbOnly,
+  albIngressWebOnly,
+  multiAz,
+  albReachesTasks,
+];

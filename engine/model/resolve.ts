@@ -94,9 +94,12 @@ const RULES: Record<string, TypeRule> = {
   'AWS::EC2::Subnet': { ref: (id) => `subnet-${lower(id)}`, atts: { SubnetId: (id) => `subnet-${lower(id)}` } },
   'AWS::EC2::SecurityGroup': {
     ref: (id) => `sg-${lower(id)}`,
-    atts: { GroupId: (id) => `sg-${lower(id)}`, VpcId: () => 'vpc-unknown' },
+    atts: { GroupId: (id) => `sg-${lower(id)}` },
   },
   'AWS::EC2::InternetGateway': { ref: (id) => `igw-${lower(id)}` },
+  'AWS::EC2::EgressOnlyInternetGateway': { ref: (id) => `eigw-${lower(id)}` },
+  'AWS::EC2::VPNGateway': { ref: (id) => `vgw-${lower(id)}` },
+  'AWS::EC2::TransitGateway': { ref: (id) => `tgw-${lower(id)}` },
   'AWS::EC2::NatGateway': { ref: (id) => `nat-${lower(id)}` },
   'AWS::EC2::RouteTable': { ref: (id) => `rtb-${lower(id)}` },
   'AWS::EC2::EIP': { ref: () => '203.0.113.10', atts: { AllocationId: (id) => `eipalloc-${lower(id)}` } },

@@ -46,7 +46,9 @@ export function synthesize(opts: {
   // CDK caches staged assets by source path for the life of the process; in watch mode an
   // edited Dockerfile must be staged again, so start every synthesis with an empty cache.
   AssetStaging.clearAssetHashCache();
-  const app = new App({ outdir: opts.outdir, context: { 'aws:cdk:enable-path-metadata': true } });
+  // CDK's built-in CloudFormation validation prints to the console on every synth and would
+  // drown the lab's own findings; the checks are the lab's judgement.
+  const app = new App({ outdir: opts.outdir, builtinCloudFormationValidation: false, context: { 'aws:cdk:enable-path-metadata': true } });
   const stack = runUserCode(opts.workspaceDir, opts.sourceMap, () => instantiate(opts, app, Stack));
   let assembly;
   try {

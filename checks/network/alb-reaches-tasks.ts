@@ -1,0 +1,70 @@
+import type { Finding } from '../../engine/types';
+import { defineCheck } from '../../engine/types';
+import { networkOf, type EcsService, type LoadBalancer, type Network } from '../../engine/model/network';
+
+/**
+ * The other half of tight security groups: the load balancer can still reach the tasks on every
+ * port it needs (container port, health check port). Security groups are checked at both ends,
+ * so the load balancer's group must let the traffic out and the tasks' group let it in.
+ */
+export const albReachesTasks = defineCheck({
+  id: 'network.alb-reaches-tasks',
+  title: 'The load balancer can still reach the tasks on the container port',
+  severity: 'critical',
+  why:
+    'Locking a security group down is easy; locking it down so the application still works is the skill. ' +
+    'A connection needs an egress rule on the sender and an ingress rule on the receiver; miss either and the ' +
+    'targets fail their health checks and every request ends in a 502 or 503.',
+  refs: {
+    wellArchitected: ['SEC 5: Protect your network resources', 'REL 10: Use fault isolation to protect your workload'],
+    docs: ['https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-update-security-groups.html'],
+  },
+  offline({ model }) {
+    const net = networkOf(model);
+    if (net.services.length === 0) {
+      return { status: 'fail', findings: [{ message: 'the stack has no ECS service for the load balancer to reach', hint: 'Put the Fargate service back.' }] };
+    }
+    const findings: Finding[] = [];
+    for (const svc of net.services) {
+      const name = model.describe(svc.logicalId);
+      const lbs = net.loadBalancersInFrontOf(svc);
+      const ports = net.targetPorts(svc);
+      if (lbs.length === 0 || ports.length === 0) {
+        findings.push(model.finding(svc.logicalId, `service ${name} is not a target of any load balancer listener, so no load balancer sends it traffic`, 'Keep the service registered with the listener\'s target group.'));
+        continue;
+      }
+      if (svc.securityGroups.length === 0) {
+        findings.push(model.finding(svc.logicalId, `service ${name} has no security group of this stack, so whether the load balancer gets in cannot be checked`, 'Give the tasks their own security group and let the load balancer\'s group in on the container port.'));
+        continue;
+      }
+      for (const lb of lbs) for (const port of ports) findings.push(...reachProblems(net, lb, svc, port));
+    }
+    return findings.length ? { status: 'fail', findings } : { status: 'pass' };
+  },
+});
+
+function reachProblems(net: Network, lb: LoadBalancer, svc: EcsService, port: number): Finding[] {
+  const { model } = net;
+  const lbName = model.describe(lb.logicalId);
+  const svcName = model.describe(svc.logicalId);
+  if (lb.securityGroups.length === 0) {
+    if (lb.externalSecurityGroups.length) {
+      return [model.finding(lb.logicalId, `load balancer ${lbName} uses security groups this stack does not define (${lb.externalSecurityGroups.join(', ')}), so its path to the tasks cannot be checked`, 'Give the load balancer a security group defined in this stack.')];
+    }
+    // A load balancer without security groups (an NLB) connects from addresses in its own subnets.
+    const blocks = lb.subnets.map((s) => s.subnet?.cidr);
+    const admitted = blocks.length > 0 && blocks.every((b) => !!b && svc.securityGroups.some((t) => net.allowsIngress(t, b, port)));
+    return admitted ? [] : [model.finding(svc.securityGroups[0], `tasks of service ${svcName} do not accept tcp ${port} from the subnets of load balancer ${lbName}`, `Allow tcp ${port} in from the load balancer's subnets.`)];
+  }
+  // Rules of all groups on an interface add up, so any group on either side may carry the path.
+  if (net.canReach(lb.securityGroups, svc.securityGroups, port)) return [];
+  const pairs = lb.securityGroups.flatMap((a) => svc.securityGroups.map((t) => [a, t] as const));
+  const findings: Finding[] = [];
+  if (!pairs.some(([a, t]) => net.allowsIngress(t, a, port))) {
+    findings.push(model.finding(svc.securityGroups[0], `tasks of service ${svcName} do not accept tcp ${port} from load balancer ${lbName}'s security group, so it cannot reach them`, `Let the load balancer's security group in on tcp ${port} (for example taskGroup.connections.allowFrom(lbGroup, ec2.Port.tcp(${port}))).`));
+  }
+  if (!pairs.some(([a, t]) => net.allowsEgress(a, t, port))) {
+    findings.push(model.finding(lb.securityGroups[0], `load balancer ${lbName}'s security group lets no traffic out to the tasks of service ${svcName} on tcp ${port}`, `Allow egress from the load balancer's security group to the tasks' security group on tcp ${port}.`));
+  }
+  return findings;
+}

@@ -1,0 +1,80 @@
+import type { Finding } from '../../engine/types';
+import { defineCheck } from '../../engine/types';
+import { describePeer, describeRule, isAnyAddress, networkOf, type SgRule } from '../../engine/model/network';
+
+/**
+ * The tasks' security groups name their one legitimate caller: every ingress rule must come from
+ * the load balancer's security group and open only the ports the load balancer uses (the
+ * container port, and a separate health check port if the target group has one). A CIDR source
+ * — even the VPC's own range — lets in more than the load balancer, so it fails.
+ */
+export const taskIngressFromAlbOnly = defineCheck({
+  id: 'network.task-ingress-from-alb-only',
+  title: 'Tasks accept traffic only from the load balancer, only on the container port',
+  severity: 'high',
+  why:
+    'Referencing the load balancer\'s security group instead of an address range means "whatever the load balancer ' +
+    'is, today and after it scales" and nothing else. Every extra port or CIDR on a task is a way in that skips the ' +
+    'load balancer\'s TLS, logging and routing, and turns one compromised host into a path to your containers.',
+  refs: {
+    securityHub: ['EC2.18', 'EC2.19'],
+    cdkNag: ['AwsSolutions-EC23'],
+    soc2: ['CC6.6'],
+    wellArchitected: ['SEC 5: Protect your network resources'],
+    docs: ['https://docs.aws.amazon.com/AmazonECS/latest/bestpracticesguide/security-network.html'],
+  },
+  offline({ model }) {
+    const net = networkOf(model);
+    if (net.services.length === 0) {
+      return { status: 'fail', findings: [{ message: 'the stack has no ECS service, so there is no task security group to judge', hint: 'Put the Fargate service back; the lab is about guarding it.' }] };
+    }
+    const findings: Finding[] = [];
+    const judged = new Set<SgRule>();
+    for (const svc of net.services) {
+      const name = model.describe(svc.logicalId);
+      const lbs = net.loadBalancersInFrontOf(svc);
+      const lbGroups = new Set(lbs.flatMap((lb) => lb.securityGroups));
+      const ports = net.targetPorts(svc);
+      if (lbs.length === 0 || ports.length === 0) {
+        findings.push(model.finding(svc.logicalId, `service ${name} gets no traffic from a load balancer, so there is no caller its tasks should accept`, 'Keep the service registered with the load balancer\'s target group.'));
+        continue;
+      }
+      if (lbGroups.size === 0) {
+        const lbName = model.describe(lbs[0].logicalId);
+        findings.push(model.finding(lbs[0].logicalId, `load balancer ${lbName} has no security group of this stack, so the tasks cannot name it as their only source`, 'Give the load balancer its own security group and let the tasks accept traffic from that group.'));
+      }
+      for (const ext of svc.externalSecurityGroups) {
+        findings.push(model.finding(svc.logicalId, `service ${name} uses security group ${ext}, which this stack does not define, so its rules cannot be checked`, 'Give the tasks a security group defined in this stack.'));
+      }
+      if (svc.securityGroups.length === 0 && svc.externalSecurityGroups.length === 0) {
+        findings.push(model.finding(svc.logicalId, `service ${name} names no security group, so its tasks get the VPC's default group`, 'Give the tasks their own security group.'));
+      }
+      const portList = ports.map((p) => `tcp ${p}`).join(' and ');
+      for (const sgId of svc.securityGroups) {
+        for (const rule of net.securityGroup(sgId)?.ingress ?? []) {
+          if (judged.has(rule)) continue;
+          judged.add(rule);
+          const fromLb = rule.peer.kind === 'sg' && !!rule.peer.group && lbGroups.has(rule.peer.group);
+          if (fromLb && onlyPorts(rule, ports)) continue;
+          const source = describePeer(rule.peer, (id) => model.describe(id));
+          const who = rule.peer.kind === 'cidr' && isAnyAddress(rule.peer.cidr) ? `${source} (anyone on the internet)` : source;
+          const message = fromLb
+            ? `security group ${model.describe(sgId)} of service ${name} accepts ${describeRule(rule)} from the load balancer, which only needs ${portList}`
+            : `security group ${model.describe(sgId)} of service ${name} accepts ${describeRule(rule)} from ${who}`;
+          const hint = fromLb
+            ? `Narrow the rule to ${portList}, the port the load balancer forwards to.`
+            : `Remove this rule; let only the load balancer's security group in, on ${portList}.`;
+          findings.push(model.finding(rule.definedBy, message, hint));
+        }
+      }
+    }
+    return findings.length ? { status: 'fail', findings } : { status: 'pass' };
+  },
+});
+
+/** A tcp rule whose every port is one the load balancer needs. */
+function onlyPorts(rule: SgRule, ports: number[]): boolean {
+  if (rule.protocol !== 'tcp' || rule.ports.to - rule.ports.from > 16) return false;
+  for (let p = rule.ports.from; p <= rule.ports.to; p++) if (!ports.includes(p)) return false;
+  return true;
+}

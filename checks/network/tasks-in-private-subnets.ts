@@ -1,0 +1,57 @@
+import type { Finding } from '../../engine/types';
+import { defineCheck } from '../../engine/types';
+import { internetRoute, networkOf } from '../../engine/model/network';
+
+/**
+ * Tasks run where the internet cannot start a conversation with them: subnets whose default
+ * route does not lead to an internet gateway, and no public IP of their own. Judged by routes,
+ * not by subnet names, so a "private" subnet with an internet gateway route still fails.
+ */
+export const tasksInPrivateSubnets = defineCheck({
+  id: 'network.tasks-in-private-subnets',
+  title: 'ECS tasks run in private subnets without public IPs',
+  severity: 'high',
+  why:
+    'A task with a public IP in a subnet routed to an internet gateway can be reached directly from the internet, ' +
+    'around the load balancer and whatever protects it. In a private subnet the only way in is through the load ' +
+    'balancer, and the tasks still reach out (image pulls, APIs) through a NAT gateway or VPC endpoints.',
+  refs: {
+    securityHub: ['ECS.2', 'EC2.15'],
+    soc2: ['CC6.6'],
+    wellArchitected: ['SEC 5: Protect your network resources'],
+    docs: ['https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-task-networking.html'],
+  },
+  offline({ model }) {
+    const net = networkOf(model);
+    if (net.services.length === 0) {
+      return { status: 'fail', findings: [{ message: 'the stack has no ECS service, so there are no tasks to keep private', hint: 'Put the Fargate service back; the lab is about placing it safely.' }] };
+    }
+    const findings: Finding[] = [];
+    for (const svc of net.services) {
+      const name = model.describe(svc.logicalId);
+      if (!svc.awsvpc) {
+        findings.push(model.finding(svc.logicalId, `service ${name} has no awsvpc network configuration, so where its tasks run cannot be told`, 'Run the service on Fargate (awsvpc networking) in the private subnets.'));
+        continue;
+      }
+      if (svc.assignPublicIp) {
+        findings.push(model.finding(svc.logicalId, `service ${name} gives each task a public IP address (AssignPublicIp: ENABLED)`, 'Turn public IPs off for the tasks (assignPublicIp: false); they reach out through the NAT gateway.'));
+      }
+      for (const ref of svc.subnets) {
+        const subnet = ref.subnet;
+        if (!subnet) {
+          findings.push(model.finding(svc.logicalId, `service ${name} runs in subnet ${ref.raw}, which this stack does not define, so its routes cannot be checked`, 'Place the service in private subnets of the VPC this stack defines.'));
+          continue;
+        }
+        const where = `${model.describe(subnet.logicalId)}${subnet.availabilityZone ? ` (${subnet.availabilityZone})` : ''}`;
+        const route = internetRoute(subnet);
+        if (route) {
+          const gateway = route.targetId ? model.describe(route.targetId) : 'an internet gateway';
+          findings.push(model.finding(svc.logicalId, `service ${name} runs tasks in public subnet ${where}: its route table sends ${route.destination} to internet gateway ${gateway}`, 'Place the tasks in the private subnets (with egress through NAT); only the load balancer belongs in public subnets.'));
+        } else if (subnet.mapPublicIpOnLaunch) {
+          findings.push(model.finding(subnet.logicalId, `subnet ${where}, where service ${name} runs, gives everything launched in it a public IP (MapPublicIpOnLaunch)`, 'Turn off MapPublicIpOnLaunch on the subnets your tasks use.'));
+        }
+      }
+    }
+    return findings.length ? { status: 'fail', findings } : { status: 'pass' };
+  },
+});

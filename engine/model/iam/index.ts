@@ -1,0 +1,10 @@
+// The IAM view of a stack model and a policy evaluator; see roles.ts and evaluate.ts.
+export * from './actions';
+export * from './aws-managed-policies';
+export * from './conditions';
+export * from './evaluate';
+export * from './policy';
+export * from './references';
+export * from './roles';
+export * from './task-definitions';
+export * from './wildcard';

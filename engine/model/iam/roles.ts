@@ -1,0 +1,183 @@
+// The IAM view of a stack: every role with its trust policy and every identity policy that
+// applies to it — inline `Policies`, AWS::IAM::Policy and AWS::IAM::RolePolicy resources naming
+// it, customer managed policies attached either way, and AWS managed policies by ARN from the
+// shipped copies. A policy whose document is not known is listed in `unknown`, never dropped.
+import type { StackModel } from '../model';
+import { AWS_MANAGED_POLICIES, awsManagedPolicyName } from './aws-managed-policies';
+import { evaluate, type AccessRequest, type Decision, type UnknownMode } from './evaluate';
+import { parseDocument, type EvaluablePolicy, type Statement } from './policy';
+import { referencedId } from './references';
+
+export type PolicyKind = 'inline' | 'policy' | 'managed' | 'aws-managed';
+
+export interface IdentityPolicy extends EvaluablePolicy {
+  kind: PolicyKind;
+  /** How messages name it: `policy TaskRole/DefaultPolicy`, `AWS managed policy AdministratorAccess`. */
+  name: string;
+  /** The resource that defines it; the role itself for inline and AWS managed policies. */
+  logicalId: string;
+  arn?: string;
+  /** AWS managed policies only: hands out account- or IAM-wide power. */
+  adminLevel?: boolean;
+  /** AWS managed policies only: how the shipped copy differs from the real one. */
+  approximation?: string;
+}
+
+export interface UnknownPolicy {
+  arn: string;
+  attachedAs: 'identity' | 'boundary';
+  reason: string;
+}
+
+export interface RoleView {
+  logicalId: string;
+  /** Construct path without the stack, for messages (`TaskRole`). */
+  name: string;
+  arn: string;
+  trust: Statement[];
+  policies: IdentityPolicy[];
+  boundary?: IdentityPolicy;
+  unknown: UnknownPolicy[];
+}
+
+export interface RoleDecision extends Decision<IdentityPolicy> {
+  /** Identity policies whose contents are unknown: they might allow more. */
+  unknownPolicies: UnknownPolicy[];
+  /** The identity policies allowed it but the permissions boundary did not. */
+  deniedByBoundary?: boolean;
+}
+
+const ROLE = 'AWS::IAM::Role';
+const MANAGED = 'AWS::IAM::ManagedPolicy';
+
+export class IamModel {
+  private readonly byId = new Map<string, RoleView>();
+
+  constructor(private readonly model: StackModel) {
+    for (const r of model.ofType(ROLE)) {
+      this.byId.set(r.logicalId, {
+        logicalId: r.logicalId,
+        name: model.describe(r.logicalId),
+        arn: String(model.resolve({ 'Fn::GetAtt': [r.logicalId, 'Arn'] })),
+        trust: parseDocument(r.props.AssumeRolePolicyDocument),
+        policies: inlinePolicies(model, r.logicalId),
+        unknown: [],
+      });
+    }
+    this.attachPolicyResources();
+    for (const role of this.byId.values()) this.attachManagedArns(role);
+  }
+
+  roles(): RoleView[] {
+    return [...this.byId.values()];
+  }
+
+  role(logicalId: string): RoleView | undefined {
+    return this.byId.get(logicalId);
+  }
+
+  /** The role a value points at: a raw Ref/GetAtt, a synthetic ARN or a role name. */
+  roleIdOf(value: unknown): string | undefined {
+    return referencedId(this.model, value, ROLE);
+  }
+
+  private rolesNamedIn(list: unknown): RoleView[] {
+    const entries = Array.isArray(list) ? list : list === undefined ? [] : [list];
+    return entries.map((e) => this.roleIdOf(e)).flatMap((id) => (id ? [this.byId.get(id)!] : []));
+  }
+
+  private attachPolicyResources(): void {
+    const m = this.model;
+    for (const p of m.ofType('AWS::IAM::Policy')) {
+      const policy: IdentityPolicy = { kind: 'policy', name: `policy ${m.describe(p.logicalId)}`, logicalId: p.logicalId, statements: parseDocument(p.props.PolicyDocument) };
+      for (const role of this.rolesNamedIn(p.raw.Properties?.Roles)) role.policies.push(policy);
+    }
+    for (const p of m.ofType('AWS::IAM::RolePolicy')) {
+      const policy: IdentityPolicy = { kind: 'policy', name: `policy ${m.describe(p.logicalId)}`, logicalId: p.logicalId, statements: parseDocument(p.props.PolicyDocument) };
+      for (const role of this.rolesNamedIn(p.raw.Properties?.RoleName)) role.policies.push(policy);
+    }
+    for (const p of m.ofType(MANAGED)) {
+      for (const role of this.rolesNamedIn(p.raw.Properties?.Roles)) role.policies.push(this.customerManaged(p.logicalId));
+    }
+  }
+
+  private customerManaged(logicalId: string): IdentityPolicy {
+    const m = this.model;
+    return {
+      kind: 'managed',
+      name: `managed policy ${m.describe(logicalId)}`,
+      logicalId,
+      arn: String(m.resolve({ Ref: logicalId })),
+      statements: parseDocument(m.resource(logicalId)!.props.PolicyDocument),
+    };
+  }
+
+  private attachManagedArns(role: RoleView): void {
+    const raw = this.model.resource(role.logicalId)!.raw.Properties ?? {};
+    for (const entry of (raw.ManagedPolicyArns ?? []) as unknown[]) {
+      const policy = this.policyAt(entry, role);
+      if ('reason' in policy) role.unknown.push({ ...policy, attachedAs: 'identity' });
+      // A customer managed policy can be attached both ways (its Roles and the role's list).
+      else if (!role.policies.some((p) => p.arn !== undefined && p.arn === policy.arn)) role.policies.push(policy);
+    }
+    if (raw.PermissionsBoundary !== undefined) {
+      const boundary = this.policyAt(raw.PermissionsBoundary, role);
+      if ('reason' in boundary) role.unknown.push({ ...boundary, attachedAs: 'boundary' });
+      else role.boundary = boundary;
+    }
+  }
+
+  /** The policy a managed-policy ARN (raw template value) stands for, or why it is unknown. */
+  private policyAt(entry: unknown, role: RoleView): IdentityPolicy | { arn: string; reason: string } {
+    const inStack = referencedId(this.model, entry, MANAGED);
+    if (inStack) return this.customerManaged(inStack);
+    const arn = String(this.model.resolve(entry));
+    const awsName = awsManagedPolicyName(arn);
+    if (!awsName) return { arn, reason: 'a customer managed policy defined outside this stack, so the lab cannot read it' };
+    const data = AWS_MANAGED_POLICIES[awsName];
+    if (!data) return { arn, reason: `the AWS managed policy ${awsName}, which the lab has no copy of` };
+    return {
+      kind: 'aws-managed',
+      name: `AWS managed policy ${awsName}`,
+      logicalId: role.logicalId,
+      arn,
+      statements: parseDocument(data.document),
+      adminLevel: data.adminLevel,
+      approximation: data.approximation,
+    };
+  }
+}
+
+function inlinePolicies(model: StackModel, roleId: string): IdentityPolicy[] {
+  const list = (model.resource(roleId)!.props.Policies ?? []) as { PolicyName?: string; PolicyDocument?: unknown }[];
+  return list.map((p) => ({
+    kind: 'inline',
+    name: `inline policy ${p.PolicyName ?? '(unnamed)'} of role ${model.describe(roleId)}`,
+    logicalId: roleId,
+    statements: parseDocument(p.PolicyDocument),
+  }));
+}
+
+const models = new WeakMap<StackModel, IamModel>();
+
+/** The IAM view of a stack model, built once per model. */
+export function iamModelOf(model: StackModel): IamModel {
+  let m = models.get(model);
+  if (!m) models.set(model, (m = new IamModel(model)));
+  return m;
+}
+
+/**
+ * Would AWS let this role make the request? Identity policies, then the permissions boundary
+ * (when there is one, a request must be allowed by both). See evaluate.ts for `unknown`.
+ */
+export function simulate(role: RoleView, request: AccessRequest, opts: { unknown?: UnknownMode } = {}): RoleDecision {
+  const unknownPolicies = role.unknown.filter((u) => u.attachedAs === 'identity');
+  const identity = evaluate(role.policies, request, opts);
+  if (!role.boundary || identity.effect === 'explicit-deny') return { ...identity, unknownPolicies };
+  const boundary = evaluate([role.boundary], request, opts);
+  const assumptions = [...identity.assumptions, ...boundary.assumptions];
+  if (!identity.allowed) return { ...identity, assumptions, unknownPolicies };
+  if (boundary.allowed) return { ...identity, assumptions, unknownPolicies };
+  return { allowed: false, effect: boundary.effect, decidedBy: boundary.decidedBy, assumptions, unknownPolicies, deniedByBoundary: true };
+}

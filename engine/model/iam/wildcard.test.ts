@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { actionMatches, arnMatches, globMatch } from './wildcard';
+
+describe('IAM wildcards', () => {
+  it('actions match without regard to case, with * and ?', () => {
+    expect(actionMatches('s3:Get*', 's3:GetObject')).toBe(true);
+    expect(actionMatches('S3:getobject', 's3:GetObject')).toBe(true);
+    expect(actionMatches('s3:GetObjec?', 's3:GetObject')).toBe(true);
+    expect(actionMatches('s3:GetObjec?', 's3:GetObjects')).toBe(false);
+    expect(actionMatches('s3:Get*', 's3:PutObject')).toBe(false);
+    expect(actionMatches('*', 'iam:CreateUser')).toBe(true);
+  });
+
+  it('ARNs match case-sensitively', () => {
+    expect(arnMatches('arn:aws:s3:::Assets/*', 'arn:aws:s3:::assets/key')).toBe(false);
+    expect(arnMatches('arn:aws:s3:::assets/*', 'arn:aws:s3:::assets/key')).toBe(true);
+  });
+
+  it('a * in the resource part spans slashes and colons', () => {
+    expect(arnMatches('arn:aws:s3:::assets*', 'arn:aws:s3:::assets/a/b')).toBe(true);
+    expect(arnMatches('arn:aws:logs:us-east-1:123456789012:log-group:app:*', 'arn:aws:logs:us-east-1:123456789012:log-group:app:log-stream:x')).toBe(true);
+  });
+
+  it('a * in one of the first five segments stays inside that segment', () => {
+    // A whole-string glob would let `*` in the region run on over the account.
+    expect(arnMatches('arn:aws:ecr:*:123456789012:repository/app', 'arn:aws:ecr:eu-west-1:123456789012:repository/app')).toBe(true);
+    expect(arnMatches('arn:aws:ecr:*:123456789012:repository/app', 'arn:aws:ecr:eu-west-1:999999999999:repository/app')).toBe(false);
+    expect(globMatch('arn:aws:ecr:*:123456789012:repository/app', 'arn:aws:ecr:eu:x:123456789012:repository/app')).toBe(true);
+    expect(arnMatches('arn:aws:ecr:*:123456789012:repository/app', 'arn:aws:ecr:eu:x:123456789012:repository/app')).toBe(false);
+  });
+
+  it('`*` alone matches a wildcard-only request, an ARN pattern does not', () => {
+    expect(arnMatches('*', '*')).toBe(true);
+    expect(arnMatches('arn:aws:ecr:us-east-1:123456789012:repository/app', '*')).toBe(false);
+  });
+
+  it('regular-expression characters in patterns are literal', () => {
+    expect(globMatch('a.b', 'axb')).toBe(false);
+    expect(globMatch('a+b(c)', 'a+b(c)')).toBe(true);
+  });
+});

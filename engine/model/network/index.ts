@@ -1,0 +1,153 @@
+// The network view of a stack: VPCs and subnets with their routing, security groups as a graph,
+// load balancers and ECS services. Built once per StackModel (`networkOf`) from resolved values,
+// so checks ask questions ("can the ALB reach the tasks on 8080?") instead of walking templates.
+import type { StackModel } from '../model';
+import { cidrContains, isAnyAddress, parseCidr } from './cidr';
+import {
+  readListeners, readLoadBalancers, readTargetGroups, forwardsTo,
+  type Listener, type LoadBalancer, type TargetGroup,
+} from './load-balancers';
+import { readSecurityGroups, ruleCovers, type Peer, type Protocol, type SecurityGroup, type SgRule } from './security-groups';
+import { readServices, type EcsService } from './services';
+import { readSubnets, readVpcs, type Subnet, type SubnetRef, type Vpc } from './subnets';
+
+export * from './cidr';
+export * from './load-balancers';
+export * from './security-groups';
+export * from './services';
+export * from './subnets';
+
+/** Something that is using a security group, and where it sits. */
+export interface SecurityGroupMember {
+  logicalId: string;
+  kind: 'service' | 'load-balancer';
+  subnets: SubnetRef[];
+}
+
+/**
+ * A source or destination of traffic: a security group's logical id, or a CIDR block
+ * (`0.0.0.0/0`, `10.0.0.0/16`, `::/0`).
+ */
+export type Endpoint = string;
+
+export class Network {
+  readonly vpcs: Vpc[];
+  readonly subnets: Map<string, Subnet>;
+  readonly securityGroups: Map<string, SecurityGroup>;
+  readonly listeners: Listener[];
+  readonly loadBalancers: LoadBalancer[];
+  readonly targetGroups: Map<string, TargetGroup>;
+  readonly services: EcsService[];
+
+  constructor(readonly model: StackModel) {
+    this.vpcs = readVpcs(model);
+    this.subnets = readSubnets(model);
+    this.securityGroups = readSecurityGroups(model);
+    this.listeners = readListeners(model);
+    this.loadBalancers = readLoadBalancers(model, this.subnets, this.listeners);
+    this.targetGroups = readTargetGroups(model);
+    this.services = readServices(model, this.subnets);
+  }
+
+  securityGroup(logicalId: string): SecurityGroup | undefined {
+    return this.securityGroups.get(logicalId);
+  }
+
+  loadBalancer(logicalId: string): LoadBalancer | undefined {
+    return this.loadBalancers.find((lb) => lb.logicalId === logicalId);
+  }
+
+  /** Services and load balancers that use a security group. */
+  membersOf(sg: string): SecurityGroupMember[] {
+    return [
+      ...this.services.filter((s) => s.securityGroups.includes(sg)).map((s) => ({ logicalId: s.logicalId, kind: 'service' as const, subnets: s.subnets })),
+      ...this.loadBalancers.filter((l) => l.securityGroups.includes(sg)).map((l) => ({ logicalId: l.logicalId, kind: 'load-balancer' as const, subnets: l.subnets })),
+    ];
+  }
+
+  /** The address blocks a group's members can have (their subnets' CIDRs); empty when unknown. */
+  addressesOf(sg: string): string[] {
+    const blocks = this.membersOf(sg).flatMap((m) => m.subnets.map((s) => s.subnet?.cidr));
+    if (blocks.length === 0 || blocks.some((b) => !b)) return [];
+    return [...new Set(blocks as string[])];
+  }
+
+  /** Does a rule's peer include the endpoint? A CIDR peer includes a group when it holds all its members' subnets. */
+  peerIncludes(peer: Peer, endpoint: Endpoint): boolean {
+    const asCidr = parseCidr(endpoint);
+    if (peer.kind === 'prefix-list') return false;
+    if (asCidr) return peer.kind === 'cidr' && cidrContains(peer.cidr, endpoint);
+    if (peer.kind === 'sg') return peer.group === endpoint;
+    if (peer.cidr === '0.0.0.0/0') return true;
+    const blocks = this.addressesOf(endpoint);
+    return blocks.length > 0 && blocks.every((b) => cidrContains(peer.cidr, b));
+  }
+
+  /** Ingress rules of `sg` whose source includes `source`. */
+  ingressFrom(sg: string, source: Endpoint): SgRule[] {
+    return (this.securityGroup(sg)?.ingress ?? []).filter((r) => this.peerIncludes(r.peer, source));
+  }
+
+  /** Egress rules of `sg` whose destination includes `destination`. */
+  egressTo(sg: string, destination: Endpoint): SgRule[] {
+    return (this.securityGroup(sg)?.egress ?? []).filter((r) => this.peerIncludes(r.peer, destination));
+  }
+
+  allowsIngress(sg: string, source: Endpoint, port: number, protocol: Protocol = 'tcp'): boolean {
+    return this.ingressFrom(sg, source).some((r) => ruleCovers(r, port, protocol));
+  }
+
+  allowsEgress(sg: string, destination: Endpoint, port: number, protocol: Protocol = 'tcp'): boolean {
+    return this.egressTo(sg, destination).some((r) => ruleCovers(r, port, protocol));
+  }
+
+  /** Ingress rules open to anyone: from 0.0.0.0/0 or ::/0 (their ports say how far open). */
+  openToInternet(sg: string): SgRule[] {
+    return (this.securityGroup(sg)?.ingress ?? []).filter((r) => r.peer.kind === 'cidr' && isAnyAddress(r.peer.cidr));
+  }
+
+  /**
+   * Security groups are checked at both ends: the source must let the traffic out and the
+   * destination let it in. Either side may be several groups (an interface with many groups
+   * gets the union of their rules).
+   */
+  canReach(src: string | string[], dst: string | string[], port: number, protocol: Protocol = 'tcp'): boolean {
+    const from = typeof src === 'string' ? [src] : src;
+    const to = typeof dst === 'string' ? [dst] : dst;
+    const out = from.some((s) => to.some((d) => this.allowsEgress(s, d, port, protocol)));
+    const into = to.some((d) => from.some((s) => this.allowsIngress(d, s, port, protocol)));
+    return out && into;
+  }
+
+  /** Load balancers with a listener that forwards to one of the service's target groups. */
+  loadBalancersInFrontOf(service: EcsService): LoadBalancer[] {
+    const groups = service.targets.map((t) => t.targetGroup).filter((g): g is string => !!g);
+    return this.loadBalancers.filter((lb) => lb.listeners.some((l) => groups.some((g) => forwardsTo(l, g))));
+  }
+
+  /**
+   * The ports a load balancer must reach a service's tasks on: each container port behind a target
+   * group, and a health check port when the target group names one.
+   */
+  targetPorts(service: EcsService): number[] {
+    const ports = new Set<number>();
+    for (const t of service.targets) {
+      if (t.containerPort !== undefined) ports.add(t.containerPort);
+      const hc = t.targetGroup ? this.targetGroups.get(t.targetGroup)?.healthCheck : undefined;
+      if (hc?.enabled && typeof hc.port === 'number') ports.add(hc.port);
+    }
+    return [...ports].sort((a, b) => a - b);
+  }
+}
+
+const cache = new WeakMap<StackModel, Network>();
+
+/** The network view of a model, built on first use and shared by every check of the run. */
+export function networkOf(model: StackModel): Network {
+  let net = cache.get(model);
+  if (!net) {
+    net = new Network(model);
+    cache.set(model, net);
+  }
+  return net;
+}
