@@ -82,7 +82,9 @@ export class StackModel {
    * (an ARN, `sg-...`, a name) handed out for that resource.
    */
   targetOf(value: unknown): string | undefined {
-    if (typeof value === 'string') return this.byId.has(value) ? undefined : this.resolver.ownerOf(value);
+    // A resource without a name resolves to its own logical id (a role without RoleName), so a
+    // bare id counts when it is what that resource hands out.
+    if (typeof value === 'string') return this.resolver.ownerOf(value);
     if (value && typeof value === 'object' && !Array.isArray(value)) {
       const v = value as Record<string, unknown>;
       if (typeof v.Ref === 'string') return this.byId.has(v.Ref) ? v.Ref : undefined;

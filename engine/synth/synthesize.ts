@@ -87,10 +87,16 @@ function instantiate(
 }
 
 function runUserCode<T>(workspaceDir: string, sourceMap: BundleSourceMap | undefined, fn: () => T): T {
+  // CDK records where each construct was created from a stack trace; resources made lazily
+  // inside CDK (a grant's DefaultPolicy) sit deeper than Node's default 10 frames.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 50;
   try {
     return fn();
   } catch (e) {
     throw userCodeError(workspaceDir, e, 'E_STACK_THREW', sourceMap);
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }
 

@@ -15,7 +15,7 @@ export interface LabRun {
 
 export function runLab(args: string[], opts: { cwd: string; input?: string; env?: Record<string, string>; timeoutMs?: number }): Promise<LabRun> {
   return new Promise((resolve, reject) => {
-    const env = { ...process.env, NO_COLOR: '1', ...opts.env };
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...opts.env };
     delete env.FORCE_COLOR;
     const child = spawn(process.execPath, [LAB_BIN, ...args], { cwd: opts.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';

@@ -16,6 +16,14 @@ describe('evaluate: allow, explicit deny, implicit deny', () => {
     expect(d.decidedBy?.statement.sid).toBe('Objects');
   });
 
+  it('lists every Allow that would grant the request on its own', () => {
+    const admin = policy('admin', { Effect: 'Allow', Action: '*', Resource: '*' });
+    const rw = policy('rw', { Effect: 'Allow', Action: 's3:Get*', Resource: '*' }, { Effect: 'Allow', Action: ['s3:PutObject'], Resource: `${BUCKET}/*` });
+    const d = evaluate([admin, rw], { action: 's3:PutObject', resource: OBJECT });
+    expect(d.matched.map((m) => [m.policy.name, m.index])).toEqual([['admin', 0], ['rw', 1]]);
+    expect(evaluate([admin, rw], { action: 's3:PutObject', resource: 'arn:aws:s3:::other/k' }).matched.map((m) => m.policy.name)).toEqual(['admin']);
+  });
+
   it('denies implicitly what no statement allows', () => {
     const d = evaluate([policy('read', { Effect: 'Allow', Action: 's3:GetObject', Resource: `${BUCKET}/*` })], { action: 's3:PutObject', resource: OBJECT });
     expect(d).toMatchObject({ allowed: false, effect: 'implicit-deny' });

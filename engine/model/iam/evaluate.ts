@@ -42,6 +42,11 @@ export interface Decision<P extends EvaluablePolicy = EvaluablePolicy> {
   effect: 'allow' | 'explicit-deny' | 'implicit-deny';
   /** The Deny that matched, or the first Allow that matched; none for an implicit deny. */
   decidedBy?: MatchedStatement<P>;
+  /**
+   * Every statement with the deciding effect that applied: all the Allows that would each grant
+   * the request on their own (so a message can name every one to remove), or all the Denies.
+   */
+  matched: MatchedStatement<P>[];
   assumptions: Assumption<P>[];
 }
 
@@ -91,14 +96,16 @@ export function statementApplies(st: Statement, req: AccessRequest): Applies {
   return { result: res.result === true && cond.result === true ? true : 'unknown', reasons };
 }
 
+type Undecided<P extends EvaluablePolicy> = MatchedStatement<P> & { reasons: string[] };
+
 export function evaluate<P extends EvaluablePolicy>(
   policies: readonly P[],
   request: AccessRequest,
   opts: { unknown?: UnknownMode } = {},
 ): Decision<P> {
   const mode = opts.unknown ?? 'permissive';
-  const sure: { Allow: MatchedStatement<P>[]; Deny: MatchedStatement<P>[] } = { Allow: [], Deny: [] };
-  const unsure: { Allow: (MatchedStatement<P> & { reasons: string[] })[]; Deny: (MatchedStatement<P> & { reasons: string[] })[] } = { Allow: [], Deny: [] };
+  const sure = { Allow: [] as MatchedStatement<P>[], Deny: [] as MatchedStatement<P>[] };
+  const unsure = { Allow: [] as Undecided<P>[], Deny: [] as Undecided<P>[] };
   for (const policy of policies) {
     policy.statements.forEach((statement, index) => {
       const a = statementApplies(statement, request);
@@ -106,17 +113,19 @@ export function evaluate<P extends EvaluablePolicy>(
       else if (a.result === 'unknown') unsure[statement.effect].push({ policy, index, statement, reasons: a.reasons });
     });
   }
-  const assume = (list: (MatchedStatement<P> & { reasons: string[] })[], assumed: Assumption<P>['assumed']): Assumption<P>[] =>
-    list.map((m) => ({ ...m, assumed }));
+  const assume = (list: Undecided<P>[], assumed: Assumption<P>['assumed']): Assumption<P>[] => list.map((m) => ({ ...m, assumed }));
+  const strip = (list: Undecided<P>[]): MatchedStatement<P>[] => list.map(({ policy, index, statement }) => ({ policy, index, statement }));
 
-  if (sure.Deny.length) return { allowed: false, effect: 'explicit-deny', decidedBy: sure.Deny[0], assumptions: [] };
+  if (sure.Deny.length) return { allowed: false, effect: 'explicit-deny', decidedBy: sure.Deny[0], matched: sure.Deny, assumptions: [] };
   if (mode === 'strict' && unsure.Deny.length) {
-    return { allowed: false, effect: 'explicit-deny', decidedBy: unsure.Deny[0], assumptions: assume(unsure.Deny, 'applies') };
+    const matched = strip(unsure.Deny);
+    return { allowed: false, effect: 'explicit-deny', decidedBy: matched[0], matched, assumptions: assume(unsure.Deny, 'applies') };
   }
   const deniesSetAside = assume(unsure.Deny, 'does not apply');
-  if (sure.Allow.length) return { allowed: true, effect: 'allow', decidedBy: sure.Allow[0], assumptions: deniesSetAside };
-  if (mode === 'permissive' && unsure.Allow.length) {
-    return { allowed: true, effect: 'allow', decidedBy: unsure.Allow[0], assumptions: [...deniesSetAside, ...assume(unsure.Allow, 'applies')] };
+  if (mode === 'permissive' && (sure.Allow.length || unsure.Allow.length)) {
+    const matched = [...sure.Allow, ...strip(unsure.Allow)];
+    return { allowed: true, effect: 'allow', decidedBy: matched[0], matched, assumptions: [...deniesSetAside, ...assume(unsure.Allow, 'applies')] };
   }
-  return { allowed: false, effect: 'implicit-deny', assumptions: [...deniesSetAside, ...assume(unsure.Allow, 'does not apply')] };
+  if (sure.Allow.length) return { allowed: true, effect: 'allow', decidedBy: sure.Allow[0], matched: sure.Allow, assumptions: deniesSetAside };
+  return { allowed: false, effect: 'implicit-deny', matched: [], assumptions: [...deniesSetAside, ...assume(unsure.Allow, 'does not apply')] };
 }

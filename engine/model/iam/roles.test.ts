@@ -88,6 +88,19 @@ describe('IAM model: policies that apply to a role', () => {
     expect(put).toMatchObject({ allowed: false, deniedByBoundary: true });
   });
 
+  it('collects AWS::IAM::RolePolicy resources, which name their role by RoleName', () => {
+    const stack = new Stack(new App(), 'Test');
+    const role = new iam.Role(stack, 'Role', { assumedBy: ecsTasks() });
+    new iam.CfnRolePolicy(stack, 'Extra', {
+      roleName: role.roleName,
+      policyName: 'extra',
+      policyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }] },
+    });
+    const { role: view } = roleOf(stack, 'Role');
+    expect(view.policies.map((p) => p.name)).toEqual(['policy Extra']);
+    expect(simulate(view, { action: 'sqs:SendMessage', resource: 'arn:aws:sqs:us-east-1:123456789012:q' }).allowed).toBe(true);
+  });
+
   it('reads the trust policy', () => {
     const stack = new Stack(new App(), 'Test');
     new iam.Role(stack, 'Role', { assumedBy: new iam.CompositePrincipal(ecsTasks(), new iam.AccountRootPrincipal()) });

@@ -179,5 +179,5 @@ export function simulate(role: RoleView, request: AccessRequest, opts: { unknown
   const assumptions = [...identity.assumptions, ...boundary.assumptions];
   if (!identity.allowed) return { ...identity, assumptions, unknownPolicies };
   if (boundary.allowed) return { ...identity, assumptions, unknownPolicies };
-  return { allowed: false, effect: boundary.effect, decidedBy: boundary.decidedBy, assumptions, unknownPolicies, deniedByBoundary: true };
+  return { allowed: false, effect: boundary.effect, decidedBy: boundary.decidedBy, matched: boundary.matched, assumptions, unknownPolicies, deniedByBoundary: true };
 }

@@ -1,0 +1,103 @@
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { describe, expect, it } from 'vitest';
+import { checkStack } from '../../engine/testing/offline-context';
+import { ecsApp, ecsTasks, LAB_PARAMS, sharedAdminRole } from './ecs-app.fixture';
+import { executionRoleMinimal } from './execution-role-minimal';
+
+const params = LAB_PARAMS.execution;
+const check = (stack: Parameters<typeof checkStack>[1]) => checkStack(executionRoleMinimal, stack, params);
+const messages = async (stack: Parameters<typeof checkStack>[1]) => (await check(stack)).findings.map((f) => f.message);
+
+describe('iam.execution-role-minimal', () => {
+  it('Compliance 1: an execution role with what CDK grants for the image, the logs and the secret', async () => {
+    expect((await check(ecsApp().stack)).status).toBe('pass');
+  });
+
+  it('Compliance 2: the execution role CDK creates by itself', async () => {
+    expect((await check(ecsApp({ roles: () => ({}) }).stack)).status).toBe('pass');
+  });
+
+  it('Compliance 3: the AWS managed AmazonECSTaskExecutionRolePolicy (pulls and logs on *) plus the secret', async () => {
+    const { stack } = ecsApp({
+      roles: (p) => ({
+        taskRole: new iam.Role(p.stack, 'TaskRole', { assumedBy: ecsTasks() }),
+        executionRole: new iam.Role(p.stack, 'ExecutionRole', {
+          assumedBy: ecsTasks(),
+          managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonECSTaskExecutionRolePolicy')],
+        }),
+      }),
+    });
+    expect((await check(stack)).status).toBe('pass');
+  });
+
+  it('Noncompliance 1: the shared admin role', async () => {
+    const r = await check(ecsApp({ roles: sharedAdminRole }).stack);
+    expect(r.status).toBe('fail');
+    const all = r.findings.map((f) => f.message).join('\n');
+    expect(all).toMatch(/^task and execution role AppRole can secretsmanager:GetSecretValue on secret ecs-lab-another-secret-\w+ \(any secret outside this stack\): allowed by statement #1 of AWS managed policy AdministratorAccess$/m);
+    expect(all).toMatch(/can secretsmanager:\w+.* on secret DbSecret/);
+    expect(all).toMatch(/can ecr:PutImage.* on repository Repository/);
+    expect(all).toMatch(/can s3:GetObject.* on objects of bucket Assets/);
+    expect(all).toMatch(/can iam:\w+.* on IAM resources/);
+  });
+
+  it('Noncompliance 2: GetSecretValue on every secret', async () => {
+    const { stack } = ecsApp({ grantExecution: (p) => p.executionRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: ['*'] })) });
+    expect(await messages(stack)).toEqual([expect.stringMatching(/^execution role ExecutionRole can secretsmanager:GetSecretValue on secret ecs-lab-another-secret.*: allowed by statement #5 of policy ExecutionRole\/DefaultPolicy$/)]);
+  });
+
+  it('Noncompliance 3: another secret of the stack, readable but not injected', async () => {
+    const { stack } = ecsApp({ grantExecution: (p) => new secretsmanager.Secret(p.stack, 'AdminSecret').grantRead(p.executionRole) });
+    expect(await messages(stack)).toEqual([expect.stringMatching(/^execution role ExecutionRole can secretsmanager:GetSecretValue on secret AdminSecret: allowed by/)]);
+  });
+
+  it('Noncompliance 4: the secret is no longer injected (so the role need not read it — but the app lost it)', async () => {
+    expect(await messages(ecsApp({ secret: false }).stack)).toEqual([
+      'task definition TaskDef no longer gets secret DbSecret injected',
+      'execution role ExecutionRole cannot secretsmanager:GetSecretValue on secret DbSecret: no statement in its policies allows it',
+    ]);
+  });
+
+  it('Noncompliance 5: the logs and the image from the repository are gone', async () => {
+    expect(await messages(ecsApp({ logs: false, image: 'public' }).stack)).toEqual([
+      'task definition TaskDef no longer pulls its image from repository Repository',
+      'task definition TaskDef no longer sends its logs to log group AppLogs',
+      'execution role ExecutionRole cannot ecr:GetAuthorizationToken on ECR (it takes no resource): no statement in its policies allows it',
+      'execution role ExecutionRole cannot ecr:BatchCheckLayerAvailability on repository Repository: no statement in its policies allows it',
+      'execution role ExecutionRole cannot ecr:GetDownloadUrlForLayer on repository Repository: no statement in its policies allows it',
+      'execution role ExecutionRole cannot ecr:BatchGetImage on repository Repository: no statement in its policies allows it',
+      'execution role ExecutionRole cannot logs:CreateLogStream on log streams of log group AppLogs: no statement in its policies allows it',
+      'execution role ExecutionRole cannot logs:PutLogEvents on log streams of log group AppLogs: no statement in its policies allows it',
+    ]);
+  });
+
+  it('Noncompliance 6: an explicit deny takes the secret away', async () => {
+    const { stack } = ecsApp({
+      grantExecution: (p) => p.executionRole.addToPrincipalPolicy(new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['secretsmanager:*'], resources: ['*'] })),
+    });
+    expect(await messages(stack)).toEqual([
+      'execution role ExecutionRole cannot secretsmanager:GetSecretValue on secret DbSecret: statement #5 of policy ExecutionRole/DefaultPolicy denies it',
+    ]);
+  });
+
+  it('Noncompliance 7: SecretsManagerReadWrite can change the secret and read every other one', async () => {
+    const { stack } = ecsApp({ grantExecution: (p) => p.executionRole.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('SecretsManagerReadWrite')) });
+    const all = await messages(stack);
+    expect(all).toEqual([
+      expect.stringMatching(/can secretsmanager:GetSecretValue on secret ecs-lab-another-secret.*AWS managed policy SecretsManagerReadWrite$/),
+      expect.stringMatching(/can secretsmanager:\w+, .*secretsmanager:DeleteSecret.* on secret DbSecret: allowed by statement #1 \(Sid BasePermissions\) of AWS managed policy SecretsManagerReadWrite$/),
+    ]);
+  });
+
+  it('Noncompliance 8: the repository is gone', async () => {
+    const r = await checkStack(executionRoleMinimal, ecsApp().stack, { ...params, repository: 'Images' });
+    expect(r.findings.map((f) => f.message)).toEqual(['the stack has no ECR repository with the construct id "Images" any more']);
+  });
+
+  it('bad parameters are an error with a readable message', async () => {
+    const r = await checkStack(executionRoleMinimal, ecsApp().stack, { repository: 'Repository', logGroup: 'AppLogs' });
+    expect(r.status).toBe('error');
+    expect(r.findings[0].message).toMatch(/needs the parameter "secret"/);
+  });
+});

@@ -1,0 +1,149 @@
+import type { StackModel } from '../../engine/model/model';
+import type { RoleView, TaskDefinitionView } from '../../engine/model/iam';
+import { defineCheck, type Finding } from '../../engine/types';
+import { constructIdParam, noOtherParams } from './params';
+import { iamProbes, modifyProbes, mustAllow, mustDeny, s3Probes, unknownPolicyFindings, type Probe } from './probes';
+import { resourceById, roleLabel, roleOfTask, taskDefinitionsOf, type Found } from './task-roles';
+
+const ID = 'iam.execution-role-minimal';
+/** A secret that is not in the stack: the execution role must not be able to read it. */
+const ANOTHER_SECRET = 'ecs-lab-another-secret-Zz9Yx8';
+
+interface Params {
+  repository: string;
+  logGroup: string;
+  secret: string;
+  /** A bucket the execution role must keep away from; every bucket of the stack is probed anyway. */
+  bucket?: string;
+}
+
+interface Targets {
+  repository: { arn: string; uri: string; name: string };
+  logGroup: { name: string; streamArn: string; label: string };
+  secret: { arn: string; name: string };
+}
+
+/**
+ * Simulates the execution role against what the ECS agent does to start the task — pull the image
+ * from the repository, write to the log group, read the injected secret — and against what it
+ * must not do: read other secrets, change the image or the secret, touch S3 or IAM. The container
+ * must still use all three, so a "fix" that drops the secret or the logs does not pass.
+ */
+export const executionRoleMinimal = defineCheck<Params>({
+  id: ID,
+  title: 'The execution role can start the task and do nothing else',
+  severity: 'high',
+  why:
+    'The ECS agent uses the execution role before your code runs: to pull the image, create the log stream and fetch ' +
+    'the secrets it injects as environment variables. That is all it needs. Anything more is reachable by whoever can ' +
+    'register a task definition with this role, and `secretsmanager:GetSecretValue` on `*` means every secret in the account.',
+  refs: {
+    soc2: ['CC6.1', 'CC6.3'],
+    wellArchitected: ['SEC03-BP02 Grant least privilege access'],
+    docs: [
+      'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html',
+      'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html',
+    ],
+  },
+  params(raw) {
+    noOtherParams(ID, raw, ['repository', 'logGroup', 'secret', 'bucket']);
+    return {
+      repository: constructIdParam(ID, raw, 'repository'),
+      logGroup: constructIdParam(ID, raw, 'logGroup'),
+      secret: constructIdParam(ID, raw, 'secret'),
+      bucket: constructIdParam(ID, raw, 'bucket', true),
+    };
+  },
+  async offline({ model, params }) {
+    const tds = taskDefinitionsOf(model);
+    if ('finding' in tds) return { status: 'fail', findings: [tds.finding] };
+    const targets = findTargets(model, params);
+    if ('finding' in targets) return { status: 'fail', findings: [targets.finding] };
+    const findings: Finding[] = [];
+    for (const td of tds.ok) {
+      findings.push(...containerFindings(model, td, targets.ok));
+      const role = roleOfTask(model, td, 'execution');
+      if ('finding' in role) {
+        findings.push(role.finding);
+        continue;
+      }
+      findings.push(...(await roleFindings(model, td, role.ok, targets.ok)));
+    }
+    return findings.length ? { status: 'fail', findings } : { status: 'pass' };
+  },
+});
+
+function findTargets(model: StackModel, params: Params): Found<Targets> {
+  const repo = resourceById(model, params.repository, 'AWS::ECR::Repository', 'ECR repository', 'Put the repository back: the image is pulled from it.');
+  if ('finding' in repo) return repo;
+  const logs = resourceById(model, params.logGroup, 'AWS::Logs::LogGroup', 'log group', 'Put the log group back: the container logs to it.');
+  if ('finding' in logs) return logs;
+  const secret = resourceById(model, params.secret, 'AWS::SecretsManager::Secret', 'secret', 'Put the secret back: the container gets it injected.');
+  if ('finding' in secret) return secret;
+  if (params.bucket) {
+    const bucket = resourceById(model, params.bucket, 'AWS::S3::Bucket', 'S3 bucket', 'Put the bucket back: the app reads its files from it.');
+    if ('finding' in bucket) return bucket;
+  }
+  const att = (id: string, name: string) => String(model.resolve({ 'Fn::GetAtt': [id, name] }));
+  // The synthetic log group ARN ends in `:*`, as CloudFormation's does; streams live under it.
+  const logGroupArn = att(logs.ok.logicalId, 'Arn').replace(/:\*$/, '');
+  return {
+    ok: {
+      repository: { arn: att(repo.ok.logicalId, 'Arn'), uri: att(repo.ok.logicalId, 'RepositoryUri'), name: params.repository },
+      logGroup: { name: String(model.resolve({ Ref: logs.ok.logicalId })), streamArn: `${logGroupArn}:log-stream:app/app/ecs-lab-probe`, label: params.logGroup },
+      secret: { arn: String(model.resolve({ Ref: secret.ok.logicalId })), name: params.secret },
+    },
+  };
+}
+
+/** Injected as `arn` or as `arn:json-key:version-stage:version-id`. */
+const injects = (valueFrom: unknown, secretArn: string) => valueFrom === secretArn || String(valueFrom).startsWith(`${secretArn}:`);
+
+function containerFindings(model: StackModel, td: TaskDefinitionView, t: Targets): Finding[] {
+  const c = td.containers;
+  const image = (i: unknown) => typeof i === 'string' && (i === t.repository.uri || i.startsWith(`${t.repository.uri}:`) || i.startsWith(`${t.repository.uri}@`));
+  const logsTo = (l: any) => l?.LogDriver === 'awslogs' && l?.Options?.['awslogs-group'] === t.logGroup.name;
+  const what = `task definition ${model.describe(td.logicalId)}`;
+  const findings: Finding[] = [];
+  if (!c.some((x) => image(x.Image))) {
+    findings.push(model.finding(td.logicalId, `${what} no longer pulls its image from repository ${t.repository.name}`, 'Keep ecs.ContainerImage.fromEcrRepository(repository, …) as the image.'));
+  }
+  if (!c.some((x) => logsTo(x.LogConfiguration))) {
+    findings.push(model.finding(td.logicalId, `${what} no longer sends its logs to log group ${t.logGroup.label}`, 'Keep ecs.LogDrivers.awsLogs({ logGroup, … }) as the container\'s logging.'));
+  }
+  if (!c.some((x) => (x.Secrets ?? []).some((s: any) => injects(s.ValueFrom, t.secret.arn)))) {
+    findings.push(model.finding(td.logicalId, `${what} no longer gets secret ${t.secret.name} injected`, 'Keep the secret in the container\'s `secrets` (ecs.Secret.fromSecretsManager).'));
+  }
+  return findings;
+}
+
+async function roleFindings(model: StackModel, td: TaskDefinitionView, role: RoleView, t: Targets): Promise<Finding[]> {
+  const label = roleLabel(model, td, role.logicalId);
+  const { repository: repo, logGroup: logs, secret } = t;
+  const needs: Probe[] = [
+    { action: 'ecr:GetAuthorizationToken', resource: '*', what: 'ECR (it takes no resource)' },
+    ...['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'].map((action) => ({ action, resource: repo.arn, what: `repository ${repo.name}` })),
+    ...['logs:CreateLogStream', 'logs:PutLogEvents'].map((action) => ({ action, resource: logs.streamArn, what: `log streams of log group ${logs.label}` })),
+    { action: 'secretsmanager:GetSecretValue', resource: secret.arn, what: `secret ${secret.name}` },
+  ];
+  const injected = new Set(td.containers.flatMap((c) => (c.Secrets ?? []).map((s: any) => String(s.ValueFrom))));
+  const otherSecrets = [
+    ...model
+      .ofType('AWS::SecretsManager::Secret')
+      .map((s) => ({ arn: String(model.resolve({ Ref: s.logicalId })), name: model.describe(s.logicalId) }))
+      .filter((s) => ![...injected].some((v) => injects(v, s.arn))),
+    { arn: `arn:${model.env.partition}:secretsmanager:${model.env.region}:${model.env.account}:secret:${ANOTHER_SECRET}`, name: `${ANOTHER_SECRET} (any secret outside this stack)` },
+  ];
+  const bucketProbes = await Promise.all(
+    model.ofType('AWS::S3::Bucket').map((b) => s3Probes(String(model.resolve({ 'Fn::GetAtt': [b.logicalId, 'Arn'] })), model.describe(b.logicalId), 'all')),
+  );
+  return [
+    ...unknownPolicyFindings(model, role, label),
+    ...mustAllow(model, role, label, needs, 'The execution role needs to pull the image, write the log group and read the injected secret (CDK grants these when you keep the image, logging and secrets on the container).'),
+    ...mustDeny(model, role, label, otherSecrets.map((s) => ({ action: 'secretsmanager:GetSecretValue', resource: s.arn, what: `secret ${s.name}` })), 'Scope secretsmanager:GetSecretValue to the injected secret\'s ARN, not `*`.'),
+    ...mustDeny(model, role, label, await modifyProbes('secretsmanager', 'secret', secret.arn, `secret ${secret.name}`), 'Starting a task only reads the secret: no write or policy actions on it.'),
+    ...mustDeny(model, role, label, await modifyProbes('ecr', 'repository', repo.arn, `repository ${repo.name}`), 'Starting a task only pulls: no push, delete or policy actions on the repository.'),
+    ...mustDeny(model, role, label, bucketProbes.flat(), 'The ECS agent never reads the app\'s data: no S3 permissions on the execution role.'),
+    ...mustDeny(model, role, label, await iamProbes(model), 'The ECS agent never manages IAM: no iam: actions on the execution role.'),
+  ];
+}

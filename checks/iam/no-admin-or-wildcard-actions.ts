@@ -1,0 +1,83 @@
+import type { StackModel } from '../../engine/model/model';
+import { actionPatternScope, statementLabel, type IdentityPolicy, type RoleView } from '../../engine/model/iam';
+import { defineCheck, type Finding } from '../../engine/types';
+import { unknownPolicyFindings } from './probes';
+import { roleLabel, roleOfTask, taskDefinitionsOf } from './task-roles';
+
+const HINT = 'Grant the exact actions on the exact resources instead (bucket.grantRead(role), repository.grantPull(role), …).';
+
+/**
+ * No role of a task definition holds an admin-level AWS managed policy, and no Allow statement in
+ * its policies grants every action (`*`, `NotAction`) or every action of a service (`s3:*`). Which
+ * patterns are service-wide is decided with the action catalogue, not by looking for `:*`.
+ */
+export const noAdminOrWildcardActions = defineCheck({
+  id: 'iam.no-admin-or-wildcard-actions',
+  title: 'No task role or execution role has admin-level or wildcard permissions',
+  severity: 'critical',
+  why:
+    'Whoever gets code running in your container gets its role: an injected dependency, a server-side request forgery, ' +
+    'a leaked credential from the task metadata endpoint. With AdministratorAccess or `s3:*` that is the whole account ' +
+    'or every bucket in it; with a short list of actions on named resources it is one bucket’s files.',
+  refs: {
+    securityHub: ['IAM.1', 'IAM.21'],
+    cdkNag: ['AwsSolutions-IAM4', 'AwsSolutions-IAM5'],
+    soc2: ['CC6.1', 'CC6.3'],
+    wellArchitected: ['SEC03-BP02 Grant least privilege access'],
+  },
+  async offline({ model }) {
+    const tds = taskDefinitionsOf(model);
+    if ('finding' in tds) return { status: 'fail', findings: [tds.finding] };
+    const findings: Finding[] = [];
+    const seen = new Set<string>();
+    for (const td of tds.ok) {
+      for (const kind of ['task', 'execution'] as const) {
+        const role = roleOfTask(model, td, kind);
+        // A missing role grants nothing; one from outside the stack cannot be read, which fails.
+        if ('finding' in role) {
+          if ((kind === 'task' ? td.taskRole : td.executionRole) !== undefined) findings.push(role.finding);
+          continue;
+        }
+        if (seen.has(role.ok.logicalId)) continue;
+        seen.add(role.ok.logicalId);
+        const label = roleLabel(model, td, role.ok.logicalId);
+        findings.push(...(await roleFindings(model, role.ok, label)), ...unknownPolicyFindings(model, role.ok, label));
+      }
+    }
+    return findings.length ? { status: 'fail', findings } : { status: 'pass' };
+  },
+});
+
+async function roleFindings(model: StackModel, role: RoleView, label: string): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  for (const policy of role.policies) {
+    if (policy.adminLevel) {
+      findings.push(model.finding(role.logicalId, `${label} has the ${policy.name}, which is admin-level`, `Detach it. ${HINT}`));
+      continue;
+    }
+    for (const problem of await wildcardStatements(policy)) {
+      findings.push(model.finding(policy.logicalId, `${label}: ${problem}`, HINT));
+    }
+  }
+  return findings;
+}
+
+/** What each over-broad Allow statement of a policy grants, in words: one line per statement. */
+export async function wildcardStatements(policy: IdentityPolicy): Promise<string[]> {
+  const out: string[] = [];
+  for (const [index, st] of policy.statements.entries()) {
+    if (st.effect !== 'Allow') continue;
+    const broad: string[] = [];
+    if (st.notActions) broad.push(`every action except ${st.notActions.join(', ')} (NotAction)`);
+    for (const pattern of st.actions ?? []) {
+      const scope = await actionPatternScope(pattern);
+      if (scope.kind === 'cross-service') {
+        broad.push(`"${pattern}" (${pattern === '*' || pattern === '*:*' ? 'every action of every service' : 'spans every service'})`);
+      } else if (scope.kind === 'service-wide') {
+        broad.push(`"${pattern}" (every ${scope.service} action, ${scope.matched} of them)`);
+      }
+    }
+    if (broad.length) out.push(`${statementLabel(index, st)} of ${policy.name} allows ${broad.join(', ')}`);
+  }
+  return out;
+}
