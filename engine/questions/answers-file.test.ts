@@ -108,65 +108,65 @@ describe('parseAnswers: tolerant reading', () => {
     const md = template.replace('Your answer:\n', 'The task role is for the app.\n');
     const r = parseAnswers(md, questions);
     expect(r.answers['task-role'].open).toBe('The task role is for the app.');
-    expect(r.problems).toEqual(['answers.md line 4: ## task-role has no "Your answer:" line — the text under the heading was graded; put the line back above your answer']);
+    expect(r.problems).toEqual(['answers.md:4: ## task-role has no "Your answer:" line — the text under the heading was graded; put the line back above your answer']);
   });
 
   it('warns about text above "Your answer:" and does not grade it', () => {
     const md = template.replace('What is each of the two roles for?\n', 'What is each of the two roles for?\nI wrote here by mistake.\n');
     const r = parseAnswers(md, questions);
     expect(r.answers['task-role'].open).toBe('');
-    expect(r.problems).toEqual(['answers.md line 15: text above "Your answer:" in ## task-role is not graded — move it below that line']);
+    expect(r.problems).toEqual(['answers.md:15: text above "Your answer:" in ## task-role is not graded — move it below that line']);
   });
 
   it('warns about a code block that is never closed', () => {
     const r = parseAnswers(withTaskRole('Choice: b', '```\nunclosed'), questions);
-    expect(r.problems[0]).toMatch(/^answers\.md line 17: a code block \(```\) is never closed/);
+    expect(r.problems[0]).toMatch(/^answers\.md:17: a code block \(```\) is never closed/);
   });
 });
 
 describe('parseAnswers: errors name the line', () => {
   it('an unknown heading, suggesting the closest id', () => {
     const err = answersError(() => parseAnswers(template.replace('## open-ports', '## open-port'), questions));
-    expect(err.message).toBe('answers.md line 18: "## open-port" is not a question of this lab — did you mean "## open-ports"? Rename the heading');
+    expect(err.message).toBe('answers.md:18: "## open-port" is not a question of this lab — did you mean "## open-ports"? Rename the heading');
   });
 
   it('an unknown heading that contains an id, suggesting that id', () => {
     const err = answersError(() => parseAnswers(template.replace('## task-role', '## task-role (my answer)'), questions));
-    expect(err.message).toMatch(/line 4: "## task-role \(my answer\)" is not a question of this lab — did you mean "## task-role"\?/);
+    expect(err.message).toMatch(/:4: "## task-role \(my answer\)" is not a question of this lab — did you mean "## task-role"\?/);
   });
 
   it('an unknown heading far from every id, listing the ids', () => {
     const err = answersError(() => parseAnswers(template + '\n## Notes\nmine\n', questions, { file: 'ws/answers.md' }));
-    expect(err.message).toBe('ws/answers.md line 32: "## Notes" is not a question of this lab — use one of: ## task-role, ## open-ports');
+    expect(err.message).toBe('ws/answers.md:32: "## Notes" is not a question of this lab — use one of: ## task-role, ## open-ports');
   });
 
   it('the same id twice, naming both lines', () => {
     const err = answersError(() => parseAnswers(template + '## task-role\nYour answer: again\n', questions));
-    expect(err.message).toBe('answers.md line 31: "## task-role" appears twice (the first is line 4) — keep one section per question');
+    expect(err.message).toBe('answers.md:31: "## task-role" appears twice (the first is line 4) — keep one section per question');
   });
 
   it('a choice letter that is not an option, listing the letters', () => {
     const err = answersError(() => parseAnswers(withTaskRole('Choice: d'), questions));
-    expect(err.message).toBe('answers.md line 12: choice "d" is not an option of task-role — write one letter after "Choice:": a, b, c');
+    expect(err.message).toBe('answers.md:12: choice "d" is not an option of task-role — write one letter after "Choice:": a, b, c');
   });
 
   it('a choice that is not a letter', () => {
-    expect(answersError(() => parseAnswers(withTaskRole('Choice: the task role'), questions)).message).toMatch(/line 12: choice "the task role" is not an option/);
+    expect(answersError(() => parseAnswers(withTaskRole('Choice: the task role'), questions)).message).toMatch(/:12: choice "the task role" is not an option/);
   });
 
   it('two Choice lines in one section', () => {
     const md = withTaskRole('Choice: b\nChoice: a');
-    expect(answersError(() => parseAnswers(md, questions)).message).toBe('answers.md line 13: task-role has a second "Choice:" line (the first is line 12) — keep one');
+    expect(answersError(() => parseAnswers(md, questions)).message).toBe('answers.md:13: task-role has a second "Choice:" line (the first is line 12) — keep one');
   });
 
   it('a NUL byte: not a text file', () => {
     const err = answersError(() => parseAnswers('## task-role\nChoice: b\nYour\0answer', questions));
-    expect(err.message).toBe('answers.md line 3: the file is not text (it contains a NUL byte) — save answers.md as plain UTF-8 text');
+    expect(err.message).toBe('answers.md:3: the file is not text (it contains a NUL byte) — save answers.md as plain UTF-8 text');
   });
 
   it('bytes that are not UTF-8', () => {
     const bytes = Buffer.concat([Buffer.from('## task-role\n\nChoice: '), Buffer.from([0xff, 0xfe, 0x41])]);
-    expect(answersError(() => parseAnswers(bytes, questions)).message).toMatch(/^answers\.md line 3: the file is not UTF-8 text/);
+    expect(answersError(() => parseAnswers(bytes, questions)).message).toMatch(/^answers\.md:3: the file is not UTF-8 text/);
   });
 
   it('reads valid UTF-8 bytes like a string', () => {

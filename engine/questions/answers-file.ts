@@ -124,7 +124,7 @@ interface Line {
 }
 
 function fail(file: string, line: number | undefined, message: string): never {
-  throw new LabError('E_ANSWERS', `${file}${line === undefined ? '' : ` line ${line}`}: ${message}`);
+  throw new LabError('E_ANSWERS', `${file}${line === undefined ? '' : `:${line}`}: ${message}`);
 }
 
 const lineOf = (text: string, index: number) => text.slice(0, index).split('\n').length;
@@ -180,8 +180,8 @@ function scanLines(text: string, file: string, problems: string[]): Line[] {
     if (open) fence = { marker: open[1], line: no };
     lines.push({ no, raw, text: kept, code: !!open, commentOnly: raw.trim() !== '' && kept.trim() === '' });
   });
-  if (fence) problems.push(`${file} line ${fence.line}: a code block (${fence.marker}) is never closed — the rest of the file is read as code; close it with ${fence.marker}`);
-  if (commentFrom !== undefined) problems.push(`${file} line ${commentFrom}: an HTML comment (<!--) is never closed — the rest of the file is ignored; close it with -->`);
+  if (fence) problems.push(`${file}:${fence.line}: a code block (${fence.marker}) is never closed — the rest of the file is read as code; close it with ${fence.marker}`);
+  if (commentFrom !== undefined) problems.push(`${file}:${commentFrom}: an HTML comment (<!--) is never closed — the rest of the file is ignored; close it with -->`);
   return lines;
 }
 
@@ -252,9 +252,9 @@ function readSection(lines: Line[], start: number, end: number, q: Question, fil
   }
   if (s.markerAt === undefined) {
     s.open = normalizeOpen(learner.map((l) => (l.code ? l.raw : l.text)).join('\n'));
-    problems.push(`${file} line ${lines[start].no}: ## ${q.id} has no "Your answer:" line — the text under the heading was graded; put the line back above your answer`);
+    problems.push(`${file}:${lines[start].no}: ## ${q.id} has no "Your answer:" line — the text under the heading was graded; put the line back above your answer`);
   } else if (learner.length > 0) {
-    problems.push(`${file} line ${learner[0].no}: text above "Your answer:" in ## ${q.id} is not graded — move it below that line`);
+    problems.push(`${file}:${learner[0].no}: text above "Your answer:" in ## ${q.id} is not graded — move it below that line`);
   }
   return s;
 }

@@ -7,6 +7,8 @@ export interface ReportOptions {
   color?: boolean;
   /** terminal: columns to wrap long messages at. Default 80. */
   width?: number;
+  /** terminal: findings shown per check before "… and N more". Default 3. */
+  maxFindings?: number;
   /**
    * github: the repository root; annotation paths are made relative to it. Default: the
    * GITHUB_WORKSPACE environment variable, else the current directory.

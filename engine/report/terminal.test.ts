@@ -89,3 +89,24 @@ describe('terminal reporter, plain', () => {
     expect(coloured).toContain('\x1b[31m✗\x1b[39m');
   });
 });
+
+describe('terminal reporter, long failures', () => {
+  const many = check({
+    id: 'iam.x',
+    status: 'fail',
+    findings: Array.from({ length: 5 }, (_, i) => ({ message: `finding number ${i + 1}`, logicalId: `R${i}` })),
+  });
+
+  it('shows the first three findings of a check and counts the rest', () => {
+    const text = terminalReporter(makeReport([many]), { width: 80 });
+    expect(text).toContain('finding number 3');
+    expect(text).not.toContain('finding number 4');
+    expect(text).toContain('… and 2 more findings (`lab check --json` lists them all)');
+  });
+
+  it('shows them all when asked', () => {
+    const text = terminalReporter(makeReport([many]), { width: 80, maxFindings: 10 });
+    expect(text).toContain('finding number 5');
+    expect(text).not.toContain('more finding');
+  });
+});

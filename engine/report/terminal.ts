@@ -34,7 +34,7 @@ export function terminalReporter(report: LabReport, options: ReportOptions = {})
 
   for (const check of report.checks) {
     out.push(`${CHECK_INDENT}${symbol(check.status, c)} ${check.title}  ${c.dim(check.id)}`);
-    out.push(...checkDetails(check, report.workspace, c, wrap));
+    out.push(...checkDetails(check, report.workspace, c, wrap, options.maxFindings ?? 3));
   }
 
   if (report.questions && report.questions.length > 0) {
@@ -66,14 +66,16 @@ function symbol(status: CheckResult['status'], c: Colors): string {
 type Wrap = (text: string, indent: string, style?: (s: string) => string) => string[];
 
 /** Nothing under a passing check; under the others, what the learner needs to act. */
-function checkDetails(check: CheckResult, workspace: string, c: Colors, wrap: Wrap): string[] {
+function checkDetails(check: CheckResult, workspace: string, c: Colors, wrap: Wrap, maxFindings: number): string[] {
   if (check.status === 'pass') return [];
   if (check.status === 'skip') {
     const reason = check.findings.map((f) => f.message).join('; ');
     return reason ? wrap(`skipped: ${reason}`, DETAIL_INDENT, c.dim) : [];
   }
   const lines: string[] = [];
-  for (const f of check.findings) {
+  // A person must see the first failures without scrolling: the rest are a count away.
+  const shown = check.findings.slice(0, maxFindings);
+  for (const f of shown) {
     lines.push(...wrap(f.message, DETAIL_INDENT));
     const at = findingLocation(f, workspace);
     if (at) lines.push(`${MORE_INDENT}${c.dim('at')} ${c.cyan(at)}`);
@@ -81,6 +83,8 @@ function checkDetails(check: CheckResult, workspace: string, c: Colors, wrap: Wr
     if (resource) lines.push(`${MORE_INDENT}${c.dim(`resource ${resource}`)}`);
     if (f.hint) lines.push(...wrap(`→ ${f.hint}`, MORE_INDENT, c.yellow));
   }
+  const hidden = check.findings.length - shown.length;
+  if (hidden > 0) lines.push(`${DETAIL_INDENT}${c.dim(`… and ${hidden} more finding${hidden > 1 ? 's' : ''} (\`lab check --json\` lists them all)`)}`);
   return lines;
 }
 

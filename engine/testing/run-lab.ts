@@ -32,13 +32,13 @@ export function runLab(args: string[], opts: { cwd: string; input?: string; env?
   });
 }
 
-/** A digest of every file under `dir` (except .lab/cdk.out), to prove a command left them untouched. */
+/** A digest of the learner's files under `dir` (not .lab/ or node_modules), to prove a command left them untouched. */
 export function treeDigest(dir: string): string {
   const hash = createHash('sha256');
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
       const p = join(d, name);
-      if (p.includes(`${join('.lab', 'cdk.out')}`) || name === 'node_modules') continue;
+      if (name === '.lab' || name === 'node_modules') continue; // .lab/ is the runner's, not the learner's
       const st = statSync(p);
       if (st.isDirectory()) walk(p);
       else hash.update(p).update(readFileSync(p));

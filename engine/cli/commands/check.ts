@@ -17,7 +17,7 @@ export interface CheckCommandOptions {
 
 export async function check(io: Io, opts: CheckCommandOptions): Promise<number> {
   if (opts.outputFile && !opts.reporter) {
-    throw new LabError('E_USAGE', '--output-file needs --reporter (junit, json, markdown or github)');
+    throw new LabError('E_USAGE', '--output-file needs --reporter — e.g. `lab check --reporter junit --output-file junit.xml` (junit, json, markdown or github)');
   }
   if (opts.watch && (opts.json || opts.outputFile)) {
     throw new LabError('E_USAGE', '--watch runs until you stop it, so it cannot write --json or --output-file — drop --watch for CI');

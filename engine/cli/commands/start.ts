@@ -19,7 +19,7 @@ export async function start(io: Io, name: string, opts: { dir?: string }): Promi
   io.out(c.bold(`◆ ecs-lab · ${lab.id} — ${lab.title}`));
   io.out(created ? `  Workspace created: ${c.bold(where)}` : `  Resuming your workspace ${c.bold(where)} (your files were kept)`);
   const brk = defaultBreak(lab);
-  if (created && brk) io.out(`  ${c.yellow('⚡')} Something has been broken: ${brk.story}`);
+  if (created && brk) io.out(`  ${c.yellow('⚡')} Break applied: ${c.bold(brk.id)} — the story below says what happened`);
   io.out('');
   const { renderMarkdownTerminal } = await import('../../ui/markdown-terminal');
   io.out(renderMarkdownTerminal(readFileSync(join(labFolder(lab), 'brief.md'), 'utf8'), { color: io.colorEnabled, width: io.columns }));
