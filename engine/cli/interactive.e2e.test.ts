@@ -25,7 +25,8 @@ function pty(args: string[], cwd: string): Pty {
   const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color', NO_COLOR: '1', COLUMNS: '100', LINES: '40' };
   delete env.CI;
   const command = [process.execPath, LAB_BIN, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
-  const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  // A new pty starts 0×0; clack would wrap at every character, so give it a real size first.
+  const child = spawn('script', ['-qfec', `stty cols 100 rows 40; exec ${command}`, '/dev/null'], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d) => (out += d.toString()));
   child.stderr.on('data', (d) => (out += d.toString()));
