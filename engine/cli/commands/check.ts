@@ -34,7 +34,24 @@ export async function check(io: Io, opts: CheckCommandOptions): Promise<number> 
 
 /** Runs the checks once and prints the terminal report (used by `lab start`). */
 export async function runCheckOnce(io: Io, ws: Workspace, opts: { questions: boolean }): Promise<LabReport> {
-  const report = await checkWorkspace(ws, new WorkspaceSynthesizer(ws.dir, ws.lab.entry, ws.lab.stackName), opts);
+  const synthesizer = new WorkspaceSynthesizer(ws.dir, ws.lab.entry, ws.lab.stackName);
+  let report: LabReport;
+  if (io.interactive) {
+    // Synthesis takes a few seconds: on a terminal, show that something is happening.
+    const { spinner } = await import('@clack/prompts');
+    const s = spinner();
+    s.start('Synthesizing your stack and running the checks');
+    try {
+      report = await checkWorkspace(ws, synthesizer, opts);
+    } catch (e) {
+      s.error('Could not check the stack');
+      throw e;
+    }
+    s.stop(`Checked in ${(report.durationMs / 1000).toFixed(1)} s`);
+  } else {
+    io.out(io.color.dim('Synthesizing your stack and running the checks…'));
+    report = await checkWorkspace(ws, synthesizer, opts);
+  }
   await emit(io, report, {});
   return report;
 }

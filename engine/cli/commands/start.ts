@@ -23,7 +23,6 @@ export async function start(io: Io, name: string, opts: { dir?: string }): Promi
   io.out('');
   const { renderMarkdownTerminal } = await import('../../ui/markdown-terminal');
   io.out(renderMarkdownTerminal(readFileSync(join(labFolder(lab), 'brief.md'), 'utf8'), { color: io.colorEnabled, width: io.columns }));
-  io.out(c.dim('Synthesizing your stack and running the checks…'));
   await runCheckOnce(io, workspace, { questions: true });
   io.out('');
   io.out(c.bold('Next:'));
