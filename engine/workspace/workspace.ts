@@ -15,8 +15,9 @@ import type { BreakDefinition, LabManifest } from '../types';
 import { applyBreak } from './apply-break';
 import { hasState, readState, STATE_SCHEMA, writeState, type WorkspaceState } from './state';
 
-export const DEFAULT_ROOT = 'ecs-labs';
-export const ANSWERS_FILE = 'answers.md';
+import { ANSWERS_FILE, DEFAULT_ROOT } from './names';
+
+export { ANSWERS_FILE, DEFAULT_ROOT } from './names';
 
 export interface Workspace {
   dir: string;

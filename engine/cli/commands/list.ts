@@ -1,14 +1,14 @@
 import { resolveRoot } from './shared';
 import { listLabs } from '../../catalogue/catalogue';
 import { LAYERS } from '../../types';
-import { readProgress } from '../../workspace/progress';
+import { readLabStatuses } from '../../workspace/progress-status';
 import type { Io } from '../io';
 
 export const LIST_SCHEMA = 'ecs-lab/list@1';
 
 export async function list(io: Io, opts: { json?: boolean; dir?: string }): Promise<number> {
   const labs = listLabs();
-  const progress = readProgress(resolveRoot(io, opts.dir)).labs;
+  const statuses = readLabStatuses(resolveRoot(io, opts.dir));
   if (opts.json) {
     io.out(
       JSON.stringify(
@@ -23,7 +23,7 @@ export async function list(io: Io, opts: { json?: boolean; dir?: string }): Prom
             objectives: l.objectives,
             covers: l.covers,
             checks: l.checks.map((c) => c.id),
-            status: progress[l.id]?.status ?? 'not-started',
+            status: statuses[l.id] ?? 'not-started',
           })),
         },
         null,
@@ -41,7 +41,7 @@ export async function list(io: Io, opts: { json?: boolean; dir?: string }): Prom
     const mine = labs.filter((l) => l.layer === layer);
     if (mine.length === 0) io.out(c.dim('  (no labs yet)'));
     for (const l of mine) {
-      const st = progress[l.id]?.status;
+      const st = statuses[l.id];
       const mark = st === 'passed' ? c.green('✓') : st === 'started' ? c.yellow('▸') : c.dim('·');
       io.out(`  ${mark} ${l.id.padEnd(width)}  ${l.title}  ${c.dim(`${l.minutes} min`)}`);
     }

@@ -1,7 +1,7 @@
 // Small pieces several commands share: where the workspaces live, rendering a report.
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { DEFAULT_ROOT } from '../../workspace/workspace';
+import { DEFAULT_ROOT } from '../../workspace/names';
 import type { Io } from '../io';
 
 /** The folder with .lab/ at or above `cwd`, without validating it. */
