@@ -1,12 +1,14 @@
 // End-to-end: the real `lab` binary in a temp folder outside the repository, the way a learner
 // (start → failing check → fix → passing check) and a CI job (JSON, JUnit) use it.
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, lstatSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LabReportSchema } from '../report';
+import { findAll, parseXml } from '../report/test-xml';
 import { runLab, treeDigest } from '../testing/run-lab';
-import { LABS_DIR } from '../paths';
+import { LABS_DIR, PACKAGE_ROOT } from '../paths';
 
 const LAB = 'security/iam-roles';
 let home: string;
@@ -30,6 +32,13 @@ describe('lab start', () => {
     expect(state.break.id).toBeTruthy();
     const starter = readFileSync(join(LABS_DIR, LAB, 'starter', 'stack.ts'), 'utf8');
     expect(readFileSync(join(ws, 'stack.ts'), 'utf8')).not.toBe(starter); // the break changed it
+  });
+
+  it('is a CDK app an editor understands: tsc resolves aws-cdk-lib from outside the repository', () => {
+    expect(lstatSync(join(ws, 'node_modules')).isSymbolicLink()).toBe(true);
+    const tsc = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', ws], { encoding: 'utf8' });
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
   });
 
   it('resumes without touching the learner’s files', async () => {
@@ -64,9 +73,12 @@ describe('lab check', () => {
     const r = await runLab(['check', '--reporter', 'junit', '--output-file', 'junit.xml'], { cwd: ws });
     expect(r.code).toBe(1);
     const xml = readFileSync(join(ws, 'junit.xml'), 'utf8');
-    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>/);
-    expect(xml).toMatch(/<testsuites[^>]*failures="[1-9]/);
-    expect(xml).toMatch(/<testcase [^>]*name="iam\./);
+    const root = parseXml(xml); // throws unless well-formed
+    expect(root.name).toBe('testsuites');
+    expect(Number(root.attrs.failures)).toBeGreaterThan(0);
+    const names = findAll(root, 'testcase').map((t) => t.attrs.name);
+    expect(names.some((n) => n.startsWith('iam.roles-separated'))).toBe(true);
+    expect(findAll(root, 'failure').length).toBe(Number(root.attrs.failures));
     expect(r.stdout).toMatch(/✗/); // the terminal report still prints
   });
 
