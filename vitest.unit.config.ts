@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['engine/**/*.test.ts', 'checks/**/*.test.ts', 'labs/**/*.test.ts'],
+    include: ['engine/**/*.test.ts', 'checks/**/*.test.ts', 'labs/**/*.test.ts', 'scripts/**/*.test.ts'],
     exclude: ['**/*.e2e.test.ts', '**/node_modules/**'],
     testTimeout: 60_000,
     pool: 'forks',
