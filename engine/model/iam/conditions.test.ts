@@ -61,7 +61,7 @@ describe('condition operators', () => {
     expect(out.unknown[0].reason).toMatch(/aws:SourceVpce is not part of the simulated request/);
   });
 
-  it('an operator not implemented offline is unknown, and says so', () => {
+  it('an operator the offline evaluator does not support is unknown, and says so', () => {
     const out = evaluateClause(clause('NumericLessThan', 's3:max-keys', '10'), { 's3:max-keys': '5' }, true);
     expect(out.result).toBe('unknown');
     expect(out.unknown[0].reason).toMatch(/NumericLessThan operator is not evaluated offline/);

@@ -2,7 +2,7 @@
 // is implicitly denied. It returns the statement that decided, so a finding can name it.
 //
 // Offline some statements cannot be decided: a condition key the simulation does not supply, an
-// operator not implemented here, a policy variable, a resource CloudFormation could not resolve.
+// operator this evaluator does not support, a policy variable, a resource CloudFormation could not resolve.
 // The caller picks which way such a statement goes, and every such guess is listed in
 // `assumptions` so a message can say so:
 //   'permissive' — "could this ever be allowed?": an undecidable Allow applies, an undecidable
