@@ -71,6 +71,15 @@ describe('bad input', () => {
     await checkUntouched(dir, ['check'], /^✗ stack\.ts:\d+:\d+: TS2322: Type 'string' is not assignable to type 'number'/);
   });
 
+  it('with --json, the error is also JSON on stdout', async () => {
+    const dir = workspace(edit('stack.ts', (t) => t.replace(/super\(scope, id, props\);/, 'super(scope, id, props);\n    const n: number = "not a number";')));
+    const r = await checkUntouched(dir, ['check', '--json'], /TS2322/);
+    const out = JSON.parse(r.stdout);
+    expect(out.schema).toBe('ecs-lab/error@1');
+    expect(out.error.code).toBe('E_TYPE');
+    expect(out.error.message).toMatch(/^stack\.ts:\d+:\d+: TS2322/);
+  });
+
   it('a stack that throws names the line that threw', async () => {
     const dir = workspace(edit('stack.ts', (t) => t.replace(/super\(scope, id, props\);/, "super(scope, id, props);\n    throw new Error('boom from the stack');")));
     const r = await checkUntouched(dir, ['check'], /your stack threw: boom from the stack/);
@@ -90,7 +99,20 @@ describe('bad input', () => {
 
   it('a corrupt .lab/state.json', async () => {
     const dir = workspace((d) => writeFileSync(join(d, '.lab', 'state.json'), '{ not json'));
-    await checkUntouched(dir, ['check'], /state\.json is corrupt \(not valid JSON\) — run `lab reset/);
+    await checkUntouched(dir, ['check'], /state\.json is corrupt \(not valid JSON\) — run `lab reset security\/iam-roles --yes`/);
+  });
+
+  it('the reset that the corrupt-state error names repairs the workspace and keeps answers.md', async () => {
+    const dir = workspace((d) => {
+      writeFileSync(join(d, '.lab', 'state.json'), '{ not json');
+      writeFileSync(join(d, 'answers.md'), readFileSync(join(d, 'answers.md'), 'utf8') + '\n<!-- mine -->\n');
+    });
+    const reset = await runLab(['reset', 'security/iam-roles', '--yes'], { cwd: dir });
+    expect(reset.code).toBe(0);
+    expect(readFileSync(join(dir, 'answers.md'), 'utf8')).toContain('<!-- mine -->');
+    const check = await runLab(['check'], { cwd: dir });
+    expect(check.code).toBe(1); // runs again: the break still fails its checks
+    expect(check.stderr).toBe('');
   });
 
   it('a foreign .lab/state.json', async () => {

@@ -98,8 +98,17 @@ export async function main(argv: string[] = process.argv): Promise<void> {
   try {
     await program.parseAsync(argv);
   } catch (e) {
-    process.exitCode = exitCodeFor(e, processIo());
+    const io = processIo();
+    process.exitCode = exitCodeFor(e, io);
+    // A CI job that asked for JSON gets JSON on stdout even when the input was bad.
+    if (argv.includes('--json') && e instanceof LabError) io.out(JSON.stringify(errorJson(e), null, 2));
   }
+}
+
+export const ERROR_SCHEMA = 'ecs-lab/error@1';
+
+export function errorJson(e: LabError): { schema: string; error: { code: string; message: string; details: string[] } } {
+  return { schema: ERROR_SCHEMA, error: { code: e.code, message: e.message, details: e.details } };
 }
 
 /** Turns anything thrown into a message and an exit code; only bugs show a stack (LAB_DEBUG=1). */

@@ -1,8 +1,9 @@
 // .lab/state.json: what the runner knows about one workspace. Validated on every read, so a
 // corrupt or foreign file is a clear one-line error instead of a crash later on.
 import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { z } from 'zod';
+import { findLab } from '../catalogue/catalogue';
 import { LabError } from '../errors';
 
 export const STATE_SCHEMA = 'ecs-lab/workspace@1';
@@ -40,7 +41,10 @@ export function hasState(workspaceDir: string): boolean {
 export function readState(workspaceDir: string, cwd = process.cwd()): WorkspaceState {
   const file = statePath(workspaceDir);
   const shown = relative(cwd, file) || file;
-  const remedy = `run \`lab reset <lab> --yes\` inside ${relative(cwd, workspaceDir) || '.'} to rebuild it (answers.md is kept)`;
+  // The folder is named for the lab's slug, so the remedy can name the lab to rebuild.
+  const lab = findLab(basename(workspaceDir))?.id ?? '<lab>';
+  const where = relative(cwd, workspaceDir);
+  const remedy = `run \`lab reset ${lab} --yes\`${where ? ` inside ${where}` : ''} to rebuild it (your answers.md is kept)`;
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
