@@ -11,7 +11,7 @@ export async function hint(io: Io): Promise<number> {
 }
 
 /** Shows the next hint level and records it (hints are counted in progress). */
-export function showHint(io: Io, ws: Workspace): void {
+export function showHint(io: Io, ws: Workspace, again = 'Run `lab hint` again for a stronger hint.'): void {
   const c = io.color;
   const hints = ws.lab.hints;
   const shown = ws.state.hintsShown;
@@ -24,7 +24,7 @@ export function showHint(io: Io, ws: Workspace): void {
   const level = shown + 1;
   io.out(c.bold(`Hint ${level} of ${hints.length} (${LEVELS[shown]}):`));
   io.out(`  ${hints[shown]}`);
-  if (level < hints.length) io.out(c.dim('Run `lab hint` again for a stronger hint.'));
+  if (level < hints.length) io.out(c.dim(again));
   ws.state.hintsShown = level;
   writeState(ws.dir, ws.state);
   updateProgress(ws.root, ws.lab.id, (cur) => ({

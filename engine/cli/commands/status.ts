@@ -47,8 +47,9 @@ export async function status(io: Io, opts: { json?: boolean; dir?: string }): Pr
       io.out(`  ${mark}  ${l.id.padEnd(width)}  ${c.dim([score, hints, where].filter(Boolean).join(' · '))}`);
     }
   }
-  const next = labs.find((l) => l.status !== 'passed');
+  // Carry on with a lab in progress before suggesting a new one.
+  const next = labs.find((l) => l.status === 'started') ?? labs.find((l) => l.status !== 'passed');
   io.out('');
-  io.out(next ? `Next: ${c.bold(`lab start ${next.id}`)}` : c.green('Every lab passed. Well done.'));
+  io.out(next ? `Next: ${c.bold(`lab start ${next.id}`)}${next.status === 'started' ? ' (resumes it)' : ''}` : c.green('Every lab passed. Well done.'));
   return 0;
 }

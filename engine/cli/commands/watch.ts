@@ -100,7 +100,7 @@ export function startWatch(io: Io, ws: Workspace, opts: { questions: boolean }):
       const key = buf.toString();
       if (key === 'q' || key === '\x03') stop();
       else if (key === 'h') {
-        showHint(io, ws);
+        showHint(io, ws, 'Press h again for a stronger hint.');
         footer();
       } else if (key === 'c' || key === '\r') void runOnce('check requested').catch(fail);
     });
