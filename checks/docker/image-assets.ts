@@ -30,6 +30,8 @@ export interface ImageContainer {
   dockerfile: DockerfileModel;
   /** How messages name the Dockerfile: its workspace path (`app/Dockerfile`) when it can be found. */
   dockerfileLabel: string;
+  /** The learner's Dockerfile, relative to the workspace, when the staged one was traced back to it. */
+  workspaceDockerfile?: string;
   /** How messages name the build context folder (`app/`). */
   contextLabel: string;
 }
@@ -94,6 +96,7 @@ export function imageContainers(model: StackModel, assemblyDir: string): ImageCo
         image,
         dockerfile: parseDockerfile(text, image.buildArgs),
         dockerfileLabel: found ?? image.dockerfileName,
+        workspaceDockerfile: found,
         contextLabel,
       });
     }
@@ -128,6 +131,15 @@ export function judgeImages(ctx: OfflineCheckContext<any>, judge: (c: ImageConta
 /** `container app of Service/TaskDef` — how findings name the container. */
 export function containerName(c: ImageContainer, model: StackModel): string {
   return `container ${c.name} of ${model.describe(c.taskDefinitionId)}`;
+}
+
+/**
+ * A finding about one Dockerfile line. It names the task definition (the resource) and is located
+ * at the learner's Dockerfile line when that file is known, so editors and CI annotations land there.
+ */
+export function dockerfileFinding(c: ImageContainer, model: StackModel, line: number, message: string, hint?: string): Finding {
+  const finding = model.finding(c.taskDefinitionId, message, hint);
+  return c.workspaceDockerfile ? { ...finding, location: { file: c.workspaceDockerfile, line, column: 1 } } : finding;
 }
 
 /** `app/Dockerfile:7`. */

@@ -1,7 +1,7 @@
 import type { StackModel } from '../../engine/model/model';
 import { defineCheck, type Finding } from '../../engine/types';
 import { ancestry, finalStage, parseImageRef, rootStage, stageNamed, stageSources, type DockerfileModel, type ImageRef, type Stage } from './dockerfile';
-import { at, containerName, judgeImages, type ImageContainer } from './image-assets';
+import { at, containerName, judgeImages, type ImageContainer, dockerfileFinding } from './image-assets';
 
 /**
  * The image is built in stages and ships only the last one: a small base image (slim, alpine,
@@ -33,8 +33,10 @@ function judgeStages(c: ImageContainer, model: StackModel): Finding[] {
   const findings: Finding[] = [];
   if (!copiesFromEarlierStage(df, final)) {
     findings.push(
-      model.finding(
-        c.taskDefinitionId,
+      dockerfileFinding(
+        c,
+        model,
+        final.line,
         df.stages.length < 2
           ? `${who}: ${at(c, final.line)}: the image is built in a single stage, so every build tool and dev dependency ships with it`
           : `${who}: ${at(c, final.line)}: the final stage copies nothing from an earlier stage, so it is still a single-stage build`,
@@ -44,7 +46,7 @@ function judgeStages(c: ImageContainer, model: StackModel): Finding[] {
   }
   const base = rootStage(df, final);
   const problem = baseImageProblem(base);
-  if (problem) findings.push(model.finding(c.taskDefinitionId, `${who}: ${at(c, base.line)}: ${problem.message}`, problem.hint));
+  if (problem) findings.push(dockerfileFinding(c, model, base.line, `${who}: ${at(c, base.line)}: ${problem.message}`, problem.hint));
   return findings;
 }
 

@@ -1,7 +1,7 @@
 import type { StackModel } from '../../engine/model/model';
 import { defineCheck, type Finding } from '../../engine/types';
 import { properties, type DockerInstruction } from './dockerfile';
-import { at, containerName, judgeImages, type ImageContainer } from './image-assets';
+import { at, containerName, judgeImages, type ImageContainer, dockerfileFinding } from './image-assets';
 
 /**
  * No secret is baked into the image (ENV or ARG in any stage, where `docker history` and every
@@ -37,7 +37,7 @@ function judgeSecrets(c: ImageContainer, model: StackModel): Finding[] {
       const problem = dockerfileSecret(ins, name, value);
       if (problem) {
         findings.push(
-          model.finding(c.taskDefinitionId, `${who}: ${at(c, ins.line)}: ${ins.keyword} ${name} ${problem}`, 'Remove it from the Dockerfile; inject the secret at run time with the container\'s `secrets` (Secrets Manager or SSM), or use a BuildKit secret mount for build-time credentials.'),
+          dockerfileFinding(c, model, ins.line, `${who}: ${at(c, ins.line)}: ${ins.keyword} ${name} ${problem}`, 'Remove it from the Dockerfile; inject the secret at run time with the container\'s `secrets` (Secrets Manager or SSM), or use a BuildKit secret mount for build-time credentials.'),
         );
       }
     }

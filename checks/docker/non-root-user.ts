@@ -1,7 +1,7 @@
 import type { StackModel } from '../../engine/model/model';
 import { defineCheck, type Finding } from '../../engine/types';
 import { ancestry, expand, finalStage, parseImageRef, rootStage, scopeAt, type DockerfileModel, type Stage } from './dockerfile';
-import { at, containerName, judgeImages, type ImageContainer } from './image-assets';
+import { at, containerName, judgeImages, type ImageContainer, dockerfileFinding } from './image-assets';
 
 /**
  * The shipped image runs as an unprivileged user: its final stage (or a stage it builds on) sets
@@ -41,13 +41,13 @@ function judgeUser(c: ImageContainer, model: StackModel): Finding[] {
     const base = rootStage(c.dockerfile, final);
     if (!runsAsNonRootByDefault(base.image)) {
       findings.push(
-        model.finding(c.taskDefinitionId, `${who}: ${at(c, final.line)}: the final stage sets no USER, so the container runs as root (the default of \`${base.image}\`)`, 'Add a USER instruction with an unprivileged user to the final stage (node images ship a `node` user).'),
+        dockerfileFinding(c, model, final.line, `${who}: ${at(c, final.line)}: the final stage sets no USER, so the container runs as root (the default of \`${base.image}\`)`, 'Add a USER instruction with an unprivileged user to the final stage (node images ship a `node` user).'),
       );
     }
   } else if (user.unresolved.length) {
-    findings.push(model.finding(c.taskDefinitionId, `${who}: ${at(c, user.line)}: USER ${user.raw} depends on ${user.unresolved.map((v) => `$${v}`).join(', ')}, which has no value`, 'Give the variable a default, or name the user directly.'));
+    findings.push(dockerfileFinding(c, model, user.line, `${who}: ${at(c, user.line)}: USER ${user.raw} depends on ${user.unresolved.map((v) => `$${v}`).join(', ')}, which has no value`, 'Give the variable a default, or name the user directly.'));
   } else if (isRootUser(user.value)) {
-    findings.push(model.finding(c.taskDefinitionId, `${who}: ${at(c, user.line)}: USER ${user.value} runs the container as root`, 'Switch to an unprivileged user in the final stage, e.g. USER node.'));
+    findings.push(dockerfileFinding(c, model, user.line, `${who}: ${at(c, user.line)}: USER ${user.value} runs the container as root`, 'Switch to an unprivileged user in the final stage, e.g. USER node.'));
   }
   return findings;
 }

@@ -20,8 +20,13 @@ describe('lab foundation/container-image', () => {
     expect(messages).toMatch(/app\/Dockerfile:\d+: the image is built in a single stage/);
     expect(messages).toMatch(/app\/Dockerfile:\d+: ENV API_KEY looks like a secret/);
     expect(messages).toMatch(/staged from app\/ contains \.env, node_modules\//);
+    // Dockerfile findings sit on the learner's Dockerfile line and still name the task definition.
     const docker = run.results.find((r) => r.id === 'docker.non-root-user')!;
-    expect(docker.findings[0].location?.file).toBe('stack.ts');
+    expect(docker.findings[0].location).toEqual({ file: 'app/Dockerfile', line: expect.any(Number), column: 1 });
+    expect(docker.findings[0].constructPath).toMatch(/TaskDef/);
+    // Findings about the build context, not a line, point at the stack that builds the image.
+    const ignore = run.results.find((r) => r.id === 'docker.dockerignore')!;
+    expect(ignore.findings[0].location?.file).toBe('stack.ts');
   }, 120_000);
 
   it('swapping the built image for a registry image does not pass the docker checks', async () => {
