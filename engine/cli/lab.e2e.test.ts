@@ -1,7 +1,7 @@
 // End-to-end: the real `lab` binary in a temp folder outside the repository, the way a learner
 // (start → failing check → fix → passing check) and a CI job (JSON, JUnit) use it.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -146,6 +146,19 @@ describe('lab list and status', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/security\/iam-roles/);
     expect(r.stdout).toMatch(/foundation\/container-image/);
+  });
+
+  it('doctor reports the runner and the workspace as healthy, and a broken link as a problem', async () => {
+    const ok = await runLab(['doctor'], { cwd: ws });
+    expect(ok.stdout).toMatch(/✓ workspace of security\/iam-roles/);
+    expect(ok.stdout).toMatch(/Everything looks right/);
+    expect(ok.code).toBe(0);
+    const elsewhere = join(mkdtempSync(join(tmpdir(), 'ecs-lab-doctor-')), 'ecs-labs', 'iam-roles');
+    cpSync(ws, elsewhere, { recursive: true, verbatimSymlinks: true });
+    rmSync(join(elsewhere, 'node_modules'));
+    const bad = await runLab(['doctor'], { cwd: elsewhere });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/✗ editor support: .* — run `lab start <lab>` again/);
   });
 
   it('bare lab without a terminal prints help', async () => {

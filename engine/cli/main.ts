@@ -89,6 +89,11 @@ export function buildProgram(): Command {
     .argument('[id]', 'the break to apply')
     .action(run(program, async (io, id) => (await import('./commands/reset')).applyBreakCommand(io, id)));
 
+  program
+    .command('doctor')
+    .description('check that the runner and this workspace are set up right')
+    .action(run(program, async (io) => (await import('./commands/doctor')).doctor(io)));
+
   program.action(run(program, async (io) => (await import('./commands/menu')).menu(io, program)));
   return program;
 }
