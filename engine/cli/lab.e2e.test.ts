@@ -133,6 +133,19 @@ describe('lab hint, reset, break', () => {
   });
 });
 
+describe('lab start --dir', () => {
+  it('puts workspaces and progress under the given folder', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'ecs-lab-cwd-'));
+    const root = join(mkdtempSync(join(tmpdir(), 'ecs-lab-root-')), 'my labs');
+    const r = await runLab(['start', 'infrastructure', '--dir', root, '--yes'], { cwd });
+    expect(r.code).toBe(0);
+    expect(existsSync(join(root, 'security-groups', 'stack.ts'))).toBe(true);
+    expect(existsSync(join(cwd, 'ecs-labs'))).toBe(false);
+    const status = JSON.parse((await runLab(['status', '--json', '--dir', root], { cwd })).stdout);
+    expect(status.labs.find((l: { id: string }) => l.id === 'infrastructure/security-groups').status).toBe('started');
+  });
+});
+
 describe('lab list and status', () => {
   it('lists every layer and lab', async () => {
     const r = await runLab(['list'], { cwd: home });
