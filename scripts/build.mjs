@@ -2,7 +2,7 @@
 // Dependencies stay external; commands are split into chunks that load on demand, so `lab list`
 // never loads TypeScript, esbuild or aws-cdk-lib.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { existsSync, lstatSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,3 +21,17 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
+
+// `npx lab` must find this runner inside a workspace too: a workspace's node_modules links here,
+// and npm does not put a package's own bin in its node_modules/.bin. Without this link, npx
+// would fetch the unrelated registry package called "lab".
+const binDir = join(root, 'node_modules', '.bin');
+const link = join(binDir, 'lab');
+if (existsSync(binDir)) {
+  try {
+    if (lstatSync(link).isSymbolicLink()) unlinkSync(link);
+  } catch {
+    // no link yet
+  }
+  if (!existsSync(link)) symlinkSync(join('..', '..', 'bin', 'lab.mjs'), link);
+}

@@ -41,6 +41,12 @@ describe('lab start', () => {
     expect(tsc.status).toBe(0);
   });
 
+  it('`npx lab` inside the workspace runs this runner, not the registry package called "lab"', () => {
+    const npx = spawnSync('npx', ['--no-install', 'lab', '--version'], { cwd: ws, encoding: 'utf8', env: { ...process.env, npm_config_yes: 'false' } });
+    expect(npx.stdout.trim()).toBe(JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')).version);
+    expect(npx.status).toBe(0);
+  });
+
   it('resumes without touching the learner’s files', async () => {
     writeFileSync(join(ws, 'notes.txt'), 'mine');
     const before = treeDigest(ws);
