@@ -77,6 +77,13 @@ const check = median(sample(runs, () => time(process.execPath, [lab, 'check'], w
 const synth = median(sample(runs, () => time(process.execPath, [cdk, 'synth', '--quiet', '--no-notices', '-o', join(home, 'cdk.out')], ws)));
 const warm = median(await watchTimings(ws, join(ws, 'stack.ts'), runs));
 
+// Peak memory of one cold `lab check`, where GNU time is there to measure it (information only).
+let peak = 'n/a';
+if (spawnSync('/usr/bin/time', ['-f', '%M', 'true'], { encoding: 'utf8' }).status === 0) {
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, lab, 'check'], { cwd: ws, env, encoding: 'utf8' });
+  peak = `${Math.round(Number(r.stderr.trim().split('\n').at(-1)) / 1024)} MiB`;
+}
+
 const rows = [
   ['lab list', list, 150, '150 ms target', 1.0],
   ['lab check (cold)', check, synth, 'npx cdk synth', 0.6],
@@ -89,3 +96,4 @@ for (const [name, ms, base, baseName, target] of rows) {
   const ok = ratio <= target ? 'ok' : 'MISSED';
   console.log(`${name.padEnd(22)} ${fmt(ms)}   ${baseName.padEnd(16)} ${fmt(base)}   ${ratio.toFixed(2).padStart(5)}   ≤ ${target.toFixed(1)} ${ok}`);
 }
+console.log(`\npeak memory of a cold lab check: ${peak}`);
