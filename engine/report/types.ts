@@ -43,7 +43,7 @@ export interface LabReport {
   checks: CheckResult[];
   /** Absent when questions were not graded (e.g. `lab check --no-questions`). */
   questions?: QuestionGrade[];
-  /** Problems in answers.md that stopped grading (missing file is not one: unanswered questions just fail). */
+  /** Points earned: a passing check is worth its manifest points (1 by default); questions as graded. */
   score: { points: number; maxPoints: number };
   summary: {
     checks: { passed: number; failed: number; errored: number; skipped: number; total: number };
@@ -51,6 +51,7 @@ export interface LabReport {
   };
   /** True when every check passes and every question passes. */
   passed: boolean;
+  /** CDK warnings from synthesis and answers.md problems that did not stop grading. */
   warnings: string[];
   durationMs: number;
 }
