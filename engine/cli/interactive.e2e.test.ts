@@ -1,7 +1,7 @@
 // The interactive flow through a real pseudo-terminal (util-linux `script`): `lab quiz` answered
 // key by key like a person would, and Ctrl-C at a prompt.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -76,6 +76,22 @@ describe.skipIf(!hasScript)('interactive (pseudo-terminal)', () => {
     const report = JSON.parse((await runLab(['check', '--json'], { cwd: ws })).stdout);
     expect(report.questions.every((g: { passed: boolean }) => g.passed)).toBe(true);
   }, 90_000);
+
+  it('lab reset asks first; the default answer (No) changes nothing', async () => {
+    const before = readFileSync(join(ws, 'stack.ts'), 'utf8');
+    writeFileSync(join(ws, 'stack.ts'), before + '\n// my work\n');
+    const term = pty(['reset'], ws);
+    await term.waitFor(/overwrites your stack files/);
+    term.write('\r');
+    expect(await term.exit).toBe(2);
+    expect(term.output()).toMatch(/cancelled — nothing was changed/);
+    expect(readFileSync(join(ws, 'stack.ts'), 'utf8')).toContain('// my work');
+    const yes = pty(['reset'], ws);
+    await yes.waitFor(/overwrites your stack files/);
+    yes.write('y');
+    expect(await yes.exit).toBe(0);
+    expect(readFileSync(join(ws, 'stack.ts'), 'utf8')).not.toContain('// my work');
+  }, 60_000);
 
   it('Ctrl-C at a prompt cancels with one line, exit 2, and writes nothing', async () => {
     const before = readFileSync(join(ws, 'answers.md'), 'utf8');

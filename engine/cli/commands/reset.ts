@@ -12,7 +12,7 @@ async function confirmOverwrite(io: Io, what: string): Promise<void> {
   }
   const { confirm, isCancel } = await import('@clack/prompts');
   const ok = await confirm({ message: `${what} overwrites your stack files (answers.md is kept). Go ahead?`, initialValue: false });
-  if (isCancel(ok) || !ok) throw new LabError('E_CANCELLED', 'nothing was changed');
+  if (isCancel(ok) || !ok) throw new LabError('E_CANCELLED', `${what} cancelled — nothing was changed; run it again when you are ready`);
 }
 
 /** The workspace folder and the lab it is for; the state may be damaged if a lab id is given. */
