@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { CfnTemplate } from '../types';
+import { Resolver, UNRESOLVED_PREFIX } from './resolve';
+
+const template: CfnTemplate = {
+  Parameters: { Env: { Default: 'prod' }, NoDefault: {} },
+  Mappings: { Sizes: { prod: { Cpu: '512' } } },
+  Resources: {
+    Assets: { Type: 'AWS::S3::Bucket' },
+    Named: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'my-bucket' } },
+    TaskRole: { Type: 'AWS::IAM::Role', Properties: { RoleName: { 'Fn::Join': ['-', ['app', { Ref: 'Env' }]] } } },
+    Secret: { Type: 'AWS::SecretsManager::Secret' },
+    Sg: { Type: 'AWS::EC2::SecurityGroup' },
+    Odd: { Type: 'Custom::Thing' },
+  },
+};
+const r = new Resolver(template);
+
+describe('Resolver', () => {
+  it('resolves Ref and Fn::GetAtt to synthetic names and ARNs', () => {
+    expect(r.resolve({ Ref: 'Assets' })).toBe('assets');
+    expect(r.resolve({ 'Fn::GetAtt': ['Assets', 'Arn'] })).toBe('arn:aws:s3:::assets');
+    expect(r.resolve({ 'Fn::GetAtt': 'Named.Arn' })).toBe('arn:aws:s3:::my-bucket');
+    expect(r.resolve({ 'Fn::GetAtt': ['TaskRole', 'Arn'] })).toBe('arn:aws:iam::123456789012:role/app-prod');
+    expect(r.resolve({ Ref: 'Secret' })).toBe('arn:aws:secretsmanager:us-east-1:123456789012:secret:Secret-AbCdEf');
+    expect(r.resolve({ 'Fn::GetAtt': ['Sg', 'GroupId'] })).toBe('sg-sg');
+  });
+
+  it('joins, substitutes, selects and splits', () => {
+    expect(r.resolve({ 'Fn::Join': ['', [{ 'Fn::GetAtt': ['Assets', 'Arn'] }, '/*']] })).toBe('arn:aws:s3:::assets/*');
+    expect(r.resolve({ 'Fn::Sub': 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:x/${Assets}/${Assets.Arn}' })).toBe(
+      'arn:aws:logs:us-east-1:123456789012:x/assets/arn:aws:s3:::assets',
+    );
+    expect(r.resolve({ 'Fn::Sub': ['${A}-${B}', { A: 'a', B: { Ref: 'Env' } }] })).toBe('a-prod');
+    expect(r.resolve({ 'Fn::Select': [1, { 'Fn::GetAZs': '' }] })).toBe('us-east-1b');
+    expect(r.resolve({ 'Fn::Split': [',', 'a,b'] })).toEqual(['a', 'b']);
+    expect(r.resolve({ 'Fn::FindInMap': ['Sizes', { Ref: 'Env' }, 'Cpu'] })).toBe('512');
+  });
+
+  it('drops AWS::NoValue and marks what cannot be known offline', () => {
+    expect(r.resolve({ A: { Ref: 'AWS::NoValue' }, B: 1, C: [{ Ref: 'AWS::NoValue' }, 2] })).toEqual({ B: 1, C: [2] });
+    expect(r.resolve({ Ref: 'NoDefault' })).toBe(`${UNRESOLVED_PREFIX}NoDefault`);
+    expect(r.resolve({ 'Fn::ImportValue': 'shared-vpc' })).toBe(`${UNRESOLVED_PREFIX}import:shared-vpc`);
+    expect(r.resolve({ Ref: 'Missing' })).toBe(`${UNRESOLVED_PREFIX}Missing`);
+  });
+
+  it('gives unknown types a generic ARN and id, and traces values back to their owner', () => {
+    expect(r.resolve({ 'Fn::GetAtt': ['Odd', 'Arn'] })).toBe('arn:aws:thing:us-east-1:123456789012:resource/Odd');
+    expect(r.ownerOf('arn:aws:s3:::assets')).toBe('Assets');
+    expect(r.ownerOf('sg-sg')).toBe('Sg');
+    expect(r.ownerOf('arn:aws:s3:::somebody-else')).toBeUndefined();
+  });
+});
