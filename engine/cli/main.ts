@@ -95,6 +95,17 @@ export function buildProgram(): Command {
     .action(run(program, async (io) => (await import('./commands/doctor')).doctor(io)));
 
   program.action(run(program, async (io) => (await import('./commands/menu')).menu(io, program)));
+  program.addHelpText(
+    'after',
+    `
+The loop: start → fix in your editor → check → answer. For example:
+  lab start security                                   the first security lab, in ./ecs-labs/
+  lab check --watch                                    re-check on every save (inside the workspace)
+  lab hint                                             a nudge, then a pointer, then nearly the answer
+  lab check --reporter junit --output-file junit.xml   for CI
+
+Exit codes: 0 all pass · 1 a check or answer fails · 2 usage or input error · 3 internal error`,
+  );
   return program;
 }
 
