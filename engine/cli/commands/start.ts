@@ -25,9 +25,11 @@ export async function start(io: Io, name: string, opts: { dir?: string }): Promi
   io.out(renderMarkdownTerminal(readFileSync(join(labFolder(lab), 'brief.md'), 'utf8'), { color: io.colorEnabled, width: io.columns }));
   await runCheckOnce(io, workspace, { questions: true });
   io.out('');
+  // Say the commands the way the learner ran this one: through npx, or installed.
+  const lab_ = process.env.npm_command === 'exec' ? 'npx lab' : 'lab';
   io.out(c.bold('Next:'));
   io.out(`  1. ${c.bold(`cd ${where}`)} and open ${c.bold(lab.entry)} in your editor`);
-  io.out(`  2. ${c.bold('lab check --watch')} re-checks on every save (or ${c.bold('lab check')} once)`);
-  io.out(`  3. ${c.bold('lab hint')} when stuck · ${c.bold('lab quiz')} or answers.md for the key questions · ${c.bold('lab status')} for the whole path`);
+  io.out(`  2. ${c.bold(`${lab_} check --watch`)} re-checks on every save (or ${c.bold(`${lab_} check`)} once)`);
+  io.out(`  3. ${c.bold(`${lab_} hint`)} when stuck · ${c.bold(`${lab_} quiz`)} or answers.md for the key questions · ${c.bold(`${lab_} status`)} for the whole path`);
   return 0;
 }
