@@ -2,7 +2,7 @@
 // printed as ratios against their baselines (never asserted in tests: timings are noisy).
 //
 //   lab list wall time            / 150 ms target                 (≤ 1.0: manifests never load aws-cdk-lib)
-//   lab check (cold process)      / npx cdk synth of the same app (≤ 0.6)
+//   lab check (cold process, after an edit) / npx cdk synth of the same app (≤ 0.6)
 //   warm re-check in watch mode   / cold lab check                (≤ 0.5)
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -73,27 +73,41 @@ const cdk = join(root, 'node_modules', 'aws-cdk', 'bin', 'cdk');
 
 console.log(`ecs-lab bench — ${runs} runs each, median; node ${process.version}, ${process.arch}`);
 const list = median(sample(runs, () => time(process.execPath, [lab, 'list'], home)));
-const check = median(sample(runs, () => time(process.execPath, [lab, 'check'], ws)));
+// A cold check after an edit: the learner changed stack.ts, so nothing cached applies.
+const stackFile = join(ws, 'stack.ts');
+const pristine = readFileSync(stackFile, 'utf8');
+let edits = 0;
+const edited = () => {
+  writeFileSync(stackFile, `${pristine}\n// bench edit ${++edits}\n`);
+  return time(process.execPath, [lab, 'check'], ws);
+};
+const check = median(sample(runs, edited));
+// Again with nothing changed (CI re-runs, a check right after `lab start`): the type check is cached.
+const unchanged = median(sample(runs, () => time(process.execPath, [lab, 'check'], ws)));
+writeFileSync(stackFile, pristine);
 const synth = median(sample(runs, () => time(process.execPath, [cdk, 'synth', '--quiet', '--no-notices', '-o', join(home, 'cdk.out')], ws)));
 const warm = median(await watchTimings(ws, join(ws, 'stack.ts'), runs));
 
 // Peak memory of one cold `lab check`, where GNU time is there to measure it (information only).
 let peak = 'n/a';
 if (spawnSync('/usr/bin/time', ['-f', '%M', 'true'], { encoding: 'utf8' }).status === 0) {
+  writeFileSync(stackFile, `${pristine}\n// bench edit for memory\n`); // a real, uncached check
   const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, lab, 'check'], { cwd: ws, env, encoding: 'utf8' });
+  writeFileSync(stackFile, pristine);
   peak = `${Math.round(Number(r.stderr.trim().split('\n').at(-1)) / 1024)} MiB`;
 }
 
 const rows = [
   ['lab list', list, 150, '150 ms target', 1.0],
-  ['lab check (cold)', check, synth, 'npx cdk synth', 0.6],
+  ['lab check (cold, edited)', check, synth, 'npx cdk synth', 0.6],
   ['warm re-check (watch)', warm, check, 'cold lab check', 0.5],
 ];
 console.log('');
-console.log('measure                  time       baseline                      ratio   target');
+console.log('measure                      time       baseline                      ratio   target');
 for (const [name, ms, base, baseName, target] of rows) {
   const ratio = ms / base;
   const ok = ratio <= target ? 'ok' : 'MISSED';
-  console.log(`${name.padEnd(22)} ${fmt(ms)}   ${baseName.padEnd(16)} ${fmt(base)}   ${ratio.toFixed(2).padStart(5)}   ≤ ${target.toFixed(1)} ${ok}`);
+  console.log(`${name.padEnd(26)} ${fmt(ms)}   ${baseName.padEnd(16)} ${fmt(base)}   ${ratio.toFixed(2).padStart(5)}   ≤ ${target.toFixed(1)} ${ok}`);
 }
-console.log(`\npeak memory of a cold lab check: ${peak}`);
+console.log(`\nlab check with no TypeScript change (type check cached): ${fmt(unchanged)} (${(unchanged / synth).toFixed(2)} of cdk synth)`);
+console.log(`peak memory of a cold lab check: ${peak}`);

@@ -6,6 +6,7 @@ import { join, relative } from 'node:path';
 import { LabError } from '../errors';
 import { WORKSPACE_COMPILER_OPTIONS } from './compiler-options';
 import { runnerNodeModules } from './runner-modules';
+import { readCachedDiagnostics, typecheckKey, writeCachedDiagnostics } from './typecheck-cache';
 
 function compilerOptions(): ts.CompilerOptions {
   const nm = runnerNodeModules();
@@ -81,9 +82,17 @@ export class TypeChecker {
     return out;
   }
 
-  /** Throws a LabError naming the first error (the others as details) when there is any. */
+  /**
+   * Throws a LabError naming the first error (the others as details) when there is any. A result
+   * cached for exactly these files is reused (see typecheck-cache.ts).
+   */
   assertClean(workspaceDir: string, entryFile: string): void {
-    const diags = this.diagnostics(workspaceDir, entryFile);
+    const key = typecheckKey(workspaceDir, entryFile);
+    let diags = readCachedDiagnostics(workspaceDir, key);
+    if (!diags) {
+      diags = this.diagnostics(workspaceDir, entryFile);
+      writeCachedDiagnostics(workspaceDir, key, diags);
+    }
     if (diags.length === 0) return;
     const fmt = (d: TypeDiagnostic) => `${d.file}:${d.line}:${d.column}: TS${d.code}: ${d.message}`;
     const more = diags.length > 1 ? ` (and ${diags.length - 1} more)` : '';

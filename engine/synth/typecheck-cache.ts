@@ -1,0 +1,59 @@
+// Remembers the type check of a workspace in .lab/typecheck.json, keyed by everything its result
+// depends on: the TypeScript files of the workspace, the compiler options and the versions of
+// TypeScript, aws-cdk-lib and the runner. A `lab check` with no TypeScript change (CI re-runs,
+// `lab check` right after `lab start`, a Dockerfile edit in watch mode) then skips the slowest
+// step; any change to a .ts file checks again.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { RUNNER_VERSION } from '../paths';
+import { WORKSPACE_COMPILER_OPTIONS } from './compiler-options';
+import { runnerRequire } from './runner-modules';
+import type { TypeDiagnostic } from './typecheck';
+
+const SKIP = new Set(['node_modules', '.lab', 'cdk.out', '.git']);
+
+function tsFiles(dir: string, root: string, out: string[] = []): string[] {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (SKIP.has(entry.name)) continue;
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) tsFiles(p, root, out);
+    else if (/\.(ts|tsx|mts|cts)$/.test(entry.name)) out.push(relative(root, p));
+  }
+  return out.sort();
+}
+
+const versions = () =>
+  ['typescript', 'aws-cdk-lib', 'constructs', '@types/node'].map((p) => `${p}@${(runnerRequire(`${p}/package.json`) as { version: string }).version}`);
+
+export function typecheckKey(workspaceDir: string, entryFile: string): string {
+  const hash = createHash('sha256');
+  const entry = relative(workspaceDir, entryFile);
+  hash.update(JSON.stringify({ runner: RUNNER_VERSION, versions: versions(), options: WORKSPACE_COMPILER_OPTIONS, entry }));
+  for (const file of tsFiles(workspaceDir, workspaceDir)) {
+    hash.update(`\0${file}\0`).update(readFileSync(join(workspaceDir, file)));
+  }
+  return hash.digest('hex');
+}
+
+function cacheFile(workspaceDir: string): string {
+  return join(workspaceDir, '.lab', 'typecheck.json');
+}
+
+export function readCachedDiagnostics(workspaceDir: string, key: string): TypeDiagnostic[] | undefined {
+  try {
+    const cached = JSON.parse(readFileSync(cacheFile(workspaceDir), 'utf8')) as { key?: string; diagnostics?: TypeDiagnostic[] };
+    return cached.key === key && Array.isArray(cached.diagnostics) ? cached.diagnostics : undefined;
+  } catch {
+    return undefined; // no cache, or an unreadable one: check again
+  }
+}
+
+export function writeCachedDiagnostics(workspaceDir: string, key: string, diagnostics: TypeDiagnostic[]): void {
+  try {
+    mkdirSync(join(workspaceDir, '.lab'), { recursive: true });
+    writeFileSync(cacheFile(workspaceDir), JSON.stringify({ key, diagnostics }));
+  } catch {
+    // A cache that cannot be written only costs speed.
+  }
+}
