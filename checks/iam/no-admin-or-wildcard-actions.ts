@@ -2,7 +2,7 @@ import type { StackModel } from '../../engine/model/model';
 import { actionPatternScope, statementLabel, type IdentityPolicy, type RoleView } from '../../engine/model/iam';
 import { defineCheck, type Finding } from '../../engine/types';
 import { unknownPolicyFindings } from './probes';
-import { roleLabel, roleOfTask, taskDefinitionsOf } from './task-roles';
+import { roleLabel, rolesOfTasks, taskDefinitionsOf } from './task-roles';
 
 const HINT = 'Grant the exact actions on the exact resources instead (bucket.grantRead(role), repository.grantPull(role), …).';
 
@@ -29,20 +29,14 @@ export const noAdminOrWildcardActions = defineCheck({
     const tds = taskDefinitionsOf(model);
     if ('finding' in tds) return { status: 'fail', findings: [tds.finding] };
     const findings: Finding[] = [];
-    const seen = new Set<string>();
-    for (const td of tds.ok) {
-      for (const kind of ['task', 'execution'] as const) {
-        const role = roleOfTask(model, td, kind);
-        // A missing role grants nothing; one from outside the stack cannot be read, which fails.
-        if ('finding' in role) {
-          if ((kind === 'task' ? td.taskRole : td.executionRole) !== undefined) findings.push(role.finding);
-          continue;
-        }
-        if (seen.has(role.ok.logicalId)) continue;
-        seen.add(role.ok.logicalId);
-        const label = roleLabel(model, td, role.ok.logicalId);
-        findings.push(...(await roleFindings(model, role.ok, label)), ...unknownPolicyFindings(model, role.ok, label));
+    for (const { td, kind, role } of rolesOfTasks(model, tds.ok)) {
+      // A missing role grants nothing; one from outside the stack cannot be read, which fails.
+      if ('finding' in role) {
+        if ((kind === 'task' ? td.taskRole : td.executionRole) !== undefined) findings.push(role.finding);
+        continue;
       }
+      const label = roleLabel(model, td, role.ok.logicalId);
+      findings.push(...(await roleFindings(model, role.ok, label)), ...unknownPolicyFindings(model, role.ok, label));
     }
     return findings.length ? { status: 'fail', findings } : { status: 'pass' };
   },

@@ -1,6 +1,6 @@
 import { actionPatternScope, statementLabel } from '../../engine/model/iam';
 import { defineCheck, type Finding } from '../../engine/types';
-import { roleLabel, roleOfTask, taskDefinitionsOf } from './task-roles';
+import { roleLabel, rolesOfTasks, taskDefinitionsOf } from './task-roles';
 
 /**
  * Every action named in the task definition's role policies exists in the action catalogue. IAM
@@ -18,26 +18,21 @@ export const policyActionsExist = defineCheck({
     const tds = taskDefinitionsOf(model);
     if ('finding' in tds) return { status: 'fail', findings: [tds.finding] };
     const findings: Finding[] = [];
-    const seen = new Set<string>();
-    for (const td of tds.ok) {
-      for (const kind of ['task', 'execution'] as const) {
-        const role = roleOfTask(model, td, kind);
-        if ('finding' in role || seen.has(role.ok.logicalId)) continue;
-        seen.add(role.ok.logicalId);
-        // AWS managed documents are copies of AWS's own; only the stack's statements can be misspelt.
-        for (const policy of role.ok.policies.filter((p) => p.kind !== 'aws-managed')) {
-          for (const [index, st] of policy.statements.entries()) {
-            for (const pattern of [...(st.actions ?? []), ...(st.notActions ?? [])]) {
-              const scope = await actionPatternScope(pattern);
-              if (scope.kind !== 'no-such-action') continue;
-              findings.push(
-                model.finding(
-                  policy.logicalId,
-                  `${roleLabel(model, td, role.ok.logicalId)}: ${statementLabel(index, st)} (${st.effect}) of ${policy.name} names "${pattern}", but ${scope.reason}`,
-                  'Check the spelling against the Service Authorization Reference (or use a CDK grant method, which spells them for you).',
-                ),
-              );
-            }
+    for (const { td, role } of rolesOfTasks(model, tds.ok)) {
+      if ('finding' in role) continue;
+      // AWS managed documents are copies of AWS's own; only the stack's statements can be misspelt.
+      for (const policy of role.ok.policies.filter((p) => p.kind !== 'aws-managed')) {
+        for (const [index, st] of policy.statements.entries()) {
+          for (const pattern of [...(st.actions ?? []), ...(st.notActions ?? [])]) {
+            const scope = await actionPatternScope(pattern);
+            if (scope.kind !== 'no-such-action') continue;
+            findings.push(
+              model.finding(
+                policy.logicalId,
+                `${roleLabel(model, td, role.ok.logicalId)}: ${statementLabel(index, st)} (${st.effect}) of ${policy.name} names "${pattern}", but ${scope.reason}`,
+                'Check the spelling against the Service Authorization Reference (or use a CDK grant method, which spells them for you).',
+              ),
+            );
           }
         }
       }

@@ -44,6 +44,24 @@ export function roleOfTask(model: StackModel, td: TaskDefinitionView, kind: Role
   return { ok: iamModelOf(model).role(ref.logicalId)! };
 }
 
+/**
+ * Every task and execution role of the task definitions, each role of the stack once (with the
+ * first task definition and kind that use it), and each missing or foreign role as its finding.
+ */
+export function* rolesOfTasks(model: StackModel, tds: TaskDefinitionView[]): Generator<{ td: TaskDefinitionView; kind: RoleKind; role: Found<RoleView> }> {
+  const seen = new Set<string>();
+  for (const td of tds) {
+    for (const kind of ['task', 'execution'] as const) {
+      const role = roleOfTask(model, td, kind);
+      if ('ok' in role) {
+        if (seen.has(role.ok.logicalId)) continue;
+        seen.add(role.ok.logicalId);
+      }
+      yield { td, kind, role };
+    }
+  }
+}
+
 /** The one resource of a type under a construct id, or the finding that it is gone. */
 export function resourceById(model: StackModel, constructId: string, type: string, what: string, hint: string): Found<ModelResource> {
   const found = model.findByPath(constructId, type);
