@@ -1,6 +1,6 @@
 // The catalogue of labs: sorted by layer and order, found by id, slug or layer. Loading it
 // reads only the manifests (no aws-cdk-lib), so `lab list` stays fast.
-import { closest, distance } from 'fastest-levenshtein';
+import { closestName } from '../suggest';
 import { LABS } from '../../labs';
 import { LabError } from '../errors';
 import { LAYERS, type LabManifest, type LayerId } from '../types';
@@ -35,9 +35,8 @@ export function requireLab(name: string): LabManifest {
 
 export function unknownName(name: string): LabError {
   const names = [...LAYERS, ...LABS.map((l) => l.id)];
-  const guess = closest(name.toLowerCase(), names);
-  const near = distance(name.toLowerCase(), guess) <= Math.max(3, Math.floor(guess.length / 3));
-  const suggestion = near ? `did you mean \`${guess}\`? ` : '';
+  const guess = closestName(name.toLowerCase(), names, { floor: 3, divisor: 3 });
+  const suggestion = guess ? `did you mean \`${guess}\`? ` : '';
   return new LabError('E_UNKNOWN_LAB', `no layer or lab called "${name}" — ${suggestion}run \`lab list\` to see them all`);
 }
 

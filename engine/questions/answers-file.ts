@@ -3,7 +3,7 @@
 // under "Your answer:". Reading is tolerant of how people edit Markdown; anything ambiguous that
 // would make grading guess (an unknown heading, a heading twice, a letter that is not an option,
 // a binary file) is an E_ANSWERS error naming the line.
-import { closest, distance } from 'fastest-levenshtein';
+import { closestName } from '../suggest';
 import { LabError } from '../errors';
 import type { Question } from './schema';
 
@@ -200,8 +200,7 @@ function suggestId(heading: string, ids: string[]): string | undefined {
   if (!heading || ids.length === 0) return undefined;
   const inside = ids.find((id) => heading.includes(id));
   if (inside) return inside;
-  const best = closest(heading, ids);
-  return distance(heading, best) <= Math.max(2, Math.floor(best.length / 2)) ? best : undefined;
+  return closestName(heading, ids, { floor: 2, divisor: 2 });
 }
 
 function parseChoice(value: string, q: Question, line: number, file: string): string | undefined {

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { findLab, listLabs, resolveStartTarget, unknownName } from './catalogue';
+
+describe('catalogue', () => {
+  it('sorts by layer, then order', () => {
+    expect(listLabs().map((l) => l.layer)).toEqual(['foundation', 'infrastructure', 'security']);
+  });
+
+  it('finds a lab by id or slug', () => {
+    expect(findLab('security/iam-roles')?.id).toBe('security/iam-roles');
+    expect(findLab('iam-roles')?.id).toBe('security/iam-roles');
+    expect(findLab('iam')).toBeUndefined();
+  });
+
+  it('a layer starts its first lab not yet passed, or its first when all are passed', () => {
+    expect(resolveStartTarget('security', () => false).id).toBe('security/iam-roles');
+    expect(resolveStartTarget('security', () => true).id).toBe('security/iam-roles');
+    expect(() => resolveStartTarget('operations', () => false)).toThrow(/has no labs yet/);
+  });
+
+  it('suggests the closest layer or lab only when it is close', () => {
+    expect(unknownName('Securty').message).toMatch(/did you mean `security`\?/);
+    expect(unknownName('infrastructure/security-group').message).toMatch(/did you mean `infrastructure\/security-groups`\?/);
+    expect(unknownName('kubernetes').message).not.toMatch(/did you mean/);
+  });
+});
