@@ -176,6 +176,7 @@ function serviceOf(type: string): string {
 export class Resolver {
   private readonly owners = new Map<string, string>();
   private readonly resolving = new Set<string>();
+  private readonly nameProps = new Map<string, Record<string, any>>();
 
   constructor(
     private readonly template: CfnTemplate,
@@ -313,12 +314,15 @@ export class Resolver {
   // Properties whose literal values name the resource (BucketName, RoleName, ...). Resolved once,
   // guarding against self-reference.
   private literalProps(id: string): Record<string, any> {
+    const known = this.nameProps.get(id);
+    if (known) return known;
     const props = this.template.Resources?.[id]?.Properties ?? {};
     if (this.resolving.has(id)) return {};
     this.resolving.add(id);
     try {
       const out: Record<string, any> = {};
       for (const key of NAME_PROPS) if (key in props) out[key] = this.resolve(props[key]);
+      this.nameProps.set(id, out); // every Ref and GetAtt of this resource needs them again
       return out;
     } finally {
       this.resolving.delete(id);
