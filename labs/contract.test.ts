@@ -11,7 +11,8 @@ import { LABS_DIR } from '../engine/paths';
 import { parseAnswers } from '../engine/questions/answers-file';
 import { gradeAll } from '../engine/questions/grade';
 import { loadQuestions } from '../engine/questions/load';
-import { labDir, runVariant } from '../engine/testing/lab-harness';
+import { runVariant } from '../engine/testing/lab-harness';
+import { labFolder } from '../engine/workspace/workspace';
 import { renderMarkdownTerminal } from '../engine/ui/markdown-terminal';
 import { LABS } from './index';
 
@@ -42,22 +43,22 @@ describe.each(labs.map((l) => [l.id, l] as const))('lab %s', (_id, lab) => {
     expect(lab.breaks.some((b) => b.id === lab.defaultBreak)).toBe(true);
     expect(lab.hints).toHaveLength(3);
     for (const f of ['brief.md', 'questions.yaml', 'starter', 'solution', join('starter', lab.entry), join('solution', lab.entry)]) {
-      expect(existsSync(join(labDir(lab), f)), f).toBe(true);
+      expect(existsSync(join(labFolder(lab), f)), f).toBe(true);
     }
-    expect(existsSync(join(labDir(lab), 'starter', 'answers.md'))).toBe(false);
-    expect(readFileSync(join(labDir(lab), 'starter', lab.entry), 'utf8')).toMatch(/TODO/);
+    expect(existsSync(join(labFolder(lab), 'starter', 'answers.md'))).toBe(false);
+    expect(readFileSync(join(labFolder(lab), 'starter', lab.entry), 'utf8')).toMatch(/TODO/);
   });
 
   it('has questions whose curriculum ids exist, and a solution answers.md that passes them all', () => {
-    const questions = loadQuestions(join(labDir(lab), 'questions.yaml'));
+    const questions = loadQuestions(join(labFolder(lab), 'questions.yaml'));
     for (const q of questions) expect(isCurriculumId(q.curriculum), q.curriculum).toBe(true);
-    const answers = readFileSync(join(labDir(lab), 'solution', 'answers.md'), 'utf8');
+    const answers = readFileSync(join(labFolder(lab), 'solution', 'answers.md'), 'utf8');
     const grades = gradeAll(questions, parseAnswers(answers, questions));
     expect(grades.filter((g) => !g.passed).map((g) => ({ id: g.id, missing: g.open.missing, choice: g.choice }))).toEqual([]);
   });
 
   it('has a brief that renders to the terminal', () => {
-    const brief = readFileSync(join(labDir(lab), 'brief.md'), 'utf8');
+    const brief = readFileSync(join(labFolder(lab), 'brief.md'), 'utf8');
     const text = renderMarkdownTerminal(brief, { color: false, width: 80 });
     expect(text.length).toBeGreaterThan(200);
     expect(text).not.toMatch(/[#*`]{2,}/); // markdown syntax was rendered, not echoed

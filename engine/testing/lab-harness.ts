@@ -1,27 +1,21 @@
 // For lab tests: lay out a lab's starter (with a break) or solution in a temporary folder outside
 // the repository, synthesize it as the engine does for a learner, and run the lab's checks.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runChecks } from '../checking/run-checks';
-import { LABS_DIR } from '../paths';
 import { WorkspaceSynthesizer, type SynthResult } from '../synth';
 import type { CheckResult, LabManifest } from '../types';
-import { applyBreak } from '../workspace/apply-break';
-
-export function labDir(lab: LabManifest): string {
-  return join(LABS_DIR, lab.id);
-}
+import { labFolder, writeBreak } from '../workspace/workspace';
 
 /** Copies the starter or solution to a fresh temp folder; the starter gets `breakId` applied. */
 export function layOutVariant(lab: LabManifest, variant: 'starter' | 'solution', breakId?: string): string {
   const dir = mkdtempSync(join(tmpdir(), `ecs-lab-${lab.id.replace('/', '-')}-${variant}-`));
-  cpSync(join(labDir(lab), variant), dir, { recursive: true });
+  cpSync(join(labFolder(lab), variant), dir, { recursive: true });
   if (breakId) {
     const brk = lab.breaks.find((b) => b.id === breakId);
     if (!brk) throw new Error(`lab ${lab.id} has no break ${breakId}`);
-    const read = (f: string) => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8') : undefined);
-    for (const [file, text] of applyBreak(brk, read)) writeFileSync(join(dir, file), text);
+    writeBreak(dir, brk);
   }
   return dir;
 }

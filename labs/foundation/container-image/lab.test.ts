@@ -5,7 +5,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runChecks } from '../../../engine/checking/run-checks';
-import { labDir, layOutVariant, runVariant } from '../../../engine/testing/lab-harness';
+import { layOutVariant, runVariant } from '../../../engine/testing/lab-harness';
+import { labFolder } from '../../../engine/workspace/workspace';
 import { gradeAll } from '../../../engine/questions/grade';
 import { loadQuestions } from '../../../engine/questions/load';
 import { WorkspaceSynthesizer } from '../../../engine/synth';
@@ -42,7 +43,7 @@ describe('lab foundation/container-image', () => {
   }, 120_000);
 
   it('a thin answer fails each open question', () => {
-    const questions = loadQuestions(join(labDir(lab), 'questions.yaml'));
+    const questions = loadQuestions(join(labFolder(lab), 'questions.yaml'));
     const thin = 'I would follow the best practices that AWS recommends for this and keep things simple.';
     const grades = gradeAll(questions, Object.fromEntries(questions.map((q) => [q.id, { choice: 'a', open: thin }])));
     expect(grades.map((g) => [g.id, g.choice.passed, g.open.passed])).toEqual(questions.map((q) => [q.id, false, false]));
