@@ -7,6 +7,7 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 import type { StackModel } from '../../engine/model/model';
 import type { CheckOutcome, Finding, OfflineCheckContext } from '../../engine/types';
 import { parseDockerfile, type DockerfileModel } from './dockerfile';
+import { NON_SOURCE_DIRS } from '../../engine/workspace/names';
 
 /** A Docker image asset as staged in the cloud assembly. */
 export interface StagedImage {
@@ -153,7 +154,6 @@ function workspaceOf(assemblyDir: string): string | undefined {
   return basename(assemblyDir) === 'cdk.out' && basename(parent) === '.lab' ? dirname(parent) : undefined;
 }
 
-const SKIP_DIRS = new Set(['.lab', '.git', 'node_modules', 'cdk.out']);
 
 /**
  * The workspace file the staged Dockerfile was copied from (same name, same content), as a
@@ -172,7 +172,7 @@ function findInWorkspace(workspace: string, name: string, content: string, depth
     }
     if (left === 0) return undefined;
     for (const e of entries) {
-      if (!e.isDirectory() || SKIP_DIRS.has(e.name)) continue;
+      if (!e.isDirectory() || NON_SOURCE_DIRS.has(e.name)) continue;
       const hit = walk(join(dir, e.name), left - 1);
       if (hit) return hit;
     }

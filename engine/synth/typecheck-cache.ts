@@ -7,15 +7,14 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { RUNNER_VERSION } from '../paths';
+import { NON_SOURCE_DIRS } from '../workspace/names';
 import { WORKSPACE_COMPILER_OPTIONS } from './compiler-options';
 import { runnerRequire } from './runner-modules';
 import type { TypeDiagnostic } from './typecheck';
 
-const SKIP = new Set(['node_modules', '.lab', 'cdk.out', '.git']);
-
 function tsFiles(dir: string, root: string, out: string[] = []): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (SKIP.has(entry.name)) continue;
+    if (NON_SOURCE_DIRS.has(entry.name)) continue;
     const p = join(dir, entry.name);
     if (entry.isDirectory()) tsFiles(p, root, out);
     else if (/\.(ts|tsx|mts|cts)$/.test(entry.name)) out.push(relative(root, p));

@@ -2,15 +2,20 @@
 // The WorkspaceSynthesizer keeps TypeScript's parsed declarations and aws-cdk-lib loaded, so a
 // re-check costs a fraction of a cold `lab check`.
 import { watch as chokidarWatch } from 'chokidar';
+import { relative } from 'node:path';
 import { checkWorkspace } from '../../grading/check-workspace';
 import { isLabError } from '../../errors';
 import { WorkspaceSynthesizer } from '../../synth';
 import type { Workspace } from '../../workspace/workspace';
+import { NON_SOURCE_DIRS } from '../../workspace/names';
 import type { Io } from '../io';
 import { emit } from './check';
 import { showHint } from './hint';
 
-const IGNORED = /(^|[/\\])(\.lab|node_modules|cdk\.out|\.git)([/\\]|$)|\.lab-stack\.bundle\.cjs$|~$|\.swp$/;
+// Editor backups and swap files, and anything under a folder that holds no learner source.
+const EDITOR_TEMP = /~$|\.swp$/;
+const ignoredIn = (dir: string) => (path: string) =>
+  EDITOR_TEMP.test(path) || relative(dir, path).split(/[/\\]/).some((part) => NON_SOURCE_DIRS.has(part));
 
 export interface WatchSession {
   /** Resolves when the learner quits (q, Ctrl-C) or `stop()` is called. */
@@ -61,7 +66,7 @@ export function startWatch(io: Io, ws: Workspace, opts: { questions: boolean }):
     }
   };
 
-  const watcher = chokidarWatch(ws.dir, { ignored: (p: string) => IGNORED.test(p), ignoreInitial: true });
+  const watcher = chokidarWatch(ws.dir, { ignored: ignoredIn(ws.dir), ignoreInitial: true });
   const onChange = (path: string) => {
     clearTimeout(timer);
     // Editors save in bursts (write, rename, chmod): wait for the burst to settle.
