@@ -13,6 +13,7 @@ import { WORKSPACE_COMPILER_OPTIONS } from '../synth/compiler-options';
 import { runnerNodeModules } from '../synth/runner-modules';
 import type { BreakDefinition, LabManifest } from '../types';
 import { applyBreak } from './apply-break';
+import { findUp } from './find';
 import { hasState, readState, STATE_SCHEMA, writeState, type WorkspaceState } from './state';
 
 import { ANSWERS_FILE, DEFAULT_ROOT } from './names';
@@ -33,13 +34,8 @@ export function labFolder(lab: LabManifest): string {
 
 /** The workspace containing `cwd`, found by walking up to a `.lab/state.json`. */
 export function findWorkspace(cwd: string = process.cwd()): Workspace {
-  let dir = resolve(cwd);
-  for (;;) {
-    if (hasState(dir)) return openWorkspace(dir, cwd);
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
+  const dir = findUp(cwd, hasState);
+  if (dir) return openWorkspace(dir, cwd);
   const hint = existsSync(join(cwd, DEFAULT_ROOT)) ? `cd into one of ${DEFAULT_ROOT}/*` : 'run `lab start <layer>` first';
   throw new LabError('E_NOT_WORKSPACE', `not inside a lab workspace (no .lab/state.json here or above) — ${hint}`);
 }

@@ -1,19 +1,10 @@
-// Small pieces several commands share: where the workspaces live, rendering a report.
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+// Small pieces several commands share: where the workspaces live.
+import { dirname, resolve } from 'node:path';
 import { DEFAULT_ROOT } from '../../workspace/names';
+import { workspaceDirAbove } from '../../workspace/find';
 import type { Io } from '../io';
 
-/** The folder with .lab/ at or above `cwd`, without validating it. */
-export function workspaceDirAbove(cwd: string): string | undefined {
-  let dir = resolve(cwd);
-  for (;;) {
-    if (existsSync(join(dir, '.lab'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
+export { workspaceDirAbove };
 
 /** --dir if given; inside a workspace, the folder holding it; else ./ecs-labs. */
 export function resolveRoot(io: Io, dir?: string): string {
