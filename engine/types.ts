@@ -60,6 +60,8 @@ export interface OfflineCheckContext<P = Record<string, unknown>> {
   params: P;
   /** The synthesized cloud assembly folder (staged assets live here), when synthesized to disk. */
   assemblyDir?: string;
+  /** The learner's workspace, when the template came from one (findings point at its files). */
+  workspaceDir?: string;
 }
 
 /** A check's verdict before the runner adds id, title and timing. */

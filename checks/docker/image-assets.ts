@@ -54,9 +54,12 @@ export function stagedImages(assemblyDir: string): Map<string, StagedImage> {
     const manifest = JSON.parse(readFileSync(join(assemblyDir, file), 'utf8')) as AssetManifest;
     for (const [hash, asset] of Object.entries(manifest.dockerImages ?? {})) {
       if (!asset.source.directory) continue; // built by an executable, not from a folder
+      const contextDir = join(assemblyDir, asset.source.directory);
+      // The assembly was written by the learner's app: a context outside it is not read.
+      if (relative(assemblyDir, contextDir).startsWith('..')) continue;
       const staged: StagedImage = {
         imageTag: hash,
-        contextDir: join(assemblyDir, asset.source.directory),
+        contextDir,
         dockerfileName: asset.source.dockerFile ?? 'Dockerfile',
         buildArgs: asset.source.dockerBuildArgs ?? {},
         target: asset.source.dockerBuildTarget,
@@ -76,9 +79,9 @@ export function imageTagOf(uri: unknown): string | undefined {
   return colon > noDigest.lastIndexOf('/') ? noDigest.slice(colon + 1) : undefined;
 }
 
-export function imageContainers(model: StackModel, assemblyDir: string): ImageContainer[] {
+export function imageContainers(model: StackModel, assemblyDir: string, workspaceDir?: string): ImageContainer[] {
   const images = stagedImages(assemblyDir);
-  const workspace = workspaceOf(assemblyDir);
+  const workspace = workspaceDir ?? workspaceOf(assemblyDir);
   const out: ImageContainer[] = [];
   for (const td of model.ofType('AWS::ECS::TaskDefinition')) {
     for (const def of (td.props.ContainerDefinitions ?? []) as Record<string, any>[]) {
@@ -113,7 +116,7 @@ export function judgeImages(ctx: OfflineCheckContext<any>, judge: (c: ImageConta
   if (!ctx.assemblyDir) {
     return { status: 'skip', reason: 'the cloud assembly was not written to disk, so the staged image build context cannot be read' };
   }
-  const containers = imageContainers(ctx.model, ctx.assemblyDir);
+  const containers = imageContainers(ctx.model, ctx.assemblyDir, ctx.workspaceDir);
   if (containers.length === 0) {
     return {
       status: 'fail',
@@ -148,7 +151,7 @@ export function at(c: ImageContainer, line: number): string {
   return `${c.dockerfileLabel}:${line}`;
 }
 
-// The engine synthesizes into <workspace>/.lab/cdk.out; anywhere else the workspace is unknown.
+// Tests synthesize into <workspace>/.lab/cdk.out; elsewhere the context names the workspace.
 function workspaceOf(assemblyDir: string): string | undefined {
   const parent = dirname(assemblyDir);
   return basename(assemblyDir) === 'cdk.out' && basename(parent) === '.lab' ? dirname(parent) : undefined;

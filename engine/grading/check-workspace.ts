@@ -26,9 +26,15 @@ export async function checkWorkspace(ws: Workspace, synthesizer: WorkspaceSynthe
   // Answers are parsed first: a malformed answers.md is an input error, reported before any work.
   const graded = opts.questions === false ? undefined : gradeAnswers(ws);
   const synth = await synthesizer.run();
-  const checks = await runChecks(ws.lab.checks, { template: synth.template, model: synth.model, assemblyDir: synth.assemblyDir });
+  let checks: CheckResult[];
+  try {
+    checks = await runChecks(ws.lab.checks, { template: synth.template, model: synth.model, assemblyDir: synth.assemblyDir, workspaceDir: ws.dir });
+  } finally {
+    synth.dispose();
+  }
   const warnings = [...synth.warnings, ...(graded?.problems ?? [])];
   const report = buildReport(ws, checks, graded?.grades, warnings, performance.now() - started);
+  if (synth.appOutput.trim()) report.appOutput = synth.appOutput;
   if (opts.record !== false) record(ws, report);
   return report;
 }

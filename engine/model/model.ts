@@ -3,6 +3,7 @@
 // created it. Network and IAM views are built from this on demand (see ./network and ./iam).
 
 import type { CfnResource, CfnTemplate, Finding, SourceLocation } from '../types';
+import type { StackInfo } from './app-template';
 import { DEFAULT_ENV, Resolver, type SyntheticEnv } from './resolve';
 
 export interface ResourceOrigin {
@@ -19,6 +20,14 @@ export interface ModelResource {
   raw: CfnResource;
   constructPath?: string;
   location?: SourceLocation;
+  /** The stack it belongs to, when the app has more than one (see app-template.ts). */
+  stack?: string;
+}
+
+/** How the model's template was made from the app's stacks (absent for a single template). */
+export interface AppShape {
+  stackOf: ReadonlyMap<string, string>;
+  stacks: StackInfo[];
 }
 
 export class StackModel {
@@ -29,6 +38,8 @@ export class StackModel {
     readonly template: CfnTemplate,
     origins: ReadonlyMap<string, ResourceOrigin> = new Map(),
     env: SyntheticEnv = DEFAULT_ENV,
+    /** The app's stacks, when the template folds several of them together. */
+    readonly app?: AppShape,
   ) {
     this.resolver = new Resolver(template, env);
     for (const [logicalId, raw] of Object.entries(template.Resources ?? {})) {
@@ -41,6 +52,7 @@ export class StackModel {
         raw,
         constructPath: origin?.constructPath ?? (typeof metaPath === 'string' ? metaPath : undefined),
         location: origin?.location,
+        stack: app?.stackOf.get(logicalId),
       });
     }
   }

@@ -67,7 +67,12 @@ const countsSchema = z.object({
 export const LabReportSchema = z
   .object({
     schema: z.literal(REPORT_SCHEMA).describe('Format id; changes only when a field changes meaning or goes away.'),
-    lab: z.object({ id: z.string().describe('`<layer>/<slug>`'), title: z.string(), layer: z.string() }),
+    lab: z.object({
+      id: z.string().describe('`<layer>/<slug>`'),
+      title: z.string(),
+      layer: z.string(),
+      pinned: z.boolean().optional().describe('true when the grader named the lab (`--lab`); otherwise it came from the workspace state'),
+    }),
     target: z.enum(['offline', 'aws']),
     workspace: z.string().describe('The workspace folder that was checked.'),
     checks: z.array(CheckResultSchema).describe('In the order of the lab manifest.'),
@@ -79,6 +84,7 @@ export const LabReportSchema = z
     }),
     passed: z.boolean().describe('True when every check passes and every question passes.'),
     warnings: z.array(z.string()),
+    appOutput: z.string().optional().describe("what the learner's app printed while it was synthesized (capped); never judged"),
     durationMs: z.number().nonnegative(),
   })
   .describe('The result of `lab check` for one lab workspace (ecs-lab/report@1).');

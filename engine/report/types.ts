@@ -36,7 +36,8 @@ export interface QuestionGrade {
 
 export interface LabReport {
   schema: typeof REPORT_SCHEMA;
-  lab: { id: string; title: string; layer: string };
+  /** `pinned`: the lab was named by the grader (`--lab`), not taken from the workspace's state. */
+  lab: { id: string; title: string; layer: string; pinned?: boolean };
   target: 'offline' | 'aws';
   workspace: string;
   /** Checks in manifest order. */
@@ -53,5 +54,7 @@ export interface LabReport {
   passed: boolean;
   /** CDK warnings from synthesis and answers.md problems that did not stop grading. */
   warnings: string[];
+  /** What the learner's app printed while it was synthesized (capped); shown, never judged. */
+  appOutput?: string;
   durationMs: number;
 }

@@ -2,8 +2,11 @@
 // module with an inline source map, so errors and construct traces point at their .ts lines.
 // aws-cdk-lib and constructs stay external and resolve to the runner's copies.
 import { build, type Message, type Plugin } from 'esbuild';
-import { relative } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
+import { relative, sep } from 'node:path';
 import { LabError } from '../errors';
+import { WORKSPACE_COMPILER_OPTIONS } from './compiler-options';
 import { isSharedPackage, resolveShared } from './runner-modules';
 
 export interface Bundle {
@@ -12,19 +15,45 @@ export interface Bundle {
   inputs: string[];
 }
 
-const sharedPackages: Plugin = {
-  name: 'ecs-lab-shared-packages',
-  setup(b) {
-    b.onResolve({ filter: /^(aws-cdk-lib|constructs)(\/.*)?$/ }, (args) => {
-      if (!isSharedPackage(args.path)) return undefined;
-      try {
-        return { path: resolveShared(args.path), external: true };
-      } catch {
-        return { errors: [{ text: `'${args.path}' is not part of aws-cdk-lib ${'' /* keeps message short */}` }] };
-      }
-    });
-  },
-};
+const OUTSIDE = 'only aws-cdk-lib, constructs, Node built-ins and files in the workspace can be imported';
+
+/**
+ * What the bundle may contain: the workspace's own files (not its node_modules), with aws-cdk-lib,
+ * constructs and Node built-ins left external. Nothing else on the grader's disk gets in, whatever
+ * an import path or a link in the workspace says.
+ */
+function confinedTo(workspaceDir: string): Plugin {
+  const roots = [workspaceDir, safeRealpath(workspaceDir)];
+  const inWorkspace = (p: string) => roots.some((r) => p.startsWith(r + sep)) && !p.split(sep).includes('node_modules');
+  return {
+    name: 'ecs-lab-confined',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.kind === 'entry-point' || args.pluginData === 'confined') return undefined;
+        if (isSharedPackage(args.path)) {
+          try {
+            return { path: resolveShared(args.path), external: true };
+          } catch {
+            return { errors: [{ text: `'${args.path}' is not part of aws-cdk-lib` }] };
+          }
+        }
+        if (isBuiltin(args.path)) return { path: args.path, external: true };
+        const r = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'confined' });
+        if (r.errors.length) return { errors: r.errors };
+        if (r.external || !inWorkspace(r.path)) return { errors: [{ text: `Could not resolve "${args.path}" (${OUTSIDE})` }] };
+        return { path: r.path, namespace: r.namespace };
+      });
+    },
+  };
+}
+
+function safeRealpath(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
 
 export async function bundleEntry(workspaceDir: string, entryFile: string): Promise<Bundle> {
   try {
@@ -40,7 +69,9 @@ export async function bundleEntry(workspaceDir: string, entryFile: string): Prom
       sourcesContent: false,
       metafile: true,
       logLevel: 'silent',
-      plugins: [sharedPackages],
+      plugins: [confinedTo(workspaceDir)],
+      // The workspace's own tsconfig.json is not read: it could map imports anywhere on disk.
+      tsconfigRaw: { compilerOptions: { target: WORKSPACE_COMPILER_OPTIONS.target, strict: WORKSPACE_COMPILER_OPTIONS.strict } },
       // Node built-ins are external on the node platform; anything else must be a local file.
     });
     const inputs = Object.keys(result.metafile!.inputs).map((p) => resolvePath(workspaceDir, p));
@@ -51,9 +82,7 @@ export async function bundleEntry(workspaceDir: string, entryFile: string): Prom
     const lines = errors.map((m) => formatMessage(workspaceDir, m));
     const first = errors[0];
     const unresolved = /Could not resolve "([^"]+)"/.exec(first.text);
-    const remedy = unresolved
-      ? `only aws-cdk-lib, constructs, Node built-ins and files in the workspace can be imported`
-      : 'fix it and run `lab check` again';
+    const remedy = unresolved ? OUTSIDE : 'fix it and run `lab check` again';
     throw new LabError('E_SYNTAX', `${lines[0]} — ${remedy}`, lines.slice(1));
   }
 }

@@ -1,24 +1,42 @@
-// The offline "deploy": type-check, bundle, run and synthesize the learner's workspace, then
-// derive the model checks read. One WorkspaceSynthesizer per process keeps the TypeScript
-// program and aws-cdk-lib warm, which is what makes `lab check --watch` fast.
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// The offline "deploy": type-check and bundle the learner's workspace here, synthesize it in an
+// isolated child process (isolated.ts), then read every stack of the assembly it left and derive
+// the model checks read. One WorkspaceSynthesizer per workspace keeps the TypeScript program warm
+// and, in watch mode, a child already loading aws-cdk-lib for the next save.
+import { existsSync, lstatSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
 import { LabError } from '../errors';
-import { StackModel } from '../model/model';
+import { mergeStacks, type StackInfo } from '../model/app-template';
+import { StackModel, type ResourceOrigin } from '../model/model';
 import type { CfnTemplate } from '../types';
+import { readAssembly, readUntrustedJson, type AppAssembly } from './assembly';
 import { bundleEntry } from './bundle';
-import { defaultOutdir, loadBundle, synthesize, userCodeError } from './synthesize';
+import { ChildThrew, DEFAULT_LIMITS, SynthChild, type ChildResult, type IsolationLimits } from './isolated';
 import { BundleSourceMap } from './source-map';
+import { firstWorkspaceFrame, userCodeError } from './synthesize';
 import { TypeChecker } from './typecheck';
 
 export interface SynthResult {
+  /** Every stack of the app folded into one template (the lab's stack keeps its ids). */
   template: CfnTemplate;
   model: StackModel;
+  /** The cloud assembly; valid until `dispose()`. */
   assemblyDir: string;
+  stacks: StackInfo[];
   /** Workspace files the stack was built from. */
   inputs: string[];
   warnings: string[];
+  /** What the app printed while it was synthesized (shown to the learner, never judged). */
+  appOutput: string;
   timings: { typecheckMs: number; bundleMs: number; synthMs: number };
+  /** Removes the assembly's scratch folder. */
+  dispose(): void;
+}
+
+export interface SynthesizerOptions {
+  limits?: Partial<IsolationLimits>;
+  /** Start the next child as soon as one finishes (watch mode): a save then skips loading aws-cdk-lib. */
+  keepWarm?: boolean;
 }
 
 let processChecker: TypeChecker | undefined;
@@ -28,61 +46,124 @@ function sharedTypeChecker(): TypeChecker {
 }
 
 export class WorkspaceSynthesizer {
+  private readonly limits: IsolationLimits;
+  private warm: SynthChild | undefined;
+
   constructor(
     private readonly workspaceDir: string,
     private readonly entry: string,
     private readonly stackName: string,
+    private readonly options: SynthesizerOptions = {},
     private readonly checker: TypeChecker = sharedTypeChecker(),
-  ) {}
+  ) {
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+  }
 
   async run(): Promise<SynthResult> {
     const entryFile = join(this.workspaceDir, this.entry);
-    if (!existsSync(entryFile)) {
+    if (!existsSync(entryFile) || !lstatSync(entryFile).isFile()) {
       throw new LabError('E_ENTRY_MISSING', `${this.entry} is missing from the workspace — restore it with \`lab reset\` (your answers.md is kept)`);
     }
-    const t0 = performance.now();
-    this.checker.assertClean(this.workspaceDir, entryFile);
-    const t1 = performance.now();
-    const bundle = await bundleEntry(this.workspaceDir, entryFile);
-    const t2 = performance.now();
-    // The bundle is evaluated (never written) under a name beside the entry, so `__dirname` means
-    // what the learner expects; its source map leads frames back to the .ts files.
-    const bundleFile = join(dirname(entryFile), '.lab-stack.bundle.cjs');
-    const sourceMap = new BundleSourceMap(bundleFile, bundle.code, this.workspaceDir);
-    // Relative paths in the learner's code (assets) resolve against the workspace, as with `cdk synth`.
-    const cwd = process.cwd();
-    process.chdir(this.workspaceDir);
-    let out: ReturnType<typeof synthesize>;
+    // The child loads aws-cdk-lib while this process type-checks and bundles.
+    const child = this.warm ?? new SynthChild(this.workspaceDir, this.limits);
+    this.warm = undefined;
+    let result: ChildResult | undefined;
     try {
-      let exports: Record<string, unknown>;
+      const t0 = performance.now();
+      this.checker.assertClean(this.workspaceDir, entryFile);
+      const t1 = performance.now();
+      const bundle = await bundleEntry(this.workspaceDir, entryFile);
+      const t2 = performance.now();
+      const sourceMap = new BundleSourceMap(entryFile, bundle.code, this.workspaceDir);
       try {
-        exports = loadBundle(bundle.code, bundleFile);
+        result = await child.run({ workspaceDir: this.workspaceDir, entry: this.entry, entryFile, stackName: this.stackName, bundleCode: bundle.code });
       } catch (e) {
-        throw userCodeError(this.workspaceDir, e, 'E_STACK_THREW', sourceMap);
+        if (e instanceof ChildThrew) throw thrownError(this.workspaceDir, e, sourceMap);
+        throw e;
       }
-      out = synthesize({
-        exports,
-        workspaceDir: this.workspaceDir,
-        entry: this.entry,
-        stackName: this.stackName,
-        outdir: defaultOutdir(this.workspaceDir),
-        sourceMap,
-      });
+      const assembly = readAssembly(result.assemblyDir);
+      const errors = assembly.annotations.filter((a) => a.level === 'error');
+      if (errors.length) {
+        throw new LabError('E_SYNTH', `synthesis failed: ${errors[0].constructPath}: ${errors[0].message} — fix it and run \`lab check\` again`);
+      }
+      const out = buildModel(assembly, readChildNotes(result), this.stackName, this.workspaceDir, sourceMap);
+      const t3 = performance.now();
+      const done = result;
+      return {
+        ...out,
+        assemblyDir: result.assemblyDir,
+        inputs: bundle.inputs,
+        warnings: assembly.annotations.filter((a) => a.level === 'warning').map((a) => `${a.constructPath}: ${a.message}`),
+        appOutput: result.output,
+        timings: { typecheckMs: t1 - t0, bundleMs: t2 - t1, synthMs: t3 - t2 },
+        dispose: () => done.dispose(),
+      };
+    } catch (e) {
+      child.dispose();
+      result?.dispose();
+      throw e;
     } finally {
-      process.chdir(cwd);
+      if (this.options.keepWarm) this.warm = new SynthChild(this.workspaceDir, this.limits);
     }
-    const errors = out.annotations.filter((a) => a.level === 'error');
-    if (errors.length) {
-      throw new LabError('E_SYNTH', `synthesis failed: ${errors[0].constructPath}: ${errors[0].message} — fix it and run \`lab check\` again`);
-    }
-    const t3 = performance.now();
-    return {
-      template: out.template,
-      model: new StackModel(out.template, out.origins),
-      assemblyDir: out.assemblyDir,
-      inputs: bundle.inputs,
-      warnings: out.annotations.filter((a) => a.level === 'warning').map((a) => `${a.constructPath}: ${a.message}`),
-      timings: { typecheckMs: t1 - t0, bundleMs: t2 - t1, synthMs: t3 - t2 },
-    };
   }
+
+  /** Stops a child kept warm for the next run. */
+  close(): void {
+    this.warm?.dispose();
+    this.warm = undefined;
+  }
+}
+
+/** The app's own error, at the learner's file:line. */
+function thrownError(workspaceDir: string, e: ChildThrew, sourceMap: BundleSourceMap): LabError {
+  if (e.thrown.code === 'E_NO_EXPORT') return new LabError('E_NO_EXPORT', e.thrown.message);
+  const err = new Error(e.thrown.message);
+  err.stack = e.thrown.stack || `Error: ${e.thrown.message}`;
+  return userCodeError(workspaceDir, err, e.thrown.code === 'E_SYNTH' ? 'E_SYNTH' : 'E_STACK_THREW', sourceMap);
+}
+
+// The child's notes: which stack the entry made, and where each resource was created. Written by
+// the app's process, so they only ever decorate (file:line); they decide nothing.
+const ChildNotes = z.object({
+  primary: z.string().max(1000).optional(),
+  origins: z
+    .array(z.object({ template: z.string().max(1000), logicalId: z.string().max(1000), path: z.string().max(4000), trace: z.array(z.string().max(2000)).max(100) }))
+    .max(100_000),
+});
+type ChildNotes = z.infer<typeof ChildNotes>;
+
+function readChildNotes(result: ChildResult): ChildNotes {
+  try {
+    const parsed = ChildNotes.safeParse(readUntrustedJson(join(result.resultFile, '..'), result.resultFile));
+    return parsed.success ? parsed.data : { origins: [] };
+  } catch {
+    return { origins: [] };
+  }
+}
+
+/** Every stack folded into one model, each resource marked with its stack and, when known, its source line. */
+export function buildModel(
+  assembly: AppAssembly,
+  notes: ChildNotes,
+  stackName: string,
+  workspaceDir: string,
+  sourceMap?: BundleSourceMap,
+): { template: CfnTemplate; model: StackModel; stacks: StackInfo[] } {
+  if (assembly.stacks.length === 0) {
+    throw new LabError('E_NO_EXPORT', 'your app made no stack — export your stack class (`export class MyStack extends Stack`) or create one in your default function');
+  }
+  const top = assembly.stacks.filter((s) => !s.parent);
+  const primary = top.find((s) => s.artifactId === notes.primary) ?? top.find((s) => s.artifactId === stackName) ?? top[0] ?? assembly.stacks[0];
+  const merged = mergeStacks(assembly.stacks, primary.name);
+  const stackByTemplate = new Map(assembly.stacks.map((s) => [s.templatePath, s.name]));
+  const origins = new Map<string, ResourceOrigin>();
+  for (const o of notes.origins) {
+    const stack = stackByTemplate.get(o.template);
+    if (!stack) continue;
+    const id = merged.mergedId(stack, o.logicalId);
+    if (!merged.template.Resources?.[id]) continue;
+    origins.set(id, { constructPath: o.path, location: firstWorkspaceFrame(o.trace, workspaceDir, sourceMap) });
+  }
+  const model = new StackModel(merged.template, origins, undefined, { stackOf: merged.stackOf, stacks: merged.stacks });
+  return { template: merged.template, model, stacks: merged.stacks };
 }

@@ -30,6 +30,10 @@ export async function runVariant(lab: LabManifest, variant: 'starter' | 'solutio
   const dir = layOutVariant(lab, variant, breakId);
   const synth = await new WorkspaceSynthesizer(dir, lab.entry, lab.stackName).run();
   const { template, model, assemblyDir } = synth;
-  const results = await runChecks(lab.checks, { template, model, assemblyDir });
-  return { dir, synth, results };
+  try {
+    const results = await runChecks(lab.checks, { template, model, assemblyDir, workspaceDir: dir });
+    return { dir, synth, results };
+  } finally {
+    synth.dispose();
+  }
 }
