@@ -51,6 +51,8 @@ export function buildProgram(): Command {
   program
     .command('check')
     .description('synthesize your stack, run the checks and grade answers.md')
+    .option('--lab <id>', 'grade as this lab (CI and graders): a workspace of another lab is refused')
+    .option('--timeout <seconds>', 'time your app may take to synthesize (default 60)')
     .option('-w, --watch', 're-check on every save')
     .option('--json', 'print the report as JSON (see docs/json-output.md)')
     .addOption(new Option('--reporter <name>', 'report format').choices(['terminal', 'json', 'junit', 'markdown', 'github']))
@@ -102,7 +104,7 @@ The loop: start → fix in your editor → check → answer. For example:
   lab start security                                   the first security lab, in ./ecs-labs/
   lab check --watch                                    re-check on every save (inside the workspace)
   lab hint                                             a nudge, then a pointer, then nearly the answer
-  lab check --reporter junit --output-file junit.xml   for CI
+  lab check --lab security/iam-roles --reporter junit --output-file junit.xml   for CI
 
 Exit codes: 0 all pass · 1 a check or answer fails · 2 usage or input error · 3 internal error`,
   );

@@ -31,6 +31,7 @@ export function terminalReporter(report: LabReport, options: ReportOptions = {})
 
   const out: string[] = [];
   out.push(`${c.bold(report.lab.title)}  ${c.dim(`${report.lab.id} · ${report.target}`)}`, '');
+  if (report.appOutput) out.push(...appOutputBlock(report.appOutput, c), '');
 
   for (const check of report.checks) {
     out.push(`${CHECK_INDENT}${symbol(check.status, c)} ${check.title}  ${c.dim(check.id)}`);
@@ -53,6 +54,30 @@ export function terminalReporter(report: LabReport, options: ReportOptions = {})
   out.push('', ...wrapParts(summaryParts(report, c), width));
   out.push(...wrap(nextStep(report), '', report.passed ? c.green : (s) => s));
   return out.join('\n');
+}
+
+const APP_OUTPUT_LINES = 12;
+
+/**
+ * What the learner's app printed, fenced off and labelled, with control characters (colours,
+ * cursor moves, bidi overrides) removed: it cannot pass for a line of the report.
+ */
+export function appOutputBlock(output: string, c: Colors): string[] {
+  const lines = stripControl(output).replace(/\n+$/, '').split('\n');
+  const shown = lines.slice(0, APP_OUTPUT_LINES).map((l) => `${c.dim('  │')} ${l.slice(0, 200)}`);
+  const more = lines.length - APP_OUTPUT_LINES;
+  return [
+    c.dim('  your app printed (not part of the grade):'),
+    ...shown,
+    ...(more > 0 ? [c.dim(`  │ … and ${more} more line${more > 1 ? 's' : ''}`)] : []),
+  ];
+}
+
+/** Removes terminal control sequences and characters that change how text is displayed. */
+export function stripControl(text: string): string {
+  return text
+    .replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
 }
 
 function symbol(status: CheckResult['status'], c: Colors): string {

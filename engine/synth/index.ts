@@ -48,6 +48,7 @@ function sharedTypeChecker(): TypeChecker {
 export class WorkspaceSynthesizer {
   private readonly limits: IsolationLimits;
   private warm: SynthChild | undefined;
+  private closed = false;
 
   constructor(
     private readonly workspaceDir: string,
@@ -103,12 +104,13 @@ export class WorkspaceSynthesizer {
       result?.dispose();
       throw e;
     } finally {
-      if (this.options.keepWarm) this.warm = new SynthChild(this.workspaceDir, this.limits);
+      if (this.options.keepWarm && !this.closed) this.warm = new SynthChild(this.workspaceDir, this.limits);
     }
   }
 
   /** Stops a child kept warm for the next run. */
   close(): void {
+    this.closed = true;
     this.warm?.dispose();
     this.warm = undefined;
   }
@@ -117,7 +119,11 @@ export class WorkspaceSynthesizer {
 /** The app's own error, at the learner's file:line. */
 function thrownError(workspaceDir: string, e: ChildThrew, sourceMap: BundleSourceMap): LabError {
   if (e.thrown.code === 'E_NO_EXPORT') return new LabError('E_NO_EXPORT', e.thrown.message);
-  const err = new Error(e.thrown.message);
+  const denied = e.thrown.errno === 'ERR_ACCESS_DENIED';
+  const message = denied
+    ? `tried to reach ${e.thrown.resource ? String(e.thrown.resource).slice(0, 200) : 'something'} outside what a stack may touch (it may read the workspace and write nothing)`
+    : e.thrown.message;
+  const err = new Error(message);
   err.stack = e.thrown.stack || `Error: ${e.thrown.message}`;
   return userCodeError(workspaceDir, err, e.thrown.code === 'E_SYNTH' ? 'E_SYNTH' : 'E_STACK_THREW', sourceMap);
 }

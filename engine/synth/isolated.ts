@@ -49,7 +49,11 @@ export interface ChildResult {
 export interface ThrownInChild {
   message: string;
   stack: string;
+  /** The lab's own code for it (E_NO_EXPORT, E_SYNTH), when the child knows it. */
   code?: string;
+  /** Node's error code (ERR_ACCESS_DENIED …) and the resource the permission model refused. */
+  errno?: string;
+  resource?: string;
 }
 
 type Message = { type: 'ready' } | { type: 'done' } | { type: 'failed'; error: ThrownInChild };

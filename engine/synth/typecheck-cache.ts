@@ -1,10 +1,12 @@
-// Remembers the type check of a workspace in .lab/typecheck.json, keyed by everything its result
-// depends on: the TypeScript files of the workspace, the compiler options and the versions of
-// TypeScript, aws-cdk-lib and the runner. A `lab check` with no TypeScript change (CI re-runs,
-// `lab check` right after `lab start`, a Dockerfile edit in watch mode) then skips the slowest
-// step; any change to a .ts file checks again.
+// Remembers the type check of a workspace, keyed by everything its result depends on: the
+// TypeScript files of the workspace, the compiler options and the versions of TypeScript,
+// aws-cdk-lib and the runner. A `lab check` with no TypeScript change (CI re-runs, `lab check`
+// right after `lab start`, a Dockerfile edit in watch mode) then skips the slowest step; any
+// change to a .ts file checks again. The cache lives in the runner's own cache folder, never in
+// the workspace: a workspace (or the learner's app) cannot forge a clean type check.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join, relative } from 'node:path';
 import { RUNNER_VERSION } from '../paths';
 import { NON_SOURCE_DIRS } from '../workspace/names';
@@ -35,8 +37,20 @@ export function typecheckKey(workspaceDir: string, entryFile: string): string {
   return hash.digest('hex');
 }
 
+/** `$ECS_LAB_CACHE_DIR`, else `$XDG_CACHE_HOME/ecs-lab`, else `~/.cache/ecs-lab`. */
+export function cacheRoot(): string {
+  if (process.env.ECS_LAB_CACHE_DIR) return process.env.ECS_LAB_CACHE_DIR;
+  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ecs-lab');
+}
+
 function cacheFile(workspaceDir: string): string {
-  return join(workspaceDir, '.lab', 'typecheck.json');
+  let real = workspaceDir;
+  try {
+    real = realpathSync(workspaceDir);
+  } catch {
+    // a workspace that vanished: the key below still differs from any other
+  }
+  return join(cacheRoot(), 'typecheck', `${createHash('sha256').update(real).digest('hex').slice(0, 32)}.json`);
 }
 
 export function readCachedDiagnostics(workspaceDir: string, key: string): TypeDiagnostic[] | undefined {
@@ -50,8 +64,9 @@ export function readCachedDiagnostics(workspaceDir: string, key: string): TypeDi
 
 export function writeCachedDiagnostics(workspaceDir: string, key: string, diagnostics: TypeDiagnostic[]): void {
   try {
-    mkdirSync(join(workspaceDir, '.lab'), { recursive: true });
-    writeFileSync(cacheFile(workspaceDir), JSON.stringify({ key, diagnostics }));
+    const file = cacheFile(workspaceDir);
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(file, JSON.stringify({ key, diagnostics }));
   } catch {
     // A cache that cannot be written only costs speed.
   }

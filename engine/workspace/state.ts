@@ -5,6 +5,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import { z } from 'zod';
 import { findLab } from '../catalogue/catalogue';
 import { LabError } from '../errors';
+import { sealOf } from './seal';
 
 export const STATE_SCHEMA = 'ecs-lab/workspace@1';
 
@@ -16,6 +17,8 @@ export const WorkspaceStateSchema = z.object({
   target: z.enum(['offline', 'aws']).default('offline'),
   break: z.object({ id: z.string(), appliedAt: z.string() }).nullable(),
   hintsShown: z.number().int().min(0).max(3).default(0),
+  /** HMAC of lab and createdAt with this machine's runner key (see seal.ts). */
+  seal: z.string().max(200).optional(),
   lastCheck: z
     .object({
       at: z.string(),
@@ -60,6 +63,14 @@ export function readState(workspaceDir: string, cwd = process.cwd()): WorkspaceS
     throw new LabError('E_STATE', `${shown} is not a valid ecs-lab workspace state (${why}) — ${remedy}`);
   }
   return parsed.data;
+}
+
+/**
+ * Writes atomically. The seal is written as it is: only `lab start` and `lab reset`, which decide
+ * the lab, make a new one (`sealedState`), so no other command can bless a hand-edited state.
+ */
+export function sealedState(state: Omit<WorkspaceState, 'seal'>): WorkspaceState {
+  return { ...state, seal: sealOf(state) };
 }
 
 /** Writes atomically (temp file + rename), so an interrupted write never leaves half a file. */

@@ -14,7 +14,7 @@ import { runnerNodeModules } from '../synth/runner-modules';
 import type { BreakDefinition, LabManifest } from '../types';
 import { applyBreak } from './apply-break';
 import { findUp } from './find';
-import { hasState, readState, STATE_SCHEMA, writeState, type WorkspaceState } from './state';
+import { hasState, readState, sealedState, STATE_SCHEMA, writeState, type WorkspaceState } from './state';
 
 import { ANSWERS_FILE, DEFAULT_ROOT } from './names';
 
@@ -80,7 +80,7 @@ export function startWorkspace(lab: LabManifest, root: string, now = new Date())
     if (brk) writeBreak(tmp, brk);
     writeFileSync(join(tmp, ANSWERS_FILE), answersTemplate(lab.title, loadQuestions(join(labFolder(lab), 'questions.yaml'))));
     writeSupportFiles(tmp);
-    const state: WorkspaceState = {
+    const state: WorkspaceState = sealedState({
       schema: STATE_SCHEMA,
       lab: lab.id,
       createdAt: now.toISOString(),
@@ -88,7 +88,7 @@ export function startWorkspace(lab: LabManifest, root: string, now = new Date())
       target: 'offline',
       break: brk ? { id: brk.id, appliedAt: now.toISOString() } : null,
       hintsShown: 0,
-    };
+    });
     writeState(tmp, state);
     if (existsSync(dir)) rmSync(dir, { recursive: true }); // only an empty folder gets here
     renameSync(tmp, dir);
@@ -131,7 +131,7 @@ export function resetWorkspace(dir: string, labName: string, opts: { all?: boole
   } catch {
     previous = undefined; // a corrupt state is what reset repairs
   }
-  writeState(dir, {
+  writeState(dir, sealedState({
     schema: STATE_SCHEMA,
     lab: lab.id,
     createdAt: previous?.lab === lab.id ? previous.createdAt : now.toISOString(),
@@ -139,7 +139,7 @@ export function resetWorkspace(dir: string, labName: string, opts: { all?: boole
     target: 'offline',
     break: brk ? { id: brk.id, appliedAt: now.toISOString() } : null,
     hintsShown: previous?.lab === lab.id && !opts.all ? previous.hintsShown : 0,
-  });
+  }));
   ensureEditorSupport(dir);
   return openWorkspace(dir);
 }

@@ -4,10 +4,16 @@ import { LabError } from '../../errors';
 import { checkWorkspace } from '../../grading/check-workspace';
 import type { LabReport } from '../../report/types';
 import { WorkspaceSynthesizer } from '../../synth';
+import { DEFAULT_LIMITS } from '../../synth/isolated';
+import { assertWorkspaceMatchesState, openPinnedWorkspace } from '../../workspace/identity';
 import { findWorkspace, type Workspace } from '../../workspace/workspace';
 import type { Io } from '../io';
 
 export interface CheckCommandOptions {
+  /** Grade as this lab (CI, graders): a workspace of another lab is refused. */
+  lab?: string;
+  /** Seconds the learner's app may take to synthesize. */
+  timeout?: string;
   watch?: boolean;
   json?: boolean;
   reporter?: 'terminal' | 'json' | 'junit' | 'markdown' | 'github';
@@ -22,14 +28,37 @@ export async function check(io: Io, opts: CheckCommandOptions): Promise<number> 
   if (opts.watch && (opts.json || opts.outputFile)) {
     throw new LabError('E_USAGE', '--watch runs until you stop it, so it cannot write --json or --output-file — drop --watch for CI');
   }
-  const ws = findWorkspace(io.cwd);
+  const limits = { timeoutMs: timeoutMs(opts.timeout) };
+  const { workspace: ws, ephemeral } = gradedWorkspace(io, opts.lab);
   if (opts.watch) {
     const { watch } = await import('./watch');
-    return watch(io, ws, { questions: opts.questions !== false });
+    return watch(io, ws, { questions: opts.questions !== false, limits });
   }
-  const report = await checkWorkspace(ws, new WorkspaceSynthesizer(ws.dir, ws.lab.entry, ws.lab.stackName), { questions: opts.questions !== false });
+  const synthesizer = new WorkspaceSynthesizer(ws.dir, ws.lab.entry, ws.lab.stackName, { limits });
+  const report = await checkWorkspace(ws, synthesizer, { questions: opts.questions !== false, record: !ephemeral });
+  report.lab.pinned = opts.lab !== undefined;
   await emit(io, report, opts);
   return report.passed ? 0 : 1;
+}
+
+/** The workspace and the lab it is graded as: named by the grader, or its state checked against its content. */
+function gradedWorkspace(io: Io, lab: string | undefined): { workspace: Workspace; ephemeral: boolean } {
+  if (lab !== undefined) return openPinnedWorkspace(io.cwd, lab);
+  const workspace = findWorkspace(io.cwd);
+  assertWorkspaceMatchesState(workspace);
+  if (process.env.CI) {
+    io.err(io.color.yellow(`! graded as ${workspace.lab.id}, the lab the workspace's own state names — in CI, pin it: \`lab check --lab ${workspace.lab.id}\``));
+  }
+  return { workspace, ephemeral: false };
+}
+
+export function timeoutMs(seconds: string | undefined): number {
+  if (seconds === undefined) return DEFAULT_LIMITS.timeoutMs;
+  const n = Number(seconds);
+  if (!Number.isFinite(n) || n <= 0 || n > 3600) {
+    throw new LabError('E_USAGE', `--timeout takes a number of seconds from 1 to 3600, not "${seconds}" — e.g. \`lab check --timeout 120\``);
+  }
+  return Math.round(n * 1000);
 }
 
 /** Runs the checks once and prints the terminal report (used by `lab start`). */

@@ -6,6 +6,7 @@ import { relative } from 'node:path';
 import { checkWorkspace } from '../../grading/check-workspace';
 import { isLabError } from '../../errors';
 import { WorkspaceSynthesizer } from '../../synth';
+import type { IsolationLimits } from '../../synth/isolated';
 import type { Workspace } from '../../workspace/workspace';
 import { NON_SOURCE_DIRS } from '../../workspace/names';
 import type { Io } from '../io';
@@ -23,12 +24,18 @@ export interface WatchSession {
   stop(): void;
 }
 
-export async function watch(io: Io, ws: Workspace, opts: { questions: boolean }): Promise<number> {
+export interface WatchOptions {
+  questions: boolean;
+  limits?: Partial<IsolationLimits>;
+}
+
+export async function watch(io: Io, ws: Workspace, opts: WatchOptions): Promise<number> {
   return startWatch(io, ws, opts).done;
 }
 
-export function startWatch(io: Io, ws: Workspace, opts: { questions: boolean }): WatchSession {
-  const synthesizer = new WorkspaceSynthesizer(ws.dir, ws.lab.entry, ws.lab.stackName);
+export function startWatch(io: Io, ws: Workspace, opts: WatchOptions): WatchSession {
+  // A child is kept loading aws-cdk-lib for the next save: it is the learner's own machine.
+  const synthesizer = new WorkspaceSynthesizer(ws.dir, ws.lab.entry, ws.lab.stackName, { limits: opts.limits, keepWarm: true });
   const c = io.color;
   let running = false;
   let pending = false;
@@ -47,7 +54,7 @@ export function startWatch(io: Io, ws: Workspace, opts: { questions: boolean }):
     if (io.interactive) io.out('\x1b[2J\x1b[H');
     else io.out(c.dim(`── ${new Date().toLocaleTimeString()} · ${reason} ──`));
     try {
-      const report = await checkWorkspace(ws, synthesizer, opts);
+      const report = await checkWorkspace(ws, synthesizer, { questions: opts.questions });
       await emit(io, report, {});
       lastExit = report.passed ? 0 : 1;
       if (report.passed) io.out(c.green(c.bold('All checks and questions pass. Run `lab status` to pick your next lab.')));
@@ -82,6 +89,7 @@ export function startWatch(io: Io, ws: Workspace, opts: { questions: boolean }):
   });
   const stop = () => {
     clearTimeout(timer);
+    synthesizer.close();
     void watcher.close();
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);

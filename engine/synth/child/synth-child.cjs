@@ -33,7 +33,11 @@ process.on('message', (msg) => {
 });
 // An error thrown later (a timer, a promise nobody awaited) is still the app's error.
 process.on('uncaughtException', (e) => send({ type: 'failed', error: describeThrown(e) }));
-process.on('unhandledRejection', (e) => send({ type: 'failed', error: describeThrown(e, 'an unhandled promise rejection') }));
+process.on('unhandledRejection', (e) => {
+  const error = describeThrown(e, 'an unhandled promise rejection');
+  error.message = `an unhandled promise rejection: ${error.message}`;
+  send({ type: 'failed', error });
+});
 send({ type: 'ready' });
 
 async function run(job) {
@@ -62,6 +66,10 @@ async function run(job) {
     throw e;
   }
   writeFileSync(job.resultFile, stringify({ primary: primary ? primary.artifactId : undefined, origins: origins(app) }));
+  // A promise the app rejected without handling surfaces on a later turn: as under `cdk synth`,
+  // where it ends the process, it is the app's error.
+  await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Evaluates the CommonJS bundle under the entry's own file name, as `ts-node stack.ts` would. */
@@ -126,10 +134,12 @@ function describeThrown(e, what) {
   const isError = safe(() => (e instanceof Error ? 'yes' : 'no'), 'no') === 'yes';
   const message = isError
     ? safe(() => String(e.message), 'an error whose message cannot be read')
-    : safe(() => (typeof e === 'string' ? e : `${what || 'a thrown value'} that is not an Error: ${safe(() => String(e), 'unprintable')}`), 'a thrown value that cannot be printed');
+    : safe(() => (typeof e === 'string' ? e : `${what || 'a thrown value'} that is not an Error (${safe(() => String(e), 'it cannot even be printed')})`), 'a thrown value that cannot be printed');
   return {
     message: message.slice(0, 4000),
     stack: isError ? safe(() => String(e.stack), '').slice(0, 20000) : '',
     code: isError ? safe(() => e.labCode, undefined) : undefined,
+    errno: isError ? safe(() => e.code, undefined) : undefined,
+    resource: isError ? safe(() => e.resource, undefined) : undefined,
   };
 }
