@@ -51,3 +51,46 @@ describe('Resolver', () => {
     expect(r.ownerOf('arn:aws:s3:::somebody-else')).toBeUndefined();
   });
 });
+
+describe('Resolver and conditions', () => {
+  const conditional: CfnTemplate = {
+    Parameters: { Env: { Default: 'dev' }, Free: {}, Ssm: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/x' } },
+    Conditions: {
+      IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] },
+      IsDev: { 'Fn::Not': [{ Condition: 'IsProd' }] },
+      FreeYes: { 'Fn::Equals': [{ Ref: 'Free' }, 'yes'] },
+      Decided: false, // as conditionScenarios writes them
+    },
+    Resources: { Logs: { Type: 'AWS::S3::Bucket' } },
+  };
+  const rc = new Resolver(conditional);
+
+  it('takes the Fn::If branch the condition selects, not always the first', () => {
+    expect(rc.resolve({ 'Fn::If': ['IsProd', 'prod-value', 'dev-value'] })).toBe('dev-value');
+    expect(rc.resolve({ 'Fn::If': ['IsDev', 'dev-value', 'prod-value'] })).toBe('dev-value');
+    expect(rc.resolve({ 'Fn::If': ['Decided', 'a', 'b'] })).toBe('b');
+    expect(rc.resolve({ A: { 'Fn::If': ['IsProd', 1, { Ref: 'AWS::NoValue' }] }, B: 2 })).toEqual({ B: 2 });
+  });
+
+  it('marks an Fn::If on an undecidable or missing condition as unresolved', () => {
+    expect(rc.resolve({ 'Fn::If': ['FreeYes', 'a', 'b'] })).toBe(`${UNRESOLVED_PREFIX}condition:FreeYes`);
+    expect(rc.resolve({ 'Fn::If': ['Nope', 'a', 'b'] })).toBe(`${UNRESOLVED_PREFIX}condition:Nope`);
+  });
+
+  it('evaluates condition functions to booleans, or unresolved when they depend on the unknowable', () => {
+    expect(rc.resolve({ 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] })).toBe(true);
+    expect(rc.resolve({ 'Fn::And': [{ Condition: 'IsProd' }, { Condition: 'FreeYes' }] })).toBe(false);
+    expect(rc.resolve({ 'Fn::Or': [{ Condition: 'IsDev' }, { Condition: 'FreeYes' }] })).toBe(true);
+    expect(rc.resolve({ 'Fn::Not': [{ Condition: 'FreeYes' }] })).toBe(`${UNRESOLVED_PREFIX}Fn::Not`);
+    expect(rc.resolve({ Condition: 'IsDev' })).toBe(true);
+    expect(rc.resolve({ 'Fn::Equals': [{ Ref: 'Ssm' }, '/x'] })).toBe(`${UNRESOLVED_PREFIX}Fn::Equals`);
+    expect(rc.resolve({ 'Fn::Equals': [{ Ref: 'Logs' }, 'logs'] })).toBe(`${UNRESOLVED_PREFIX}Fn::Equals`);
+    expect(rc.resolve({ 'Fn::Equals': [{ 'Fn::ImportValue': 'x' }, 'x'] })).toBe(`${UNRESOLVED_PREFIX}Fn::Equals`);
+  });
+
+  it('leaves an object whose only key is a Condition block alone', () => {
+    expect(rc.resolve({ Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } })).toEqual({
+      Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
+    });
+  });
+});

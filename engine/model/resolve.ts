@@ -5,6 +5,7 @@
 // traced back to the logical id it stands for.
 
 import type { CfnTemplate } from '../types';
+import { evaluateConditionSection, evaluateExpression, type OperandValue, type Tri } from './condition-logic';
 
 export interface SyntheticEnv {
   account: string;
@@ -177,6 +178,7 @@ export class Resolver {
   private readonly owners = new Map<string, string>();
   private readonly resolving = new Set<string>();
   private readonly nameProps = new Map<string, Record<string, any>>();
+  private conditionValues?: Map<string, Tri>;
 
   constructor(
     private readonly template: CfnTemplate,
@@ -229,13 +231,40 @@ export class Resolver {
     return this.remember(`${name}.${attribute}`, name);
   }
 
+  /**
+   * The value of a named condition of the template: a literal true/false in `Conditions` (as
+   * conditionScenarios leaves them), or evaluated; 'unknown' when it cannot be known offline or
+   * does not exist.
+   */
+  condition(name: string): Tri {
+    // Evaluated once, all together: conditions refer to each other.
+    this.conditionValues ??= evaluateConditionSection(this.template.Conditions ?? {}, (raw) => this.conditionOperand(raw)).values;
+    return this.conditionValues.get(name) ?? 'unknown';
+  }
+
+  /**
+   * An Fn::Equals operand's value when it can be known offline: built from parameter defaults,
+   * mappings and the pseudo parameters of the synthetic environment only. Anything synthetic
+   * beyond that (a resource's id, the stack name) would make a condition look decided when the
+   * real deployment may decide otherwise.
+   */
+  conditionOperand(raw: unknown): OperandValue {
+    // Checked before resolving, so resolving never comes back here (no Fn::If inside an operand).
+    if (dependsOnTheUnknowable(raw, this.template)) return { known: false };
+    const value = this.resolve(raw);
+    if (value === undefined || mentionsUnresolved(value)) return { known: false };
+    return { known: true, value };
+  }
+
   /** Deeply resolves a value from the template. `undefined` stands for AWS::NoValue. */
   resolve(value: unknown): any {
     if (Array.isArray(value)) return value.map((v) => this.resolve(v)).filter((v) => v !== undefined);
     if (value === null || typeof value !== 'object') return value;
     const obj = value as Record<string, unknown>;
     const keys = Object.keys(obj);
-    if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::') || keys[0] === 'Condition')) {
+    // `{Condition: {...}}` is a plain object (an IAM statement's block); only `{Condition: 'Name'}` is the intrinsic.
+    const isIntrinsic = (key: string) => key === 'Ref' || key.startsWith('Fn::') || (key === 'Condition' && typeof obj.Condition === 'string');
+    if (keys.length === 1 && isIntrinsic(keys[0])) {
       return this.intrinsic(keys[0], obj[keys[0]]);
     }
     const out: Record<string, unknown> = {};
@@ -275,9 +304,12 @@ export class Resolver {
       case 'Fn::Base64':
         return this.resolve(arg);
       case 'Fn::If': {
-        // Conditions are not evaluated offline; the "true" branch is the one CDK usually means.
-        const [, whenTrue] = arg as [string, unknown, unknown];
-        return this.resolve(whenTrue);
+        // The deployed branch; which one is deployed can be unknown (see conditionScenarios,
+        // which enumerates both), and then so is the value.
+        const [name, whenTrue, whenFalse] = arg as [string, unknown, unknown];
+        const value = this.condition(String(name));
+        if (value === 'unknown') return `${UNRESOLVED_PREFIX}condition:${String(name)}`;
+        return this.resolve(value ? whenTrue : whenFalse);
       }
       case 'Fn::FindInMap': {
         const [map, top, second] = (arg as unknown[]).map((v) => this.resolve(v));
@@ -290,8 +322,10 @@ export class Resolver {
       case 'Fn::And':
       case 'Fn::Or':
       case 'Fn::Not':
-      case 'Condition':
-        return true;
+      case 'Condition': {
+        const value = evaluateExpression({ [fn]: arg }, (name) => this.condition(name), (raw) => this.conditionOperand(raw));
+        return value === 'unknown' ? `${UNRESOLVED_PREFIX}${fn}` : value;
+      }
       case 'Fn::Cidr': {
         const [, count] = arg as [unknown, number];
         return Array.from({ length: Number(count) }, (_, i) => `10.0.${i}.0/24`);
@@ -340,3 +374,66 @@ const NAME_PROPS = [
   'ClusterName', 'Family', 'ServiceName', 'TopicName', 'QueueName', 'TableName', 'AlarmName', 'FunctionName',
   'CidrBlock', 'Url',
 ];
+
+// Pseudo parameters the synthetic environment makes up without knowing them: the real stack name
+// is the learner's (or the lab's) choice, notifications are set at deploy time.
+const UNKNOWABLE_PSEUDO = new Set(['AWS::StackName', 'AWS::StackId', 'AWS::NotificationARNs']);
+
+/**
+ * Whether a value needs something only a deployment knows: a parameter without default, an
+ * SSM-typed parameter (its Default is the name of the SSM parameter, not its value), a resource's
+ * id or attribute, an import, the stack name. A condition on such a value is unknown offline.
+ * Fn::If and condition functions are not valid inside an operand and count as unknowable too.
+ */
+export function dependsOnTheUnknowable(value: unknown, template: CfnTemplate): boolean {
+  if (Array.isArray(value)) return value.some((v) => dependsOnTheUnknowable(v, template));
+  if (value === null || typeof value !== 'object') return false;
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj);
+  if (keys.length === 1) {
+    const arg = obj[keys[0]];
+    switch (keys[0]) {
+      case 'Ref':
+        return refIsUnknowable(String(arg), template);
+      case 'Fn::GetAtt':
+      case 'Fn::ImportValue':
+      case 'Fn::If':
+      case 'Fn::Equals':
+      case 'Fn::And':
+      case 'Fn::Or':
+      case 'Fn::Not':
+      case 'Condition':
+        return true;
+      case 'Fn::Sub':
+        return subIsUnknowable(arg, template);
+    }
+  }
+  return keys.some((k) => dependsOnTheUnknowable(obj[k], template));
+}
+
+function refIsUnknowable(name: string, template: CfnTemplate): boolean {
+  if (UNKNOWABLE_PSEUDO.has(name)) return true;
+  if (name.startsWith('AWS::')) return false; // Region, AccountId, Partition, URLSuffix: the synthetic env
+  const param = template.Parameters?.[name] as { Default?: unknown; Type?: unknown } | undefined;
+  if (param) return param.Default === undefined || String(param.Type ?? '').startsWith('AWS::SSM::Parameter::Value');
+  return true; // a resource, or nothing at all
+}
+
+function subIsUnknowable(arg: unknown, template: CfnTemplate): boolean {
+  const [text, vars] = Array.isArray(arg) ? (arg as [unknown, Record<string, unknown> | undefined]) : [arg, undefined];
+  if (typeof text !== 'string') return true;
+  if (vars && dependsOnTheUnknowable(vars, template)) return true;
+  for (const [, expr] of text.matchAll(/\$\{([^}!][^}]*)\}/g)) {
+    if (vars && expr in vars) continue;
+    if (expr.includes('.') && !expr.startsWith('AWS::')) return true; // ${Resource.Attribute}
+    if (refIsUnknowable(expr, template)) return true;
+  }
+  return false;
+}
+
+function mentionsUnresolved(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes(UNRESOLVED_PREFIX);
+  if (Array.isArray(value)) return value.some(mentionsUnresolved);
+  if (value !== null && typeof value === 'object') return Object.values(value).some(mentionsUnresolved);
+  return false;
+}
