@@ -36,6 +36,7 @@ describe.each(labs.map((l) => [l.id, l] as const))('lab %s', (_id, lab) => {
     expect(lab.id).toBe(`${lab.layer}/${lab.id.split('/')[1]}`);
     for (const ref of lab.checks) expect(checkById(ref.id), `check ${ref.id}`).toBeDefined();
     expect(lab.checks.map((c) => c.id)).toContain('ecs.service-behind-listener');
+    expect(lab.checks.map((c) => c.id)).toContain('app.verifiable-offline');
     for (const id of lab.covers) expect(isCurriculumId(id), `curriculum id ${id}`).toBe(true);
     const checkIds = new Set(lab.checks.map((c) => c.id));
     for (const b of lab.breaks) for (const id of b.breaks) expect(checkIds.has(id), `break ${b.id} targets ${id}`).toBe(true);

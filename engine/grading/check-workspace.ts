@@ -2,7 +2,7 @@
 // and record the outcome (workspace state, progress). Returns the report every reporter renders.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runChecks } from '../checking/run-checks';
+import { runChecksOnApp } from '../checking/run-on-app';
 import { LabError } from '../errors';
 import { answersTemplate, parseAnswers } from '../questions/answers-file';
 import { gradeAll } from '../questions/grade';
@@ -28,7 +28,7 @@ export async function checkWorkspace(ws: Workspace, synthesizer: WorkspaceSynthe
   const synth = await synthesizer.run();
   let checks: CheckResult[];
   try {
-    checks = await runChecks(ws.lab.checks, { template: synth.template, model: synth.model, assemblyDir: synth.assemblyDir, workspaceDir: ws.dir });
+    checks = await runChecksOnApp(ws.lab.checks, { scenarios: synth.scenarios, assemblyDir: synth.assemblyDir, workspaceDir: ws.dir });
   } finally {
     synth.dispose();
   }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { LabError } from '../errors';
 import { mergeStacks, type StackInfo } from '../model/app-template';
+import { conditionScenarios, type ConditionScenario } from '../model/conditions';
 import { StackModel, type ResourceOrigin } from '../model/model';
 import type { CfnTemplate } from '../types';
 import { readAssembly, readUntrustedJson, type AppAssembly } from './assembly';
@@ -17,9 +18,12 @@ import { firstWorkspaceFrame, userCodeError } from './synthesize';
 import { TypeChecker } from './typecheck';
 
 export interface SynthResult {
-  /** Every stack of the app folded into one template (the lab's stack keeps its ids). */
+  /** Every stack of the app folded into one template (the lab's stack keeps its ids), as deployed. */
   template: CfnTemplate;
+  /** The model of the first (usually only) deployed scenario. */
   model: StackModel;
+  /** One deployed template and model per combination of Conditions that cannot be decided offline. */
+  scenarios: { scenario: ConditionScenario; model: StackModel }[];
   /** The cloud assembly; valid until `dispose()`. */
   assemblyDir: string;
   stacks: StackInfo[];
@@ -154,7 +158,7 @@ export function buildModel(
   stackName: string,
   workspaceDir: string,
   sourceMap?: BundleSourceMap,
-): { template: CfnTemplate; model: StackModel; stacks: StackInfo[] } {
+): { template: CfnTemplate; model: StackModel; scenarios: { scenario: ConditionScenario; model: StackModel }[]; stacks: StackInfo[] } {
   if (assembly.stacks.length === 0) {
     throw new LabError('E_NO_EXPORT', 'your app made no stack — export your stack class (`export class MyStack extends Stack`) or create one in your default function');
   }
@@ -170,6 +174,7 @@ export function buildModel(
     if (!merged.template.Resources?.[id]) continue;
     origins.set(id, { constructPath: o.path, location: firstWorkspaceFrame(o.trace, workspaceDir, sourceMap) });
   }
-  const model = new StackModel(merged.template, origins, undefined, { stackOf: merged.stackOf, stacks: merged.stacks });
-  return { template: merged.template, model, stacks: merged.stacks };
+  const shape = { stackOf: merged.stackOf, stacks: merged.stacks };
+  const scenarios = conditionScenarios(merged.template).map((scenario) => ({ scenario, model: new StackModel(scenario.template, origins, undefined, shape) }));
+  return { template: scenarios[0].scenario.template, model: scenarios[0].model, scenarios, stacks: merged.stacks };
 }

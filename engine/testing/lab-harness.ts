@@ -3,7 +3,7 @@
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runChecks } from '../checking/run-checks';
+import { runChecksOnApp } from '../checking/run-on-app';
 import { WorkspaceSynthesizer, type SynthResult } from '../synth';
 import type { CheckResult, LabManifest } from '../types';
 import { labFolder, writeBreak } from '../workspace/workspace';
@@ -29,9 +29,8 @@ export interface VariantRun {
 export async function runVariant(lab: LabManifest, variant: 'starter' | 'solution', breakId?: string): Promise<VariantRun> {
   const dir = layOutVariant(lab, variant, breakId);
   const synth = await new WorkspaceSynthesizer(dir, lab.entry, lab.stackName).run();
-  const { template, model, assemblyDir } = synth;
   try {
-    const results = await runChecks(lab.checks, { template, model, assemblyDir, workspaceDir: dir });
+    const results = await runChecksOnApp(lab.checks, { scenarios: synth.scenarios, assemblyDir: synth.assemblyDir, workspaceDir: dir });
     return { dir, synth, results };
   } finally {
     synth.dispose();

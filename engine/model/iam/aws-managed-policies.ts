@@ -20,6 +20,11 @@ const doc = (...Statement: Record<string, unknown>[]) => ({ Version: '2012-10-17
 
 export const AWS_MANAGED_POLICIES: Record<string, AwsManagedPolicyData> = {
   AdministratorAccess: { adminLevel: true, document: doc({ Effect: 'Allow', Action: '*', Resource: '*' }) },
+  // Every Lambda function CDK makes (custom resource providers included) attaches this one.
+  'service-role/AWSLambdaBasicExecutionRole': {
+    adminLevel: false,
+    document: doc(allowAll(['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'])),
+  },
   PowerUserAccess: {
     adminLevel: true,
     document: doc(

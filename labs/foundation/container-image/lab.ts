@@ -86,6 +86,8 @@ export default defineLab({
   defaultBreak: 'fat-root-image',
   checks: [
     { id: 'ecs.service-behind-listener', points: 1 },
+    // Guard: nothing the offline checks cannot see (custom resources, transforms) may change what the lab is about.
+    { id: 'app.verifiable-offline', params: { services: ['ecr', 'ecs'] }, points: 1 },
     { id: 'docker.multi-stage-slim-final', points: 3 },
     { id: 'docker.non-root-user', points: 3 },
     { id: 'docker.no-secrets-in-image', points: 3 },

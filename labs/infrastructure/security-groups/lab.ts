@@ -70,6 +70,8 @@ export default defineLab({
   defaultBreak: 'wide-open',
   checks: [
     { id: 'ecs.service-behind-listener', points: 1 },
+    // Guard: nothing the offline checks cannot see (custom resources, transforms) may change what the lab is about.
+    { id: 'app.verifiable-offline', params: { services: ['ec2', 'elasticloadbalancing'] }, points: 1 },
     { id: 'network.tasks-in-private-subnets', points: 3 },
     { id: 'network.task-ingress-from-alb-only', points: 3 },
     { id: 'network.alb-ingress-web-only', points: 3, params: { webPorts: [443] } },

@@ -66,6 +66,8 @@ export default defineLab({
   defaultBreak: 'shared-admin-role',
   checks: [
     { id: 'ecs.service-behind-listener', points: 1 },
+    // Guard: nothing the offline checks cannot see (custom resources, transforms) may change what the lab is about.
+    { id: 'app.verifiable-offline', params: { services: ['iam', 'sts'] }, points: 1 },
     { id: 'iam.roles-separated', points: 3 },
     { id: 'iam.no-admin-or-wildcard-actions', points: 3 },
     { id: 'iam.task-role-least-privilege', params: { bucket: 'Assets' }, points: 3 },

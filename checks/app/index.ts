@@ -1,0 +1,5 @@
+// Checks about the app as a whole, whatever the lab is about.
+import type { CheckDefinition } from '../../engine/types';
+import { verifiableOffline } from './verifiable-offline';
+
+export const APP_CHECKS: CheckDefinition<any>[] = [verifiableOffline];
