@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { LIMITS, readCapped } from '../../engine/limits';
 import { join } from 'node:path';
 import type { StackModel } from '../../engine/model/model';
 import { cdk } from '../../engine/synth/synthesize';
@@ -42,7 +43,7 @@ function judgeContext(c: ImageContainer, model: StackModel): Finding[] {
     findings.push(model.finding(c.taskDefinitionId, `${who}: ${c.contextLabel} has no .dockerignore, so docker build sends the whole folder to the builder`, `Create ${c.contextLabel}.dockerignore excluding .git, node_modules, .env and .env.*.`));
     return findings;
   }
-  const patterns = readFileSync(ignoreFile, 'utf8').split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l.trim() !== '');
+  const patterns = readCapped(ignoreFile, LIMITS.dockerTextBytes, `${c.contextLabel}.dockerignore`, 'keep it to the patterns the build needs').split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l.trim() !== '');
   const missing = unexcluded(c.image.contextDir, patterns);
   if (missing.length) {
     findings.push(

@@ -3,6 +3,8 @@
 // that tag to the staged build context (`asset.<hash>/`), which is exactly what `docker build`
 // will be given at deploy time. The docker checks judge that, never the learner's source text.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { LIMITS, readCapped } from '../../engine/limits';
+import { readUntrustedJson } from '../../engine/synth/assembly';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { StackModel } from '../../engine/model/model';
 import type { CheckOutcome, Finding, OfflineCheckContext } from '../../engine/types';
@@ -51,7 +53,7 @@ interface AssetManifest {
 export function stagedImages(assemblyDir: string): Map<string, StagedImage> {
   const out = new Map<string, StagedImage>();
   for (const file of readdirSync(assemblyDir).filter((f) => f.endsWith('.assets.json'))) {
-    const manifest = JSON.parse(readFileSync(join(assemblyDir, file), 'utf8')) as AssetManifest;
+    const manifest = readUntrustedJson(assemblyDir, join(assemblyDir, file)) as AssetManifest;
     for (const [hash, asset] of Object.entries(manifest.dockerImages ?? {})) {
       if (!asset.source.directory) continue; // built by an executable, not from a folder
       const contextDir = join(assemblyDir, asset.source.directory);
@@ -89,8 +91,9 @@ export function imageContainers(model: StackModel, assemblyDir: string, workspac
       const image = tag ? images.get(tag) : undefined;
       if (!image) continue;
       const dockerfilePath = join(image.contextDir, image.dockerfileName);
+      if (relative(assemblyDir, dockerfilePath).startsWith('..')) throw new Error(`the Dockerfile ${image.dockerfileName} lies outside the staged build context`);
       if (!existsSync(dockerfilePath)) throw new Error(`the staged build context ${image.contextDir} has no ${image.dockerfileName}`);
-      const text = readFileSync(dockerfilePath, 'utf8');
+      const text = readCapped(dockerfilePath, LIMITS.dockerTextBytes, image.dockerfileName, 'a Dockerfile is a few dozen lines');
       const found = workspace ? findInWorkspace(workspace, basename(image.dockerfileName), text) : undefined;
       const contextLabel = found ? contextFolderOf(found, image.dockerfileName) : 'the build context/';
       out.push({

@@ -14,8 +14,11 @@ export class BundleSourceMap {
     code: string,
     private readonly workspaceDir: string,
   ) {
-    const m = /\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/.exec(code);
-    this.map = m ? new TraceMap(Buffer.from(m[1], 'base64').toString('utf8')) : undefined;
+    // esbuild puts the inline map last; the learner's code may contain the same text elsewhere.
+    const marker = '//# sourceMappingURL=data:application/json;base64,';
+    const at = code.lastIndexOf(marker);
+    const data = at >= 0 ? code.slice(at + marker.length).trim() : '';
+    this.map = data && !/[^A-Za-z0-9+/=]/.test(data) ? new TraceMap(Buffer.from(data, 'base64').toString('utf8')) : undefined;
   }
 
   /** The original position (absolute file, 1-based line and column) of a bundle position. */

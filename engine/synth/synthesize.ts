@@ -32,7 +32,29 @@ export function userCodeError(
   return new LabError(code, `${at}${verb}: ${firstLine} — fix it and run \`lab check\` again`);
 }
 
-const FRAME = /\(?((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?\s*$/;
+/**
+ * `at fn (/abs/file.ts:12:5)`, `at /abs/file.ts:12:5` or `file:///abs/file.ts:12:5` → its parts.
+ * Scanned by hand, not with a regular expression: the learner's app writes these lines, and a
+ * backtracking pattern over a long crafted line would stall the grader.
+ */
+export function parseFrame(raw: string): SourceLocation | undefined {
+  let s = raw.trim();
+  if (s.length > 4000) return undefined;
+  if (s.endsWith(')')) s = s.slice(0, -1);
+  const colon2 = s.lastIndexOf(':');
+  const colon1 = colon2 > 0 ? s.lastIndexOf(':', colon2 - 1) : -1;
+  if (colon1 < 0) return undefined;
+  const line = s.slice(colon1 + 1, colon2);
+  const column = s.slice(colon2 + 1);
+  if (!isDigits(line) || !isDigits(column)) return undefined;
+  const start = Math.max(s.lastIndexOf('(', colon1), s.lastIndexOf(' ', colon1)) + 1;
+  let file = s.slice(start, colon1);
+  if (file.startsWith('file://')) file = file.slice('file://'.length);
+  if (!file.startsWith('/') || file.includes(':')) return undefined;
+  return { file, line: Number(line), column: Number(column) };
+}
+
+const isDigits = (t: string) => t.length > 0 && t.length < 10 && [...t].every((ch) => ch >= '0' && ch <= '9');
 
 /**
  * The first stack frame inside the workspace (not in its node_modules), relative to it. Frames in
@@ -45,9 +67,8 @@ export function firstWorkspaceFrame(
 ): SourceLocation | undefined {
   const lines = Array.isArray(stack) ? stack : stack.split('\n');
   for (const line of lines) {
-    const m = FRAME.exec(line.trim());
-    if (!m) continue;
-    let loc: SourceLocation | undefined = { file: m[1].replace(/^file:\/\//, ''), line: Number(m[2]), column: Number(m[3]) };
+    let loc = parseFrame(line);
+    if (!loc) continue;
     // The bundle runs under the entry's own name: its positions are mapped back to the .ts files.
     if (sourceMap && loc.file === sourceMap.bundleFile) loc = sourceMap.original(loc.line, loc.column);
     if (!loc || !loc.file.startsWith(workspaceDir + '/') || loc.file.includes('/node_modules/')) continue;

@@ -8,6 +8,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, relative } from 'node:path';
+import { LabError } from '../errors';
+import { formatBytes, LIMITS } from '../limits';
 import { RUNNER_VERSION } from '../paths';
 import { NON_SOURCE_DIRS } from '../workspace/names';
 import { WORKSPACE_COMPILER_OPTIONS } from './compiler-options';
@@ -31,8 +33,15 @@ export function typecheckKey(workspaceDir: string, entryFile: string): string {
   const hash = createHash('sha256');
   const entry = relative(workspaceDir, entryFile);
   hash.update(JSON.stringify({ runner: RUNNER_VERSION, versions: versions(), options: WORKSPACE_COMPILER_OPTIONS, entry }));
+  let total = 0;
   for (const file of tsFiles(workspaceDir, workspaceDir)) {
-    hash.update(`\0${file}\0`).update(readFileSync(join(workspaceDir, file)));
+    const text = readFileSync(join(workspaceDir, file));
+    total += text.length;
+    if (text.length > LIMITS.sourceFileBytes || total > LIMITS.sourceTotalBytes) {
+      const what = text.length > LIMITS.sourceFileBytes ? `${file} is ${formatBytes(text.length)}` : `the workspace's TypeScript files add up to more than ${formatBytes(LIMITS.sourceTotalBytes)}`;
+      throw new LabError('E_TOO_LARGE', `${what}, more than ecs-lab reads — a stack's code fits in far less; remove generated or copied files`);
+    }
+    hash.update(`\0${file}\0`).update(text);
   }
   return hash.digest('hex');
 }

@@ -1,6 +1,7 @@
 // Progress across labs, stored by lab id in <root>/progress.json (root = the folder holding the
 // workspaces, ./ecs-labs by default). Ids, not positions: reordering labs never breaks it.
-import { existsSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { LIMITS } from '../limits';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -36,6 +37,7 @@ export function readProgress(root: string): Progress {
   const file = progressPath(root);
   if (!existsSync(file)) return { schema: PROGRESS_SCHEMA, labs: {} };
   try {
+    if (statSync(file).size > LIMITS.progressBytes) return { schema: PROGRESS_SCHEMA, labs: {} };
     const parsed = ProgressSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
     return parsed.success ? parsed.data : { schema: PROGRESS_SCHEMA, labs: {} };
   } catch {

@@ -5,6 +5,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import { z } from 'zod';
 import { findLab } from '../catalogue/catalogue';
 import { LabError } from '../errors';
+import { LIMITS, readCapped } from '../limits';
 import { sealOf } from './seal';
 
 export const STATE_SCHEMA = 'ecs-lab/workspace@1';
@@ -50,8 +51,9 @@ export function readState(workspaceDir: string, cwd = process.cwd()): WorkspaceS
   const remedy = `run \`lab reset ${lab} --yes\`${where ? ` inside ${where}` : ''} to rebuild it (your answers.md is kept)`;
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(readCapped(file, LIMITS.stateBytes, shown, remedy));
   } catch (e) {
+    if (e instanceof LabError) throw e;
     const why = e instanceof SyntaxError ? 'not valid JSON' : (e as Error).message;
     throw new LabError('E_STATE', `${shown} is corrupt (${why}) — ${remedy}`);
   }

@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runChecks } from '../../../engine/checking/run-checks';
+import { runChecksOnApp } from '../../../engine/checking/run-on-app';
 import { layOutVariant, runVariant } from '../../../engine/testing/lab-harness';
 import { labFolder } from '../../../engine/workspace/workspace';
 import { gradeAll } from '../../../engine/questions/grade';
@@ -38,7 +38,7 @@ describe('lab foundation/container-image', () => {
     expect(swapped).not.toBe(text);
     writeFileSync(stack, swapped);
     const synth = await new WorkspaceSynthesizer(dir, lab.entry, lab.stackName).run();
-    const results = await runChecks(lab.checks, synth);
+    const results = await runChecksOnApp(lab.checks, { ...synth, workspaceDir: dir }).finally(() => synth.dispose());
     expect(failing(results)).toEqual(lab.breaks[0].breaks.map((id) => `${id}:fail`).sort());
   }, 120_000);
 
