@@ -37,6 +37,9 @@ export async function check(io: Io, opts: CheckCommandOptions): Promise<number> 
   const synthesizer = new WorkspaceSynthesizer(ws.dir, ws.lab.entry, ws.lab.stackName, { limits });
   const report = await checkWorkspace(ws, synthesizer, { questions: opts.questions !== false, record: !ephemeral });
   report.lab.pinned = opts.lab !== undefined;
+  if (!report.lab.pinned && process.env.CI) {
+    report.warnings.push(`graded as ${ws.lab.id}, the lab the workspace's own state names — in CI, pin it: \`lab check --lab ${ws.lab.id}\``);
+  }
   await emit(io, report, opts);
   return report.passed ? 0 : 1;
 }
@@ -46,9 +49,6 @@ function gradedWorkspace(io: Io, lab: string | undefined): { workspace: Workspac
   if (lab !== undefined) return openPinnedWorkspace(io.cwd, lab);
   const workspace = findWorkspace(io.cwd);
   assertWorkspaceMatchesState(workspace);
-  if (process.env.CI) {
-    io.err(io.color.yellow(`! graded as ${workspace.lab.id}, the lab the workspace's own state names — in CI, pin it: \`lab check --lab ${workspace.lab.id}\``));
-  }
   return { workspace, ephemeral: false };
 }
 
@@ -63,6 +63,8 @@ export function timeoutMs(seconds: string | undefined): number {
 
 /** Runs the checks once and prints the terminal report (used by `lab start`). */
 export async function runCheckOnce(io: Io, ws: Workspace, opts: { questions: boolean }): Promise<LabReport> {
+  // `lab start` resumes an existing workspace too: its state is checked as `lab check` checks it.
+  assertWorkspaceMatchesState(ws);
   const synthesizer = new WorkspaceSynthesizer(ws.dir, ws.lab.entry, ws.lab.stackName);
   let report: LabReport;
   if (io.interactive) {
