@@ -1,5 +1,6 @@
-// `npm run bench`: the speed targets of issue #2, measured on one workspace in one run and
-// printed as ratios against their baselines (never asserted in tests: timings are noisy).
+// `npm run bench`: the speed targets of issues #2 and #5, measured on one workspace in one run and
+// printed as ratios against their baselines (never asserted in tests: timings are noisy). Every
+// `lab check` here synthesizes in the isolated child process (issue #5), as it does for learners.
 //
 //   lab list wall time            / 150 ms target                 (≤ 1.0: manifests never load aws-cdk-lib)
 //   lab check (cold process, after an edit) / npx cdk synth of the same app (≤ 0.6)

@@ -44,7 +44,7 @@ function failing(run: LabRun): string[] {
 }
 
 // What must not change, whatever a workspace does: the runner and the grader's own files.
-const runnerDigest = () => [treeDigest(join(PACKAGE_ROOT, 'dist')), treeDigest(join(PACKAGE_ROOT, 'labs')), treeDigest(join(PACKAGE_ROOT, 'engine'))].join();
+const runnerDigest = () => ['dist', 'labs', 'engine/synth/child'].map((d) => treeDigest(join(PACKAGE_ROOT, d))).join();
 let before: string;
 
 beforeAll(() => {
@@ -55,7 +55,7 @@ afterAll(() => {
   for (const r of roots) rmSync(r, { recursive: true, force: true });
 });
 
-describe('a hostile app cannot decide its own verdict', () => {
+describe('a hostile app cannot decide its own verdict', { timeout: 240_000 }, () => {
   it('process.exit(0) while the stack is built is an input error, not a pass', async () => {
     const dir = workspace();
     append(dir, 'process.exit(0);');
@@ -157,7 +157,7 @@ describe('a hostile app cannot decide its own verdict', () => {
   });
 });
 
-describe('the workspace does not choose what it is graded as', () => {
+describe('the workspace does not choose what it is graded as', { timeout: 240_000 }, () => {
   it('a state edited to name another lab is refused', async () => {
     const dir = workspace('solution');
     const state = JSON.parse(readFileSync(join(dir, '.lab', 'state.json'), 'utf8'));
@@ -195,7 +195,7 @@ describe('the workspace does not choose what it is graded as', () => {
   });
 });
 
-describe('every stack of the app is judged', () => {
+describe('every stack of the app is judged', { timeout: 240_000 }, () => {
   it('an admin policy attached to the task role from a second stack fails', async () => {
     const dir = workspace('solution');
     exportFunction(
@@ -232,12 +232,12 @@ describe('every stack of the app is judged', () => {
     cpSync(join(brokenDir, 'stack.ts'), join(dir, 'broken.ts'));
     exportFunction(dir, "  new IamRolesStack(app, id);\n  new Broken(new Stage(app, 'Prod'), 'Service');", "import { Stage } from 'aws-cdk-lib';\nimport { IamRolesStack as Broken } from './broken';");
     const run = await check(dir, ['--json']);
-    expect(run.code).toBe(1);
+    expect(run.code, run.stderr).toBe(1);
     expect(failing(run)).toContain('iam.roles-separated');
   });
 });
 
-describe('Conditions are evaluated: what is judged is what would be deployed', () => {
+describe('Conditions are evaluated: what is judged is what would be deployed', { timeout: 240_000 }, () => {
   it('a listener that is never deployed (its condition is false) does not pass the guard', async () => {
     const dir = workspace('solution');
     exportFunction(
@@ -272,7 +272,7 @@ describe('Conditions are evaluated: what is judged is what would be deployed', (
   });
 });
 
-describe('robust runs: one clear line within the limit, never a hang or a crash', () => {
+describe('robust runs: one clear line within the limit, never a hang or a crash', { timeout: 240_000 }, () => {
   it('an endless loop is stopped at --timeout', async () => {
     const dir = workspace();
     append(dir, 'while (true) {}');
@@ -321,7 +321,7 @@ describe('robust runs: one clear line within the limit, never a hang or a crash'
   }, 120_000);
 });
 
-describe('afterwards', () => {
+describe('afterwards', { timeout: 240_000 }, () => {
   it('nothing outside the workspaces changed, and no scratch folder is left behind', () => {
     expect(runnerDigest()).toBe(before);
     expect(readdirSync(graderTmp)).toEqual([]);
