@@ -63,7 +63,9 @@ const PROBES: { rule: string; paths: string[] }[] = [
 
 /** The probe rules the patterns fail to exclude, evaluated with CDK's own Docker ignore strategy. */
 export function unexcluded(contextDir: string, patterns: string[]): string[] {
-  const strategy = cdk().IgnoreStrategy.docker(contextDir, patterns);
+  // Bounded: patterns become glob matchers, and the file is the learner's.
+  const usable = patterns.filter((p) => p.length <= 1024).slice(0, 1000);
+  const strategy = cdk().IgnoreStrategy.docker(contextDir, usable);
   return PROBES.filter((p) => !p.paths.every((rel) => strategy.ignores(join(contextDir, rel)))).map((p) => p.rule);
 }
 
@@ -72,8 +74,12 @@ const EXAMPLE_ENV = /^\.env\.(example|sample|template)$/;
 /** Paths in a staged context that must not be there, relative and `/`-separated (folders end in `/`). */
 export function leakedPaths(contextDir: string): string[] {
   const out: string[] = [];
+  // The staged context was written by the learner's app: its size and depth are bounded here.
+  let budget = 50_000;
   const walk = (dir: string, rel: string) => {
+    if (rel.split('/').length > 32) return;
     for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (--budget < 0) return;
       const path = rel + e.name;
       if (e.name === '.git' || (e.isDirectory() && e.name === 'node_modules')) {
         out.push(e.isDirectory() ? `${path}/` : path);
