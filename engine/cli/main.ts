@@ -55,7 +55,8 @@ export function buildProgram(): Command {
     .option('--json', 'print the report as JSON (see docs/json-output.md)')
     .addOption(new Option('--reporter <name>', 'report format').choices(['terminal', 'json', 'junit', 'markdown', 'github']))
     .option('--output-file <file>', 'write the --reporter output to a file (the terminal report still prints)')
-    .option('--no-questions', 'skip grading answers.md')
+    .option('--no-questions', 'skip grading answers.md (the lab is then never recorded as passed)')
+    .option('--seed <seed>', "grade the questions drawn from this seed instead of the workspace's (an instructor's exam seed)")
     .action(run(program, async (io, opts) => (await import('./commands/check')).check(io, opts)));
 
   program
@@ -65,8 +66,15 @@ export function buildProgram(): Command {
 
   program
     .command('quiz')
-    .description('answer the key questions interactively (writes answers.md)')
-    .action(run(program, async (io) => (await import('./commands/quiz')).quiz(io)));
+    .description('answer the key questions interactively (writes answers.md); offers a fresh draw to retry')
+    .option('--seed <seed>', "draw the questions from this seed instead of the workspace's (an instructor's exam seed)")
+    .action(run(program, async (io, opts) => (await import('./commands/quiz')).quiz(io, opts)));
+
+  program
+    .command('brief')
+    .description("show the lab's brief again (also in brief.md in your workspace)")
+    .argument('[lab]', 'a lab id, when not inside a workspace')
+    .action(run(program, async (io, lab) => (await import('./commands/brief')).brief(io, lab)));
 
   program
     .command('status')

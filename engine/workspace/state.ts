@@ -16,6 +16,10 @@ export const WorkspaceStateSchema = z.object({
   target: z.enum(['offline', 'aws']).default('offline'),
   break: z.object({ id: z.string(), appliedAt: z.string() }).nullable(),
   hintsShown: z.number().int().min(0).max(3).default(0),
+  /** Seeds the draw of key-question items (engine/questions/draw.ts); absent in older workspaces. */
+  seed: z.string().min(1).optional(),
+  /** Retries (fresh draws) per key question id, from `lab quiz`. */
+  attempts: z.record(z.string(), z.number().int().min(0)).optional(),
   lastCheck: z
     .object({
       at: z.string(),
@@ -69,4 +73,15 @@ export function writeState(workspaceDir: string, state: WorkspaceState): void {
   const tmp = `${file}.tmp-${process.pid}`;
   writeFileSync(tmp, JSON.stringify(state, null, 2) + '\n');
   renameSync(tmp, file);
+}
+
+/**
+ * Re-reads the state and writes back only what `change` sets, so two processes (a running
+ * `lab check --watch` and a `lab hint` in another terminal) never undo each other's fields.
+ */
+export function updateState(workspaceDir: string, change: (current: WorkspaceState) => Partial<WorkspaceState>): WorkspaceState {
+  const current = readState(workspaceDir);
+  const next = { ...current, ...change(current) };
+  writeState(workspaceDir, next);
+  return next;
 }

@@ -7,8 +7,8 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { requireLab, slugOf, findLab } from '../catalogue/catalogue';
 import { LabError } from '../errors';
 import { LABS_DIR, RUNNER_VERSION } from '../paths';
-import { answersTemplate } from '../questions/answers-file';
-import { loadQuestions } from '../questions/load';
+import { newSeed, workspaceSeed } from '../questions/draw';
+import { labDraw, writeWorkspaceAnswers } from '../questions/lab-answers';
 import { WORKSPACE_COMPILER_OPTIONS } from '../synth/compiler-options';
 import { runnerNodeModules } from '../synth/runner-modules';
 import type { BreakDefinition, LabManifest } from '../types';
@@ -26,6 +26,8 @@ export interface Workspace {
   root: string;
   lab: LabManifest;
   state: WorkspaceState;
+  /** An instructor's `--seed` for this run: draws the questions without changing the state. */
+  seedOverride?: string;
 }
 
 export function labFolder(lab: LabManifest): string {
@@ -78,7 +80,7 @@ export function startWorkspace(lab: LabManifest, root: string, now = new Date())
     cpSync(join(labFolder(lab), 'starter'), tmp, { recursive: true });
     const brk = defaultBreak(lab);
     if (brk) writeBreak(tmp, brk);
-    writeFileSync(join(tmp, ANSWERS_FILE), answersTemplate(lab.title, loadQuestions(join(labFolder(lab), 'questions.yaml'))));
+    copyBrief(lab, tmp);
     writeSupportFiles(tmp);
     const state: WorkspaceState = {
       schema: STATE_SCHEMA,
@@ -88,8 +90,10 @@ export function startWorkspace(lab: LabManifest, root: string, now = new Date())
       target: 'offline',
       break: brk ? { id: brk.id, appliedAt: now.toISOString() } : null,
       hintsShown: 0,
+      seed: newSeed(),
     };
     writeState(tmp, state);
+    writeWorkspaceAnswers(tmp, labDraw(labFolder(lab), state).draw, lab.title);
     if (existsSync(dir)) rmSync(dir, { recursive: true }); // only an empty folder gets here
     renameSync(tmp, dir);
   } catch (e) {
@@ -120,10 +124,7 @@ export function resetWorkspace(dir: string, labName: string, opts: { all?: boole
   const starter = join(labFolder(lab), 'starter');
   cpSync(starter, dir, { recursive: true, force: true });
   if (brk) writeBreak(dir, brk);
-  const answers = join(dir, ANSWERS_FILE);
-  if (opts.all || !existsSync(answers)) {
-    writeFileSync(answers, answersTemplate(lab.title, loadQuestions(join(labFolder(lab), 'questions.yaml'))));
-  }
+  copyBrief(lab, dir);
   writeSupportFiles(dir);
   let previous: WorkspaceState | undefined;
   try {
@@ -131,17 +132,37 @@ export function resetWorkspace(dir: string, labName: string, opts: { all?: boole
   } catch {
     previous = undefined; // a corrupt state is what reset repairs
   }
-  writeState(dir, {
+  const same = previous?.lab === lab.id;
+  // The draw stays with the workspace (answers.md's letters depend on it) unless --all starts over.
+  // A damaged state loses its seed: answers.md is still kept, and `lab check` says to run `lab quiz`.
+  const keep = same && !opts.all;
+  const state: WorkspaceState = {
     schema: STATE_SCHEMA,
     lab: lab.id,
-    createdAt: previous?.lab === lab.id ? previous.createdAt : now.toISOString(),
+    createdAt: same ? previous!.createdAt : now.toISOString(),
     runnerVersion: RUNNER_VERSION,
     target: 'offline',
     break: brk ? { id: brk.id, appliedAt: now.toISOString() } : null,
-    hintsShown: previous?.lab === lab.id && !opts.all ? previous.hintsShown : 0,
-  });
+    hintsShown: keep ? previous!.hintsShown : 0,
+    seed: keep ? workspaceSeed(previous!) : newSeed(),
+    ...(keep && previous!.attempts ? { attempts: previous!.attempts } : {}),
+  };
+  writeState(dir, state);
+  if (opts.all || !existsSync(join(dir, ANSWERS_FILE))) {
+    writeWorkspaceAnswers(dir, labDraw(labFolder(lab), state).draw, lab.title);
+  }
+  return finish(dir);
+}
+
+function finish(dir: string): Workspace {
   ensureEditorSupport(dir);
   return openWorkspace(dir);
+}
+
+/** The brief beside the learner's files: stack.ts says "see brief.md". */
+function copyBrief(lab: LabManifest, dir: string): void {
+  const brief = join(labFolder(lab), 'brief.md');
+  if (existsSync(brief)) cpSync(brief, join(dir, 'brief.md'));
 }
 
 function writeSupportFiles(dir: string): void {

@@ -13,6 +13,8 @@ export interface CheckCommandOptions {
   reporter?: 'terminal' | 'json' | 'junit' | 'markdown' | 'github';
   outputFile?: string;
   questions?: boolean;
+  /** An instructor's seed for the question draw (state is not changed). */
+  seed?: string;
 }
 
 export async function check(io: Io, opts: CheckCommandOptions): Promise<number> {
@@ -23,6 +25,7 @@ export async function check(io: Io, opts: CheckCommandOptions): Promise<number> 
     throw new LabError('E_USAGE', '--watch runs until you stop it, so it cannot write --json or --output-file — drop --watch for CI');
   }
   const ws = findWorkspace(io.cwd);
+  if (opts.seed !== undefined) ws.seedOverride = opts.seed;
   if (opts.watch) {
     const { watch } = await import('./watch');
     return watch(io, ws, { questions: opts.questions !== false });
