@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LabError } from '../errors';
-import { countWords, formatAnswer, labelValue, MAX_ANSWERS_BYTES, parseAnswers, renderAnswers, type LabAnswers } from './answers-file';
+import { countWords, formatAnswer, labelValue, MAX_ANSWERS_BYTES, parseAnswers, readHeader, renderAnswers, type LabAnswers } from './answers-file';
 import type { DrawnItem } from './draw';
 import { drawLab } from './draw';
 import { fullDraw, LAB, questions, REFLECTION } from './fixtures';
@@ -38,7 +38,7 @@ const labelOf = (d: DrawnItem, key: string) => (d.kind === 'choice' || d.kind ==
 describe('renderAnswers', () => {
   it('writes a section per key question, one per drawn item with its letters, and the reflection', () => {
     const lines = template.split('\n');
-    expect(lines[0]).toBe(`<!-- ecs-lab answers · ${LAB} · draw ${draw.fingerprint} · keep the ## and ### headings and the "Answer:" lines; grade with: lab check -->`);
+    expect(lines[0]).toBe(`<!-- ecs-lab answers · ${LAB} · seed seed-1 · draw ${draw.fingerprint} · keep the ## and ### headings and the "Answer:" lines; grade with: lab check -->`);
     expect(lines[1]).toBe('# Key questions — IAM roles');
     expect(lines).toContain('## roles — Task role or execution role?');
     expect(lines).toContain('### s3-denied · choice — one letter');
@@ -217,6 +217,11 @@ describe('parseAnswers: errors name the line, say what to do, and never guess', 
 });
 
 describe('helpers', () => {
+  it('readHeader reads lab, seed and draw from the header comment', () => {
+    expect(readHeader(template)).toEqual({ lab: LAB, seed: 'seed-1', fingerprint: draw.fingerprint, line: 1 });
+    expect(readHeader('# no header\n')).toBeUndefined();
+  });
+
   it('labelValue reads label lines and nothing else', () => {
     expect(labelValue('Answer: b', 'answer')).toBe('b');
     expect(labelValue('**Your  reflection:** text', 'your reflection')).toBe('text');

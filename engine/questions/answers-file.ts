@@ -226,9 +226,33 @@ function questionBlock(dq: DrawnQuestion, answers: LabAnswers, opts: RenderOptio
   ];
 }
 
-/** The header comment; `draw <fingerprint>` ties the letters to this workspace's draw. */
+/**
+ * The header comment: `draw <fingerprint>` ties the letters to this draw, and `seed` lets `lab reset`
+ * restore the draw when .lab/state.json was damaged.
+ */
 export function headerLine(draw: Draw): string {
-  return `<!-- ecs-lab answers · ${draw.lab} · draw ${draw.fingerprint} · keep the ## and ### headings and the "Answer:" lines; grade with: lab check -->`;
+  return `<!-- ecs-lab answers · ${draw.lab} · seed ${draw.seed} · draw ${draw.fingerprint} · keep the ## and ### headings and the "Answer:" lines; grade with: lab check -->`;
+}
+
+export interface AnswersHeader {
+  lab: string;
+  seed?: string;
+  fingerprint?: string;
+  /** 1-based. */
+  line: number;
+}
+
+/** The header's fields, if one of the first lines is an ecs-lab answers header. */
+export function readHeader(text: string): AnswersHeader | undefined {
+  const lines = text.slice(0, 4096).split(/\r?\n/).slice(0, 5);
+  for (const [i, raw] of lines.entries()) {
+    const at = raw.indexOf('ecs-lab answers');
+    if (at < 0) continue;
+    const parts = raw.slice(at).split(' · ').map((p) => p.trim());
+    const field = (name: string) => parts.find((p) => p.startsWith(`${name} `))?.slice(name.length + 1).trim();
+    return { lab: parts[1] ?? '', seed: field('seed'), fingerprint: field('draw'), line: i + 1 };
+  }
+  return undefined;
 }
 
 /** answers.md for a draw, with the given answers filled in (empty answers give the blank template). */
@@ -452,16 +476,6 @@ function parseItemAnswer(value: string, d: DrawnItem, c: Ctx): ItemAnswer | unde
   }
 }
 
-/** The draw fingerprint the header names, if the file has the header. */
-function fileFingerprint(lines: Line[]): { fingerprint: string; line: number } | undefined {
-  for (const l of lines.slice(0, 5)) {
-    const at = l.raw.indexOf('ecs-lab answers');
-    const d = at < 0 ? -1 : l.raw.indexOf(' draw ', at);
-    if (d >= 0) return { fingerprint: l.raw.slice(d + 6).trim().split(' ')[0], line: l.no };
-  }
-  return undefined;
-}
-
 type Section =
   | { type: 'item'; id: string; line: number; drawn?: DrawnItem; body: Line[] }
   | { type: 'reflection'; question: Question; line: number; body: Line[] };
@@ -478,7 +492,8 @@ export function parseAnswers(input: string | Uint8Array, draw: Draw, opts: Answe
   const lines = scanLines(text, file, problems);
   const result: ParsedAnswers = { items: {}, reflections: {}, problems };
 
-  const fp = fileFingerprint(lines);
+  const header = readHeader(text);
+  const fp = header?.fingerprint !== undefined ? { fingerprint: header.fingerprint, line: header.line } : undefined;
   const otherDraw = fp !== undefined && fp.fingerprint !== draw.fingerprint;
   if (otherDraw && !opts.salvage) {
     fail(file, fp.line, `this file was written for another draw of the questions (draw ${fp.fingerprint}; this workspace's is ${draw.fingerprint}, e.g. after --seed or a new lab version) — run \`lab quiz\` to answer this draw (your reflections are kept)`);

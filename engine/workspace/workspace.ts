@@ -8,6 +8,7 @@ import { requireLab, slugOf, findLab } from '../catalogue/catalogue';
 import { LabError } from '../errors';
 import { LABS_DIR, RUNNER_VERSION } from '../paths';
 import { newSeed, workspaceSeed } from '../questions/draw';
+import { readHeader } from '../questions/answers-file';
 import { labDraw, writeWorkspaceAnswers } from '../questions/lab-answers';
 import { WORKSPACE_COMPILER_OPTIONS } from '../synth/compiler-options';
 import { runnerNodeModules } from '../synth/runner-modules';
@@ -134,7 +135,7 @@ export function resetWorkspace(dir: string, labName: string, opts: { all?: boole
   }
   const same = previous?.lab === lab.id;
   // The draw stays with the workspace (answers.md's letters depend on it) unless --all starts over.
-  // A damaged state loses its seed: answers.md is still kept, and `lab check` says to run `lab quiz`.
+  // A damaged state loses its seed: the one answers.md names brings the same draw back.
   const keep = same && !opts.all;
   const state: WorkspaceState = {
     schema: STATE_SCHEMA,
@@ -144,7 +145,7 @@ export function resetWorkspace(dir: string, labName: string, opts: { all?: boole
     target: 'offline',
     break: brk ? { id: brk.id, appliedAt: now.toISOString() } : null,
     hintsShown: keep ? previous!.hintsShown : 0,
-    seed: keep ? workspaceSeed(previous!) : newSeed(),
+    seed: keep ? workspaceSeed(previous!) : ((!opts.all && seedInAnswers(dir, lab.id)) || newSeed()),
     ...(keep && previous!.attempts ? { attempts: previous!.attempts } : {}),
   };
   writeState(dir, state);
@@ -152,6 +153,14 @@ export function resetWorkspace(dir: string, labName: string, opts: { all?: boole
     writeWorkspaceAnswers(dir, labDraw(labFolder(lab), state).draw, lab.title);
   }
   return finish(dir);
+}
+
+/** The seed answers.md was written for, when it is this lab's and the file is not reset. */
+function seedInAnswers(dir: string, labId: string): string | undefined {
+  const file = join(dir, ANSWERS_FILE);
+  if (!existsSync(file)) return undefined;
+  const header = readHeader(readFileSync(file, 'utf8'));
+  return header?.lab === labId ? header.seed : undefined;
 }
 
 function finish(dir: string): Workspace {
