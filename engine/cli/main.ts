@@ -110,6 +110,8 @@ The loop: start → fix in your editor → check → answer. For example:
   lab start security                                   the first security lab, in ./ecs-labs/
   lab check --watch                                    re-check on every save (inside the workspace)
   lab hint                                             a nudge, then a pointer, then nearly the answer
+  lab quiz                                             the key questions (or edit answers.md); lab brief to reread
+  lab check --seed <repo-name>                         an instructor grading a pinned (exam) draw
   lab check --reporter junit --output-file junit.xml   for CI
 
 Exit codes: 0 all pass · 1 a check or answer fails · 2 usage or input error · 3 internal error`,
