@@ -21,11 +21,14 @@ export interface LabDraw extends LabQuestions {
   draw: Draw;
 }
 
-/** The lab's questions drawn for a workspace; `seedOverride` is an instructor's `--seed`. */
+/**
+ * The lab's questions drawn for a workspace. `seedOverride` is an instructor's `--seed`: it draws
+ * from that seed alone, without the workspace's retry counters, so every grader gets the same draw.
+ */
 export function labDraw(labDir: string, state: DrawState, seedOverride?: string): LabDraw {
   const lq = loadLabQuestions(labDir);
-  const seed = seedOverride ?? workspaceSeed(state);
-  return { ...lq, draw: drawLab(lq.questions, state.lab, seed, state.attempts ?? {}) };
+  const draw = seedOverride !== undefined ? drawLab(lq.questions, state.lab, seedOverride) : drawLab(lq.questions, state.lab, workspaceSeed(state), state.attempts ?? {});
+  return { ...lq, draw };
 }
 
 /** Check titles for the evidence items' lines in answers.md. */

@@ -24,6 +24,8 @@ export interface QuizOptions {
   answers?: LabAnswers;
   /** Check titles by id, for evidence items. */
   checkTitles?: Record<string, string>;
+  /** Offer a fresh draw after a wrong item (default true; off for a pinned exam seed). */
+  retries?: boolean;
   input?: Readable;
   output?: Writable;
 }
@@ -158,7 +160,7 @@ export async function runQuiz(opts: QuizOptions): Promise<QuizResult> {
     let dq = drawQuestion(q, opts.lab, opts.seed, attemptOf(q.id));
     let score = await askItems(dq, answers, opts, io);
     await askReflection(q, answers, io);
-    while (score.right < score.asked) {
+    while (opts.retries !== false && score.right < score.asked) {
       const again = unwrap(await confirm({ ...io, message: `Retry “${q.title}” with a fresh draw of items?`, initialValue: true }));
       if (!again) break;
       for (const d of dq.items) delete answers.items[d.item.id];

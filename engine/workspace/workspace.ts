@@ -69,6 +69,8 @@ export function startWorkspace(lab: LabManifest, root: string, now = new Date())
       if (ws.lab.id !== lab.id) {
         throw new LabError('E_DIR_NOT_WORKSPACE', `${relative(process.cwd(), dir)} holds the workspace of ${ws.lab.id}, not ${lab.id} — use --dir to put this lab somewhere else`);
       }
+      // A workspace from before briefs were copied gets one; an existing brief.md is left alone.
+      if (!existsSync(join(dir, 'brief.md'))) copyBrief(lab, dir);
       ensureEditorSupport(dir);
       return { workspace: ws, created: false };
     }

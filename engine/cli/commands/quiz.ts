@@ -20,7 +20,9 @@ export async function quiz(io: Io, opts: { seed?: string } = {}): Promise<number
     questions,
     lab: ws.lab.id,
     seed: draw.seed,
-    attempts: ws.state.attempts,
+    // A pinned (exam) seed is one draw: no retry counters, no fresh draws.
+    attempts: opts.seed === undefined ? ws.state.attempts : {},
+    retries: opts.seed === undefined,
     sections,
     answers: current,
     checkTitles: checkTitles(draw),
