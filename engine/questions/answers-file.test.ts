@@ -58,7 +58,7 @@ describe('renderAnswers', () => {
   it('round-trips: writer → parser gives the same answers, for several seeds', () => {
     for (const seed of ['a', 'b', 'c', 'd']) {
       const d = drawLab(questions, LAB, seed);
-      const answers = rightAnswers(d, { roles: REFLECTION, network: 'Line one.\n\nLine two with ## inside.\n## looks like a heading' });
+      const answers = rightAnswers(d, { roles: REFLECTION, network: 'Line one.\n\nLine two with ## inside and a \\# kept.\n## looks like a heading\n  ### and another' });
       const back = parseAnswers(renderAnswers(d, answers), d);
       expect(back.problems).toEqual([]);
       expect(back.items).toEqual(answers.items);

@@ -591,7 +591,12 @@ function readAnswerLine(body: Line[], file: string, id: string): { value: string
 }
 
 function readReflection(s: Extract<Section, { type: 'reflection' }>, file: string, problems: string[]): string {
-  const keep = (l: Line) => (l.code ? l.raw : l.text.replace('\\#', '#'));
+  // The writer escaped a heading-like line as "\## …"; only that escape is taken back.
+  const unescape = (t: string) => {
+    const lead = t.length - t.trimStart().length;
+    return lead <= 3 && t.trimStart().startsWith('\\#') ? t.slice(0, lead) + t.slice(lead + 1) : t;
+  };
+  const keep = (l: Line) => (l.code ? l.raw : unescape(l.text));
   const at = s.body.findIndex((l) => !l.code && labelValue(l.text, 'your reflection') !== undefined);
   let lines: string[];
   if (at >= 0) {
