@@ -1,6 +1,7 @@
 // The lab contract (docs/authoring-labs.md), proved for every lab in the catalogue:
 // the starter with its default break fails exactly the checks the break and the task target,
-// the solution passes every check, its answers.md passes every question, the brief renders,
+// the solution passes every check, the questions meet the authoring rules and are answered right
+// for any draw (writer → parser → grader) with the solution's reflections, the brief renders,
 // and everything the manifest names exists.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,9 +9,13 @@ import { describe, expect, it } from 'vitest';
 import { isCurriculumId } from '../engine/catalogue/curriculum';
 import { checkById } from '../engine/checking/registry';
 import { LABS_DIR } from '../engine/paths';
-import { parseAnswers } from '../engine/questions/answers-file';
+import { parseAnswers, renderAnswers } from '../engine/questions/answers-file';
+import { drawLab } from '../engine/questions/draw';
 import { gradeAll } from '../engine/questions/grade';
-import { loadQuestions } from '../engine/questions/load';
+import { lintQuestions } from '../engine/questions/lint';
+import { issuesError, loadLabQuestions } from '../engine/questions/load';
+import { rightAnswers } from '../engine/questions/solve';
+import type { CheckResult } from '../engine/types';
 import { runVariant } from '../engine/testing/lab-harness';
 import { labFolder } from '../engine/workspace/workspace';
 import { renderMarkdownTerminal } from '../engine/ui/markdown-terminal';
@@ -50,19 +55,42 @@ describe.each(labs.map((l) => [l.id, l] as const))('lab %s', (_id, lab) => {
     expect(readFileSync(join(labFolder(lab), 'starter', lab.entry), 'utf8')).toMatch(/TODO/);
   });
 
-  it('has questions whose curriculum ids exist, and a solution answers.md that passes them all', () => {
-    const questions = loadQuestions(join(labFolder(lab), 'questions.yaml'));
+  it('has questions that meet the authoring rules (pools, teaches, explanations, option lengths, evidence)', () => {
+    const { questions, sections } = loadLabQuestions(labFolder(lab));
     for (const q of questions) expect(isCurriculumId(q.curriculum), q.curriculum).toBe(true);
-    const answers = readFileSync(join(labFolder(lab), 'solution', 'answers.md'), 'utf8');
-    const grades = gradeAll(questions, parseAnswers(answers, questions));
-    expect(grades.filter((g) => !g.passed).map((g) => ({ id: g.id, missing: g.open.missing, choice: g.choice }))).toEqual([]);
+    const issues = lintQuestions(questions, { covers: lab.covers, checks: lab.checks.map((c) => c.id), sections });
+    const file = join(labFolder(lab), 'questions.yaml');
+    expect(issues.length ? issuesError(file, readFileSync(file, 'utf8'), issues).message : '').toBe('');
+  });
+
+  it('answers every draw right with the solution: writer → parser → grader, and its reflections are written', () => {
+    const { questions, sections } = loadLabQuestions(labFolder(lab));
+    // The solution's reflections: its answers.md holds only those (items are drawn per workspace).
+    const solution = readFileSync(join(labFolder(lab), 'solution', 'answers.md'), 'utf8');
+    const reflections = parseAnswers(solution, drawLab(questions, lab.id, 'solution')).reflections;
+    // Evidence items are judged by the checks, which the solution passes ("solution passes every check").
+    const passing: CheckResult[] = lab.checks.map((c) => ({ id: c.id, title: c.id, severity: 'high', status: 'pass', findings: [], durationMs: 0 }));
+    const drawn = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      const draw = drawLab(questions, lab.id, `seed-${i}`, i % 3 ? { [questions[0].id]: i } : {});
+      const text = renderAnswers(draw, rightAnswers(draw, reflections), { labTitle: lab.title });
+      const parsed = parseAnswers(text, draw);
+      expect(parsed.problems).toEqual([]);
+      const grades = gradeAll(draw, parsed, { checks: passing, sections });
+      const failing = grades.flatMap((g) => [...g.items.filter((it) => !it.passed).map((it) => `${g.id}/${it.id}: ${it.feedback}`), ...(g.reflection.present ? [] : [`${g.id}: reflection ${g.reflection.words} words`])]);
+      expect(failing, `seed-${i}`).toEqual([]);
+      for (const q of draw.questions) for (const d of q.items) drawn.add(d.item.id);
+    }
+    // Forty draws reach every item of every pool, so the round trip covers them all.
+    expect([...drawn].sort()).toEqual(questions.flatMap((q) => q.items.map((it) => it.id)).sort());
   });
 
   it('has a brief that renders to the terminal', () => {
     const brief = readFileSync(join(labFolder(lab), 'brief.md'), 'utf8');
     const text = renderMarkdownTerminal(brief, { color: false, width: 80 });
     expect(text.length).toBeGreaterThan(200);
-    expect(text).not.toMatch(/[#*`]{2,}/); // markdown syntax was rendered, not echoed
+    // Markdown syntax was rendered, not echoed (code spans, shown with their backticks, may hold any text).
+    expect(text.replace(/`[^`\n]*`/g, '')).not.toMatch(/[#*`]{2,}/);
   });
 
   it('starter with its default break fails exactly the targeted checks, naming resources', async () => {

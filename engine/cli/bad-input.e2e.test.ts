@@ -4,7 +4,12 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { LABS_DIR } from '../paths';
+import { renderAnswers } from '../questions/answers-file';
+import { drawLab, type DrawnItem } from '../questions/draw';
+import { labDraw } from '../questions/lab-answers';
 import { runLab, treeDigest, type LabRun } from '../testing/run-lab';
+import { readState } from '../workspace/state';
 
 let pristine: string;
 
@@ -42,6 +47,31 @@ async function checkUntouched(dir: string, args: string[], pattern: RegExp): Pro
 
 const edit = (file: string, change: (text: string) => string) => (dir: string) =>
   writeFileSync(join(dir, file), change(readFileSync(join(dir, file), 'utf8')));
+
+const LAB_DIR = join(LABS_DIR, 'security/iam-roles');
+const questions = () => labDraw(LAB_DIR, { lab: 'security/iam-roles', createdAt: '', seed: 'x' }).questions;
+
+/** A drawn item of the workspace's own draw. */
+function drawnItem(dir: string, pick: (d: DrawnItem) => boolean): DrawnItem {
+  const { draw } = labDraw(LAB_DIR, readState(dir));
+  return draw.questions.flatMap((q) => q.items).find(pick)!;
+}
+
+/** A seed whose draw has an item of this kind (an instructor's --seed picks the draw). */
+function seedWith(kind: DrawnItem['kind']): string {
+  for (let i = 0; ; i++) if (drawLab(questions(), 'security/iam-roles', `s${i}`).questions.some((q) => q.items.some((d) => d.kind === kind))) return `s${i}`;
+}
+
+/** answers.md for the seed's draw, with the first item of `kind` answered `value`. */
+function answerItem(dir: string, seed: string, kind: DrawnItem['kind'], value: string): void {
+  const draw = drawLab(questions(), 'security/iam-roles', seed);
+  const item = draw.questions.flatMap((q) => q.items).find((d) => d.kind === kind)!;
+  const lines = renderAnswers(draw).split('\n');
+  const head = lines.findIndex((l) => l.startsWith(`### ${item.item.id} `));
+  const at = lines.findIndex((l, i) => i > head && l.startsWith('Answer:'));
+  lines[at] = `Answer: ${value}`;
+  writeFileSync(join(dir, 'answers.md'), lines.join('\n'));
+}
 
 describe('bad input', () => {
   it('unknown layer suggests the closest', async () => {
@@ -121,8 +151,43 @@ describe('bad input', () => {
   });
 
   it('a malformed answers.md (unknown question id) names the line and the closest id', async () => {
-    const dir = workspace(edit('answers.md', (t) => t + '\n## role-seperation-typo\nChoice: a\n'));
-    await checkUntouched(dir, ['check'], /answers\.md:\d+/);
+    const dir = workspace(edit('answers.md', (t) => t + '\n## iam-role-seperation\n'));
+    const line = readFileSync(join(dir, 'answers.md'), 'utf8').split('\n').indexOf('## iam-role-seperation') + 1;
+    await checkUntouched(dir, ['check'], new RegExp(`^✗ answers\\.md:${line}: .* did you mean "## iam-role-separation"\\?`));
+  });
+
+  it('answers.md: an unknown item id, suggesting the closest', async () => {
+    const dir = workspace();
+    const item = drawnItem(dir, () => true);
+    writeFileSync(join(dir, 'answers.md'), readFileSync(join(dir, 'answers.md'), 'utf8').replace(`### ${item.item.id} ·`, `### ${item.item.id}x ·`));
+    await checkUntouched(dir, ['check'], new RegExp(`answers\\.md:\\d+: .*did you mean "### ${item.item.id}"`));
+  });
+
+  it('answers.md: a choice letter that is not an option, and "b or a"', async () => {
+    for (const [value, message] of [
+      ['z', /answers\.md:\d+: "z" is not an option of .* — write one of a, b, c/],
+      ['b or a', /answers\.md:\d+: "b or a" is not one option of .* — write exactly one letter/],
+    ] as const) {
+      const seed = seedWith('choice');
+      const dir = workspace((d) => answerItem(d, seed, 'choice', value));
+      await checkUntouched(dir, ['check', '--seed', seed], message);
+    }
+  });
+
+  it('answers.md: a malformed matching answer', async () => {
+    const seed = seedWith('match');
+    const dir = workspace((d) => answerItem(d, seed, 'match', '1-a, 1-b'));
+    await checkUntouched(dir, ['check', '--seed', seed], /answers\.md:\d+: item 1 of .* is given twice — write a letter for each number/);
+  });
+
+  it('answers.md: not UTF-8, or larger than 256 KiB', async () => {
+    await checkUntouched(workspace((d) => writeFileSync(join(d, 'answers.md'), Buffer.from([0x23, 0x20, 0xc3, 0x28, 0x0a]))), ['check'], /answers\.md:1: the file is not UTF-8 text/);
+    await checkUntouched(workspace(edit('answers.md', (t) => t + 'x'.repeat(300 * 1024))), ['check'], /answers\.md: the file is \d+ KiB, larger than the 256 KiB/);
+  });
+
+  it('answers.md written for another seed', async () => {
+    const dir = workspace();
+    await checkUntouched(dir, ['check', '--seed', 'someone-else'], /answers\.md:1: this file was written for another draw .* run `lab quiz`/);
   });
 
   it('an empty answers.md', async () => {

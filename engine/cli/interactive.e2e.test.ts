@@ -1,12 +1,15 @@
 // The interactive flow through a real pseudo-terminal (util-linux `script`): `lab quiz` answered
-// key by key like a person would, and Ctrl-C at a prompt.
+// key by key like a person would (a multi-select and a matching item among them), and Ctrl-C at a prompt.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAnswers } from '../questions/answers-file';
-import { loadQuestions } from '../questions/load';
+import { drawLab } from '../questions/draw';
+import { labDraw } from '../questions/lab-answers';
+import { rightAnswer } from '../questions/solve';
+import { solutionReflections } from '../testing/solve-workspace';
 import { LABS_DIR } from '../paths';
 import { LAB_BIN, runLab } from '../testing/run-lab';
 
@@ -37,7 +40,9 @@ function pty(args: string[], cwd: string): Pty {
       const poll = () => {
         const plain = out.slice(after).replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
         const m = pattern.exec(plain);
-        if (m) return resolve(out.length);
+        // Where the match ends in the raw output: what the next wait searches after (the next
+        // prompt may already be drawn in the same chunk).
+        if (m) return resolve(after + rawOffset(out.slice(after), m.index + m[0].length));
         if (Date.now() - started > 30_000) return reject(new Error(`timed out waiting for ${pattern}; screen:\n${plain.slice(-2000)}`));
         setTimeout(poll, 50);
       };
@@ -55,27 +60,78 @@ beforeAll(async () => {
 }, 120_000);
 
 describe.skipIf(!hasScript)('interactive (pseudo-terminal)', () => {
-  it('lab quiz: select each right option, type each answer, and answers.md is written and passes', async () => {
-    const questions = loadQuestions(join(LABS_DIR, LAB, 'questions.yaml'));
-    const model = parseAnswers(readFileSync(join(LABS_DIR, LAB, 'solution', 'answers.md'), 'utf8'), questions).answers;
-    const term = pty(['quiz'], ws);
-    let mark = 0;
-    for (const q of questions) {
-      mark = await term.waitFor(new RegExp(escape(firstWords(q.choice.prompt))), mark);
-      const target = q.choice.options.findIndex((o) => o.correct);
-      term.write('\x1b[B'.repeat(target));
-      term.write('\r');
-      mark = await term.waitFor(new RegExp(escape(firstWords(q.open.prompt))), mark);
-      term.write(model[q.id].open.replace(/\s+/g, ' '));
-      term.write('\r');
+  it('lab quiz: answers a multi-select and a matching item (and the rest) key by key; answers.md passes', async () => {
+    const questions = labDraw(join(LABS_DIR, LAB), { lab: LAB, createdAt: '', seed: 'x' }).questions;
+    // An instructor's seed whose draw has both a multi-select and a matching item.
+    let seed = '';
+    for (let i = 0; !seed; i++) {
+      const kinds = drawLab(questions, LAB, `pty-${i}`).questions.flatMap((q) => q.items.map((d) => d.kind));
+      if (kinds.includes('multi') && kinds.includes('match')) seed = `pty-${i}`;
     }
-    await term.waitFor(/questions pass/, mark);
+    const draw = drawLab(questions, LAB, seed);
+    const reflections = solutionReflections(LAB);
+    const term = pty(['quiz', '--seed', seed], ws);
+    let mark = 0;
+    for (const q of draw.questions) {
+      for (const d of q.items) {
+        const right = rightAnswer(d);
+        switch (d.kind) {
+          case 'choice': {
+            mark = await term.waitFor(new RegExp(escape(firstWords(d.item.prompt))), mark);
+            term.write('\x1b[B'.repeat(d.options.findIndex((o) => right?.kind === 'choice' && o.label === right.label)));
+            term.write('\r');
+            break;
+          }
+          case 'multi': {
+            mark = await term.waitFor(new RegExp(escape(firstWords(d.item.prompt))), mark);
+            for (const [i, o] of d.options.entries()) {
+              if (right?.kind === 'multi' && right.labels.includes(o.label)) term.write(' ');
+              if (i < d.options.length - 1) term.write('\x1b[B');
+            }
+            term.write('\r');
+            break;
+          }
+          case 'match':
+            for (const [i, p] of d.left.entries()) {
+              mark = await term.waitFor(new RegExp(escape(`${i + 1}/${d.left.length}: ${firstWords(d.item.pairs[p].left)}`)), mark);
+              term.write('\x1b[B'.repeat(d.right.findIndex((r) => right?.kind === 'match' && r.label === right.pairs[i + 1])));
+              term.write('\r');
+            }
+            break;
+          case 'order': {
+            const left = d.steps.map((s) => s.label);
+            const seq = right?.kind === 'order' ? right.labels : [];
+            for (const [n, l] of seq.slice(0, -1).entries()) {
+              mark = await term.waitFor(new RegExp(`Step ${n + 1} of ${d.steps.length}:`), mark);
+              term.write('\x1b[B'.repeat(left.indexOf(l)));
+              term.write('\r');
+              left.splice(left.indexOf(l), 1);
+            }
+            break;
+          }
+          case 'exact':
+            mark = await term.waitFor(new RegExp(escape(firstWords(d.item.prompt))), mark);
+            term.write(d.item.answer + '\r');
+            break;
+          case 'evidence':
+            break;
+        }
+      }
+      mark = await term.waitFor(/Reflection —/, mark);
+      term.write(reflections[q.question.id].replace(/\s+/g, ' ') + '\r');
+      mark = await term.waitFor(/Model answer — compare it with yours/, mark);
+    }
+    await term.waitFor(/items right/, mark);
     expect(await term.exit).toBe(0);
-    const written = parseAnswers(readFileSync(join(ws, 'answers.md'), 'utf8'), questions).answers;
-    for (const q of questions) expect(written[q.id].choice).toBe(q.choice.options.find((o) => o.correct)!.key);
-    const report = JSON.parse((await runLab(['check', '--json'], { cwd: ws })).stdout);
-    expect(report.questions.every((g: { passed: boolean }) => g.passed)).toBe(true);
-  }, 90_000);
+    expect(term.output()).toMatch(/Right\./);
+    expect(term.output()).not.toMatch(/Not quite/);
+    const written = parseAnswers(readFileSync(join(ws, 'answers.md'), 'utf8'), draw);
+    for (const d of draw.questions.flatMap((q) => q.items)) if (d.kind !== 'evidence') expect(written.items[d.item.id], d.item.id).toEqual(rightAnswer(d));
+    const report = JSON.parse((await runLab(['check', '--json', '--seed', seed], { cwd: ws })).stdout);
+    const items = report.questions.flatMap((g: { items: { kind: string; passed: boolean }[] }) => g.items);
+    expect(items.filter((i: { kind: string; passed: boolean }) => i.kind !== 'evidence' && !i.passed)).toEqual([]);
+    expect(report.questions.every((g: { reflection: { present: boolean } }) => g.reflection.present)).toBe(true);
+  }, 120_000);
 
   it('lab reset asks first; the default answer (No) changes nothing', async () => {
     const before = readFileSync(join(ws, 'stack.ts'), 'utf8');
@@ -104,6 +160,24 @@ describe.skipIf(!hasScript)('interactive (pseudo-terminal)', () => {
     expect(readFileSync(join(ws, 'answers.md'), 'utf8')).toBe(before);
   }, 60_000);
 });
+
+/** The offset in `raw` of the `plain`-th character once ANSI sequences are taken out. */
+function rawOffset(raw: string, plain: number): number {
+  const ansi = /\x1b\[[0-9;?]*[A-Za-z]/y;
+  let seen = 0;
+  for (let i = 0; i < raw.length; ) {
+    ansi.lastIndex = i;
+    const m = ansi.exec(raw);
+    if (m) {
+      i += m[0].length;
+      continue;
+    }
+    if (seen === plain) return i;
+    seen++;
+    i++;
+  }
+  return raw.length;
+}
 
 function firstWords(text: string): string {
   return text.trim().split(/\s+/).slice(0, 4).join(' ');

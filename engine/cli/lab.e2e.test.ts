@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { LabReportSchema } from '../report';
 import { findAll, parseXml } from '../report/test-xml';
 import { runLab, treeDigest } from '../testing/run-lab';
+import { writeRightAnswers } from '../testing/solve-workspace';
 import { LABS_DIR, PACKAGE_ROOT } from '../paths';
 
 const LAB = 'security/iam-roles';
@@ -92,12 +93,36 @@ describe('lab check', () => {
     const fixed = join(mkdtempSync(join(tmpdir(), 'ecs-lab-fixed-')), 'ecs-labs', 'iam-roles');
     cpSync(ws, fixed, { recursive: true });
     cpSync(join(LABS_DIR, LAB, 'solution'), fixed, { recursive: true });
+    writeRightAnswers(fixed);
     const r = await runLab(['check'], { cwd: fixed });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(/✗/);
     const status = await runLab(['status', '--json'], { cwd: fixed });
     expect(JSON.parse(status.stdout).labs.find((l: { id: string }) => l.id === LAB).status).toBe('passed');
+
+    // --no-questions never records a pass: progress shows the latest state, not a sticky pass.
+    const ungraded = await runLab(['check', '--no-questions'], { cwd: fixed });
+    expect(ungraded.code).toBe(1);
+    expect(ungraded.stdout).toMatch(/the key questions were not graded \(--no-questions\), so the\s+lab is not complete/);
+    const after = await runLab(['status', '--json'], { cwd: fixed });
+    expect(JSON.parse(after.stdout).labs.find((l: { id: string }) => l.id === LAB).status).toBe('started');
+  });
+
+  it('grades answers.md against the workspace’s own draw: the JSON report names kinds, answers and reflections', async () => {
+    const fixed = join(mkdtempSync(join(tmpdir(), 'ecs-lab-fixed-')), 'ecs-labs', 'iam-roles');
+    cpSync(ws, fixed, { recursive: true });
+    cpSync(join(LABS_DIR, LAB, 'solution'), fixed, { recursive: true });
+    writeRightAnswers(fixed);
+    const report = LabReportSchema.parse(JSON.parse((await runLab(['check', '--json'], { cwd: fixed })).stdout));
+    expect(report.passed).toBe(true);
+    expect(report.questions!.every((q) => q.items.length === 2 && q.reflection.present && q.reflection.modelAnswer)).toBe(true);
+    const evidence = report.questions!.flatMap((q) => q.items).filter((i) => i.kind === 'evidence');
+    for (const e of evidence) expect(e.check?.status).toBe('pass');
+    // Another learner's workspace (another seed) draws differently, so the same file does not fit it.
+    const other = await runLab(['check', '--seed', 'another-learner'], { cwd: fixed });
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/answers\.md:1: this file was written for another draw/);
   });
 });
 
@@ -130,6 +155,18 @@ describe('lab hint, reset, break', () => {
     expect(r.code).toBe(0);
     expect(readFileSync(join(ws, 'stack.ts'), 'utf8')).not.toMatch(/my edit/);
     expect(readFileSync(join(ws, 'answers.md'), 'utf8')).toMatch(/<!-- kept -->/);
+  });
+
+  it('brief shows the lab’s brief again, inside the workspace or by lab id; start copied brief.md', async () => {
+    const inside = await runLab(['brief'], { cwd: ws });
+    expect(inside.code).toBe(0);
+    expect(inside.stdout).toMatch(/IAM roles/);
+    expect(readFileSync(join(ws, 'brief.md'), 'utf8')).toBe(readFileSync(join(LABS_DIR, LAB, 'brief.md'), 'utf8'));
+    const byId = await runLab(['brief', 'infrastructure/security-groups'], { cwd: home });
+    expect(byId.code).toBe(0);
+    expect(byId.stdout.length).toBeGreaterThan(500);
+    const unknown = await runLab(['brief', 'nope'], { cwd: home });
+    expect(unknown.code).toBe(2);
   });
 
   it('break lists the breaks of the lab', async () => {

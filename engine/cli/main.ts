@@ -57,7 +57,8 @@ export function buildProgram(): Command {
     .option('--json', 'print the report as JSON (see docs/json-output.md)')
     .addOption(new Option('--reporter <name>', 'report format').choices(['terminal', 'json', 'junit', 'markdown', 'github']))
     .option('--output-file <file>', 'write the --reporter output to a file (the terminal report still prints)')
-    .option('--no-questions', 'skip grading answers.md')
+    .option('--no-questions', 'skip grading answers.md (the lab is then never recorded as passed)')
+    .option('--seed <seed>', "grade the questions drawn from this seed instead of the workspace's (an instructor's exam seed)")
     .action(run(program, async (io, opts) => (await import('./commands/check')).check(io, opts)));
 
   program
@@ -67,8 +68,15 @@ export function buildProgram(): Command {
 
   program
     .command('quiz')
-    .description('answer the key questions interactively (writes answers.md)')
-    .action(run(program, async (io) => (await import('./commands/quiz')).quiz(io)));
+    .description('answer the key questions interactively (writes answers.md); offers a fresh draw to retry')
+    .option('--seed <seed>', "draw the questions from this seed instead of the workspace's (an instructor's exam seed)")
+    .action(run(program, async (io, opts) => (await import('./commands/quiz')).quiz(io, opts)));
+
+  program
+    .command('brief')
+    .description("show the lab's brief again (also in brief.md in your workspace)")
+    .argument('[lab]', 'a lab id, when not inside a workspace')
+    .action(run(program, async (io, lab) => (await import('./commands/brief')).brief(io, lab)));
 
   program
     .command('status')
@@ -104,7 +112,9 @@ The loop: start → fix in your editor → check → answer. For example:
   lab start security                                   the first security lab, in ./ecs-labs/
   lab check --watch                                    re-check on every save (inside the workspace)
   lab hint                                             a nudge, then a pointer, then nearly the answer
-  lab check --lab security/iam-roles --reporter junit --output-file junit.xml   for CI
+  lab quiz                                             the key questions (or edit answers.md); lab brief to reread
+  lab check --lab <id> --seed <repo-name>              an instructor grading as a named lab, with a pinned (exam) draw
+  lab check --lab <id> --reporter junit --output-file junit.xml   for CI
 
 Exit codes: 0 all pass · 1 a check or answer fails · 2 usage or input error · 3 internal error`,
   );

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { LABS_DIR } from '../paths';
 import { LAB_BIN, runLab } from '../testing/run-lab';
+import { writeRightAnswers } from '../testing/solve-workspace';
 
 it('re-checks on save, reports errors without exiting, and passes after the fix', async () => {
   const home = mkdtempSync(join(tmpdir(), 'ecs-lab-watch-'));
@@ -29,17 +30,24 @@ it('re-checks on save, reports errors without exiting, and passes after the fix'
 
   await rounds(1);
   expect(out).toMatch(/✗/);
+  // A hint from another terminal while the watch runs: later rounds must not reset it.
+  expect((await runLab(['hint'], { cwd: ws })).code).toBe(0);
 
   const stack = join(ws, 'stack.ts');
   writeFileSync(stack, readFileSync(stack, 'utf8') + '\nconst broken: number = "x";\n');
   await rounds(2);
   expect(out.split('Watching ')[1]).toMatch(/stack\.ts:\d+:\d+: TS2322/);
 
-  copyFileSync(join(LABS_DIR, 'security/iam-roles', 'solution', 'stack.ts'), stack);
-  copyFileSync(join(LABS_DIR, 'security/iam-roles', 'solution', 'answers.md'), join(ws, 'answers.md'));
+  // Answers first (a round of its own: the stack still has the type error), then the fix.
+  writeRightAnswers(ws);
   await rounds(3);
+  copyFileSync(join(LABS_DIR, 'security/iam-roles', 'solution', 'stack.ts'), stack);
+  await rounds(4);
   const last = out.split('Watching ').at(-2)!;
   expect(last).toMatch(/All checks and questions pass/);
+  const state = JSON.parse(readFileSync(join(ws, '.lab', 'state.json'), 'utf8'));
+  expect(state.hintsShown).toBe(1);
+  expect(state.lastCheck.passed).toBe(true);
 
   child.kill('SIGTERM');
   expect(await new Promise((r) => child.on('close', r))).toBe(0);

@@ -1,18 +1,14 @@
 // `lab check` as a function: synthesize the workspace, run the lab's checks, grade answers.md,
 // and record the outcome (workspace state, progress). Returns the report every reporter renders.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { runChecksOnApp } from '../checking/run-on-app';
-import { LabError } from '../errors';
-import { answersTemplate, parseAnswers } from '../questions/answers-file';
 import { gradeAll } from '../questions/grade';
-import { loadQuestions } from '../questions/load';
+import { labDraw, readWorkspaceAnswers, writeWorkspaceAnswers } from '../questions/lab-answers';
 import { REPORT_SCHEMA, type LabReport, type QuestionGrade } from '../report/types';
 import type { WorkspaceSynthesizer } from '../synth';
 import type { CheckResult, LabManifest } from '../types';
 import { updateProgress } from '../workspace/progress';
-import { writeState } from '../workspace/state';
-import { ANSWERS_FILE, labFolder, type Workspace } from '../workspace/workspace';
+import { updateState } from '../workspace/state';
+import { labFolder, type Workspace } from '../workspace/workspace';
 
 export interface CheckOptions {
   /** Grade answers.md too (default true). */
@@ -39,19 +35,23 @@ export async function checkWorkspace(ws: Workspace, synthesizer: WorkspaceSynthe
   return report;
 }
 
-export function gradeAnswers(ws: Workspace): { grades: QuestionGrade[]; problems: string[] } {
-  const questions = loadQuestions(join(labFolder(ws.lab), 'questions.yaml'));
-  const file = join(ws.dir, ANSWERS_FILE);
-  if (!existsSync(file)) {
-    // A deleted answers.md comes back as the blank template: every question unanswered.
-    writeFileSync(file, answersTemplate(ws.lab.title, questions));
+/** Grades once the checks have run: evidence items are judged by this run's check results. */
+export type PendingGrades = (checks: CheckResult[]) => QuestionGrade[];
+
+/**
+ * Reads answers.md against this workspace's draw. Called before synthesis, so a malformed file is
+ * an input error before any work; the grading itself waits for the check results.
+ */
+export function gradeAnswers(ws: Workspace): { grades: PendingGrades; problems: string[] } {
+  const { draw, sections } = labDraw(labFolder(ws.lab), ws.state, ws.seedOverride);
+  let parsed = readWorkspaceAnswers(ws.dir, draw);
+  if (!parsed) {
+    // A deleted answers.md comes back as the blank template: every item unanswered.
+    writeWorkspaceAnswers(ws.dir, draw, ws.lab.title);
+    parsed = { items: {}, reflections: {}, problems: [] };
   }
-  const text = readFileSync(file, 'utf8');
-  if (text.trim() === '') {
-    throw new LabError('E_ANSWERS', `${ANSWERS_FILE} is empty — delete it and \`lab check\` writes a fresh template, or run \`lab quiz\``);
-  }
-  const parsed = parseAnswers(text, questions, { file: ANSWERS_FILE });
-  return { grades: gradeAll(questions, parsed), problems: parsed.problems };
+  const answers = parsed;
+  return { grades: (checks) => gradeAll(draw, answers, { checks, sections }), problems: answers.problems };
 }
 
 export function checkPoints(lab: LabManifest, results: CheckResult[]): { points: number; maxPoints: number } {
@@ -65,13 +65,19 @@ export function checkPoints(lab: LabManifest, results: CheckResult[]): { points:
   return { points, maxPoints };
 }
 
-export function buildReport(ws: Workspace, checks: CheckResult[], questions: QuestionGrade[] | undefined, warnings: string[], durationMs: number): LabReport {
+export function buildReport(
+  ws: Workspace,
+  checks: CheckResult[],
+  graded: QuestionGrade[] | PendingGrades | undefined,
+  warnings: string[],
+  durationMs: number,
+): LabReport {
+  const questions = typeof graded === 'function' ? graded(checks) : graded;
   const cp = checkPoints(ws.lab, checks);
-  const qPoints = (questions ?? []).reduce((s, q) => s + q.points, 0);
-  const qMax = (questions ?? []).reduce((s, q) => s + q.maxPoints, 0);
+  const qs = questions ?? [];
+  const items = qs.flatMap((q) => q.items);
   const count = (status: CheckResult['status']) => checks.filter((c) => c.status === status).length;
   const checksPass = checks.every((c) => c.status === 'pass');
-  const questionsPass = (questions ?? []).every((q) => q.passed);
   return {
     schema: REPORT_SCHEMA,
     lab: { id: ws.lab.id, title: ws.lab.title, layer: ws.lab.layer },
@@ -79,36 +85,45 @@ export function buildReport(ws: Workspace, checks: CheckResult[], questions: Que
     workspace: ws.dir,
     checks,
     questions,
-    score: { points: cp.points + qPoints, maxPoints: cp.maxPoints + qMax },
+    score: { points: cp.points + items.reduce((s, i) => s + i.points, 0), maxPoints: cp.maxPoints + items.reduce((s, i) => s + i.maxPoints, 0) },
     summary: {
       checks: { passed: count('pass'), failed: count('fail'), errored: count('error'), skipped: count('skip'), total: checks.length },
-      questions: { passed: (questions ?? []).filter((q) => q.passed).length, total: (questions ?? []).length },
+      questions: { passed: qs.filter((q) => q.passed).length, total: qs.length },
+      items: { passed: items.filter((i) => i.passed).length, total: items.length },
     },
-    passed: checksPass && questionsPass,
+    // A lab whose questions were not graded (--no-questions) has not passed, however green its checks.
+    passed: checksPass && questions !== undefined && qs.every((q) => q.passed),
     warnings,
     durationMs: Math.round(durationMs),
   };
 }
 
-function record(ws: Workspace, report: LabReport): void {
-  const now = new Date().toISOString();
-  ws.state.lastCheck = {
-    at: now,
-    passed: report.passed,
-    points: report.score.points,
-    maxPoints: report.score.maxPoints,
-    failing: report.checks.filter((c) => c.status !== 'pass').map((c) => c.id),
-  };
-  writeState(ws.dir, ws.state);
+/**
+ * Records the outcome in the workspace state and progress. State is re-read first and only
+ * lastCheck is written, so a `lab hint` from another terminal is never undone. Progress shows the
+ * latest result: a later failure (or an ungraded run) takes a pass back.
+ */
+export function record(ws: Workspace, report: LabReport, now = new Date()): void {
+  const at = now.toISOString();
+  const passed = report.passed && report.questions !== undefined;
+  const state = updateState(ws.dir, () => ({
+    lastCheck: {
+      at,
+      passed,
+      points: report.score.points,
+      maxPoints: report.score.maxPoints,
+      failing: report.checks.filter((c) => c.status !== 'pass').map((c) => c.id),
+    },
+  }));
+  ws.state = state;
   updateProgress(ws.root, ws.lab.id, (cur) => {
     const best = cur?.best && cur.best.points >= report.score.points ? cur.best : { points: report.score.points, maxPoints: report.score.maxPoints };
-    const passedNow = report.passed && cur?.status !== 'passed';
     return {
-      status: cur?.status === 'passed' || report.passed ? 'passed' : 'started',
-      startedAt: cur?.startedAt ?? ws.state.createdAt,
-      passedAt: passedNow ? now : cur?.passedAt,
+      status: passed ? 'passed' : 'started',
+      startedAt: cur?.startedAt ?? state.createdAt,
+      ...(passed ? { passedAt: cur?.status === 'passed' && cur.passedAt ? cur.passedAt : at } : {}),
       best,
-      hintsShown: ws.state.hintsShown,
+      hintsShown: state.hintsShown,
       dir: ws.dir.slice(ws.root.length + 1),
     };
   });

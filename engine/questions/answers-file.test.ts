@@ -1,13 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { LabError } from '../errors';
-import { answersTemplate, parseAnswers, writeAnswers, type Answers } from './answers-file';
-import { GOOD_OPEN, openPorts, questions, taskRole } from './fixtures';
+import { countWords, formatAnswer, labelValue, MAX_ANSWERS_BYTES, parseAnswers, readHeader, renderAnswers, type LabAnswers } from './answers-file';
+import type { DrawnItem } from './draw';
+import { drawLab } from './draw';
+import { fullDraw, LAB, questions, REFLECTION } from './fixtures';
+import { rightAnswers } from './solve';
 
-const template = answersTemplate('IAM roles', questions);
+const draw = fullDraw();
+const template = renderAnswers(draw, undefined, { labTitle: 'IAM roles', checkTitles: { 'iam.task-role-least-privilege': 'Task role is least privilege' } });
+const drawn = (id: string) => draw.questions.flatMap((q) => q.items).find((d) => d.item.id === id)!;
 
-/** The template with the task-role section's Choice line and answer replaced. */
-function withTaskRole(choiceLine: string, answer = '') {
-  return template.replace('Choice: \n', `${choiceLine}\n`).replace('Your answer:\n', `Your answer:\n${answer}\n`);
+/** The template with one item's Answer line filled in. */
+function answering(id: string, value: string, base = template): string {
+  const lines = base.split('\n');
+  const head = lines.findIndex((l) => l.startsWith(`### ${id} `));
+  const at = lines.findIndex((l, i) => i > head && l.startsWith('Answer:'));
+  lines[at] = `Answer: ${value}`;
+  return lines.join('\n');
 }
 
 function answersError(fn: () => unknown): LabError {
@@ -23,233 +32,218 @@ function answersError(fn: () => unknown): LabError {
   throw new Error('expected an E_ANSWERS error');
 }
 
-describe('answersTemplate', () => {
-  it('has exactly the documented format', () => {
-    expect(answersTemplate('IAM roles', [openPorts])).toBe(
-      [
-        '<!-- ecs-lab answers for IAM roles. Keep each "## id" heading. Grade with: lab check -->',
-        '# Key questions — IAM roles',
-        '',
-        '## open-ports',
-        '**Who may reach the tasks?**',
-        '',
-        'Which source should the service security group allow?',
-        '- a) The load balancer security group',
-        '- b) 0.0.0.0/0',
-        '',
-        'Choice: ',
-        '',
-        'Why not allow 0.0.0.0/0 on the task port?',
-        '',
-        'Your answer:',
-        '',
-        '',
-      ].join('\n'),
-    );
+const parse = (md: string | Uint8Array) => parseAnswers(md, draw);
+const labelOf = (d: DrawnItem, key: string) => (d.kind === 'choice' || d.kind === 'multi' ? d.options.find((o) => o.key === key)!.label : '');
+
+describe('renderAnswers', () => {
+  it('writes a section per key question, one per drawn item with its letters, and the reflection', () => {
+    const lines = template.split('\n');
+    expect(lines[0]).toBe(`<!-- ecs-lab answers · ${LAB} · seed seed-1 · draw ${draw.fingerprint} · keep the ## and ### headings and the "Answer:" lines; grade with: lab check -->`);
+    expect(lines[1]).toBe('# Key questions — IAM roles');
+    expect(lines).toContain('## roles — Task role or execution role?');
+    expect(lines).toContain('### s3-denied · choice — one letter');
+    expect(lines).toContain('### permission-to-role · match — a letter for each number, e.g. 1-b, 2-a');
+    expect(lines).toContain('Judged by your stack: Task role is least privilege (`iam.task-role-least-privilege`). Nothing to type here.');
+    expect(lines.filter((l) => l === '### reflection')).toHaveLength(2);
+    expect(lines.filter((l) => l === 'Your reflection:')).toHaveLength(2);
+    const choice = drawn('s3-denied') as Extract<DrawnItem, { kind: 'choice' }>;
+    for (const o of choice.options) expect(lines).toContain(`- ${o.label}) ${choice.item.options.find((x) => x.key === o.key)!.text}`);
+    expect(template.endsWith('\n')).toBe(true);
   });
 
   it('reads back as unanswered with no problems', () => {
-    expect(parseAnswers(template, questions)).toEqual({ answers: { 'task-role': { open: '' }, 'open-ports': { open: '' } }, problems: [] });
+    expect(parse(template)).toEqual({ items: {}, reflections: { roles: '', network: '' }, problems: [] });
+  });
+
+  it('round-trips: writer → parser gives the same answers, for several seeds', () => {
+    for (const seed of ['a', 'b', 'c', 'd']) {
+      const d = drawLab(questions, LAB, seed);
+      const answers = rightAnswers(d, { roles: REFLECTION, network: 'Line one.\n\nLine two with ## inside and a \\# kept.\n## looks like a heading\n  ### and another' });
+      const back = parseAnswers(renderAnswers(d, answers), d);
+      expect(back.problems).toEqual([]);
+      expect(back.items).toEqual(answers.items);
+      expect(back.reflections).toEqual(answers.reflections);
+    }
   });
 });
 
 describe('parseAnswers: tolerant reading', () => {
-  it.each(['Choice: b', '**Choice:** b', '**Choice**: b', 'choice: B', 'Choice: b)', 'Choice:    b   ', 'Choice: (b)', '- Choice: b', 'CHOICE : b. the task role', 'Choice: **b**'])(
-    '%j reads as b',
-    (line) => {
-      expect(parseAnswers(withTaskRole(line), questions).answers['task-role'].choice).toBe('b');
-    },
-  );
-
-  it('reads the open answer up to the next heading, keeping paragraphs', () => {
-    const md = withTaskRole('Choice: b', 'First paragraph.\n\nSecond paragraph,\n  indented line.   \n\n\n');
-    expect(parseAnswers(md, questions).answers['task-role']).toEqual({ choice: 'b', open: 'First paragraph.\n\nSecond paragraph,\n  indented line.' });
+  it.each(['b', 'B', '(b)', 'b)', '**b**', '  b  ', '`b`'])('choice %j reads as that letter', (v) => {
+    expect(parse(answering('s3-denied', v)).items['s3-denied']).toEqual({ kind: 'choice', label: 'b' });
   });
 
-  it('takes an answer written on the Your answer line itself, in bold or not', () => {
-    const md = template.replace('Your answer:\n', '**Your answer:** It is the task role.\nAnd more.\n');
-    expect(parseAnswers(md, questions).answers['task-role'].open).toBe('It is the task role.\nAnd more.');
+  it('a choice may repeat the option’s own text after its letter', () => {
+    const d = drawn('s3-denied') as Extract<DrawnItem, { kind: 'choice' }>;
+    const text = d.item.options.find((o) => o.key === d.options[0].key)!.text;
+    expect(parse(answering('s3-denied', `${d.options[0].label}) ${text}`)).items['s3-denied']).toEqual({ kind: 'choice', label: 'a' });
   });
 
-  it('ignores HTML comments, inline and across lines', () => {
-    const md = withTaskRole('Choice: b <!-- was a -->', 'Kept <!-- dropped --> text.\n<!--\n## not-a-heading\n-->\nLast line.');
-    expect(parseAnswers(md, questions).answers['task-role']).toEqual({ choice: 'b', open: 'Kept  text.\nLast line.' });
+  it.each(['**Answer:** b', '**Answer**: b', '- answer : b', '__Answer:__ b', 'ANSWER: b'])('label line %j', (line) => {
+    const md = template.replace(/(### s3-denied[^]*?)Answer:/, `$1${line.replace(/ b$/, '')}`).replace(/(### s3-denied[^]*?)(\*\*Answer:\*\*|\*\*Answer\*\*:|- answer :|__Answer:__|ANSWER:)\n/, `$1${line}\n`);
+    expect(parse(md).items['s3-denied']).toEqual({ kind: 'choice', label: 'b' });
   });
 
-  it('reads headings in code blocks and Choice lines below "Your answer:" as answer text', () => {
-    const answer = 'Like this:\n```sh\n## not-a-heading\n```\nChoice: a is wrong because…';
-    const md = withTaskRole('Choice: b', answer);
-    expect(parseAnswers(md, questions).answers['task-role']).toEqual({ choice: 'b', open: answer });
+  it('takes an answer written on the line below an empty Answer:', () => {
+    const md = template.replace(/(### s3-denied[^]*?Answer:)\n\n/, '$1\nb\n\n');
+    expect(parse(md).items['s3-denied']).toEqual({ kind: 'choice', label: 'b' });
   });
 
-  it('accepts a heading id in backticks or any case, and ### subheadings inside answers', () => {
-    const md = template.replace('## task-role', '## `Task-Role`').replace('Your answer:\n', 'Your answer:\n### Why\nBecause.\n');
-    expect(parseAnswers(md, questions).answers['task-role'].open).toBe('### Why\nBecause.');
+  it.each(['a, c', 'c a', 'c,a', '(a) (c)', 'a;c', 'A C', 'a, c, a'])('multi %j is the set {a, c}', (v) => {
+    expect(parse(answering('agent-needs', v)).items['agent-needs']).toEqual({ kind: 'multi', labels: ['a', 'c'] });
   });
 
-  it('reads CRLF files and ignores a byte order mark', () => {
-    const md = '\uFEFF' + withTaskRole('Choice: c', 'Line one.\nLine two.').replace(/\n/g, '\r\n');
-    expect(parseAnswers(md, questions).answers['task-role']).toEqual({ choice: 'c', open: 'Line one.\nLine two.' });
+  it.each(['1-b, 2-a, 3-c', '1b 2a 3c', '1: b; 2: a; 3: c', '3-c,1-b,2-a', '1 → b, 2 → a, 3 → c', '1 = b 2=a 3 =c'])('match %j', (v) => {
+    expect(parse(answering('permission-to-role', v)).items['permission-to-role']).toEqual({ kind: 'match', pairs: { 1: 'b', 2: 'a', 3: 'c' } });
   });
 
-  it('reads an empty file as all unanswered, without problems', () => {
-    expect(parseAnswers('', questions)).toEqual({ answers: { 'task-role': { open: '' }, 'open-ports': { open: '' } }, problems: [] });
+  it.each(['c, a, d, b', 'c a d b', 'c > a > d > b', 'c → a → d → b', '(c) (a) (d) (b)'])('order %j', (v) => {
+    expect(parse(answering('rotation-steps', v)).items['rotation-steps']).toEqual({ kind: 'order', labels: ['c', 'a', 'd', 'b'] });
   });
 
-  it('reads a missing section as unanswered and says so', () => {
-    const md = '## open-ports\nChoice: a\nYour answer: least privilege.\n';
-    const r = parseAnswers(md, questions);
-    expect(r.answers['task-role']).toEqual({ open: '' });
-    expect(r.answers['open-ports']).toEqual({ choice: 'a', open: 'least privilege.' });
-    expect(r.problems).toEqual(['answers.md: no "## task-role" section — that question counts as unanswered; add the section or run `lab quiz`']);
+  it('exact answers are kept as written (normalised by the grader)', () => {
+    expect(parse(answering('https-port', '  443  ')).items['https-port']).toEqual({ kind: 'exact', value: '443' });
   });
 
-  it('grades the text under the heading when "Your answer:" is gone, skipping the template lines', () => {
-    const md = template.replace('Your answer:\n', 'The task role is for the app.\n');
-    const r = parseAnswers(md, questions);
-    expect(r.answers['task-role'].open).toBe('The task role is for the app.');
-    expect(r.problems).toEqual(['answers.md:4: ## task-role has no "Your answer:" line — the text under the heading was graded; put the line back above your answer']);
+  it('reads the reflection under "Your reflection:" up to the next key question, keeping paragraphs', () => {
+    const md = template.replace('Your reflection:\n', `Your reflection:\nFirst paragraph.\n\nSecond,\n  indented.   \n\n`);
+    expect(parse(md).reflections.roles).toBe('First paragraph.\n\nSecond,\n  indented.');
   });
 
-  it('warns about text above "Your answer:" and does not grade it', () => {
-    const md = template.replace('What is each of the two roles for?\n', 'What is each of the two roles for?\nI wrote here by mistake.\n');
-    const r = parseAnswers(md, questions);
-    expect(r.answers['task-role'].open).toBe('');
-    expect(r.problems).toEqual(['answers.md:15: text above "Your answer:" in ## task-role is not graded — move it below that line']);
+  it('reads a reflection without its marker, skipping the prompt, and says so', () => {
+    const md = template.replace('Your reflection:\n', 'My own words here.\n');
+    const p = parse(md);
+    expect(p.reflections.roles).toBe('My own words here.');
+    expect(p.problems.join('\n')).toMatch(/no "Your reflection:" line/);
   });
 
-  it('warns about a code block that is never closed', () => {
-    const r = parseAnswers(withTaskRole('Choice: b', '```\nunclosed'), questions);
-    expect(r.problems[0]).toMatch(/^answers\.md:17: a code block \(```\) is never closed/);
-  });
-});
-
-describe('parseAnswers: errors name the line', () => {
-  it('an unknown heading, suggesting the closest id', () => {
-    const err = answersError(() => parseAnswers(template.replace('## open-ports', '## open-port'), questions));
-    expect(err.message).toBe('answers.md:18: "## open-port" is not a question of this lab — did you mean "## open-ports"? Rename the heading');
+  it('ignores HTML comments and code blocks when looking for structure', () => {
+    const md = answering('s3-denied', 'b <!-- was a -->').replace('Your reflection:\n', 'Your reflection:\n```\n### not-an-item\n```\n');
+    const p = parse(md);
+    expect(p.items['s3-denied']).toEqual({ kind: 'choice', label: 'b' });
+    expect(p.reflections.roles).toBe('```\n### not-an-item\n```');
   });
 
-  it('an unknown heading that contains an id, suggesting that id', () => {
-    const err = answersError(() => parseAnswers(template.replace('## task-role', '## task-role (my answer)'), questions));
-    expect(err.message).toMatch(/:4: "## task-role \(my answer\)" is not a question of this lab — did you mean "## task-role"\?/);
+  it('reads CRLF files, a byte order mark, and UTF-8 bytes', () => {
+    const md = answering('s3-denied', 'b');
+    expect(parse('\uFEFF' + md.replace(/\n/g, '\r\n')).items['s3-denied']).toEqual({ kind: 'choice', label: 'b' });
+    expect(parse(new TextEncoder().encode(md)).items['s3-denied']).toEqual({ kind: 'choice', label: 'b' });
   });
 
-  it('an unknown heading far from every id, listing the ids', () => {
-    const err = answersError(() => parseAnswers(template + '\n## Notes\nmine\n', questions, { file: 'ws/answers.md' }));
-    expect(err.message).toBe('ws/answers.md:32: "## Notes" is not a question of this lab — use one of: ## task-role, ## open-ports');
+  it('an empty file is all unanswered without problems; a missing item section is noted', () => {
+    expect(parse('')).toEqual({ items: {}, reflections: {}, problems: [] });
+    const md = template.replace(/### https-port[^]*?(?=### )/, '');
+    expect(parse(md).problems).toEqual(['answers.md: no "### https-port" section — that item counts as unanswered; add it back or run `lab quiz`']);
   });
 
-  it('the same id twice, naming both lines', () => {
-    const err = answersError(() => parseAnswers(template + '## task-role\nYour answer: again\n', questions));
-    expect(err.message).toBe('answers.md:31: "## task-role" appears twice (the first is line 4) — keep one section per question');
-  });
-
-  it('a choice letter that is not an option, listing the letters', () => {
-    const err = answersError(() => parseAnswers(withTaskRole('Choice: d'), questions));
-    expect(err.message).toBe('answers.md:12: choice "d" is not an option of task-role — write one letter after "Choice:": a, b, c');
-  });
-
-  it('a choice that is not a letter', () => {
-    expect(answersError(() => parseAnswers(withTaskRole('Choice: the task role'), questions)).message).toMatch(/:12: choice "the task role" is not an option/);
-  });
-
-  it('two Choice lines in one section', () => {
-    const md = withTaskRole('Choice: b\nChoice: a');
-    expect(answersError(() => parseAnswers(md, questions)).message).toBe('answers.md:13: task-role has a second "Choice:" line (the first is line 12) — keep one');
-  });
-
-  it('a NUL byte: not a text file', () => {
-    const err = answersError(() => parseAnswers('## task-role\nChoice: b\nYour\0answer', questions));
-    expect(err.message).toBe('answers.md:3: the file is not text (it contains a NUL byte) — save answers.md as plain UTF-8 text');
-  });
-
-  it('bytes that are not UTF-8', () => {
-    const bytes = Buffer.concat([Buffer.from('## task-role\n\nChoice: '), Buffer.from([0xff, 0xfe, 0x41])]);
-    expect(answersError(() => parseAnswers(bytes, questions)).message).toMatch(/^answers\.md:3: the file is not UTF-8 text/);
-  });
-
-  it('reads valid UTF-8 bytes like a string', () => {
-    expect(parseAnswers(Buffer.from(withTaskRole('Choice: b', 'Rôle — ok')), questions).answers['task-role']).toEqual({ choice: 'b', open: 'Rôle — ok' });
+  it('ignores, with a note, an answer to an item of the lab that this workspace did not draw', () => {
+    const small = drawLab(questions, LAB, 'seed-1');
+    const notDrawn = questions[1].items.find((i) => !small.questions[1].items.some((d) => d.item.id === i.id))!;
+    const md = renderAnswers(small) + `\n### ${notDrawn.id}\nAnswer: 42\n`;
+    const p = parseAnswers(md, small);
+    expect(p.items[notDrawn.id]).toBeUndefined();
+    expect(p.problems.join('\n')).toMatch(new RegExp(`### ${notDrawn.id} is not in this workspace's draw — its answer is ignored`));
   });
 });
 
-describe('writeAnswers', () => {
-  const answers: Answers = {
-    'task-role': { choice: 'b', open: GOOD_OPEN + '\n\nA second paragraph.' },
-    'open-ports': { choice: 'a', open: 'Least privilege: only the load balancer.' },
-  };
+describe('parseAnswers: errors name the line, say what to do, and never guess', () => {
+  const lineOf = (md: string, needle: string) => md.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
-  it('round-trips through parseAnswers from no file', () => {
-    const md = writeAnswers(undefined, questions, answers, { labTitle: 'IAM roles' });
-    expect(md.startsWith('<!-- ecs-lab answers for IAM roles.')).toBe(true);
-    expect(parseAnswers(md, questions)).toEqual({ answers, problems: [] });
+  it('"b or a" for a single choice', () => {
+    const md = answering('s3-denied', 'b or a');
+    expect(answersError(() => parse(md)).message).toBe(`answers.md:${lineOf(md, 'Answer: b or a')}: "b or a" is not one option of s3-denied — write exactly one letter (a–c) after "Answer:"`);
   });
 
-  it('leaves the template unchanged when there is nothing to fill in, and is stable when repeated', () => {
-    expect(writeAnswers(template, questions, {})).toBe(template);
-    const once = writeAnswers(template, questions, answers);
-    expect(writeAnswers(once, questions, answers)).toBe(once);
+  it('a letter that is not an option', () => {
+    expect(answersError(() => parse(answering('s3-denied', 'e'))).message).toMatch(/^answers\.md:\d+: "e" is not an option of s3-denied — write one of a, b, c$/);
+    expect(answersError(() => parse(answering('agent-needs', 'a, f'))).message).toMatch(/"f" is not an option of agent-needs/);
   });
 
-  it('fills the template like a learner would', () => {
-    const md = writeAnswers(template, questions, { 'open-ports': { choice: 'a', open: 'Because.' } });
-    expect(md).toBe(template.replace(/Choice: \n\nWhy not[^\n]*\n\nYour answer:\n/, (m) => m.replace('Choice: ', 'Choice: a') + 'Because.\n'));
+  it('a multi answer with words in it', () => {
+    expect(answersError(() => parse(answering('agent-needs', 'a and c'))).message).toMatch(/"and" in the answer to agent-needs is not a letter/);
   });
 
-  it('keeps the learner’s other content and only replaces the given answers', () => {
-    const existing = withTaskRole('**Choice:** a', 'Old answer.')
-      .replace('# Key questions — IAM roles\n', '# Key questions — IAM roles\n\nMy own notes up here.\n')
-      .replace('## open-ports', '## open-ports\n<!-- a comment the learner added -->');
-    const md = writeAnswers(existing, questions, { 'task-role': { choice: 'b', open: 'New answer.' } });
-    expect(md).toContain('My own notes up here.');
-    expect(md).toContain('<!-- a comment the learner added -->');
-    expect(md).not.toContain('Old answer.');
-    expect(md).toContain('\nChoice: b\n');
-    expect(parseAnswers(md, questions).answers).toEqual({ 'task-role': { choice: 'b', open: 'New answer.' }, 'open-ports': { open: '' } });
+  it.each([
+    ['1-b, 2-a', /gives no letter for 3/],
+    ['1-b, 1-a, 3-c', /item 1 of permission-to-role is given twice/],
+    ['1-b, 2-a, 4-c', /has no item 4 on the left/],
+    ['1-z, 2-a, 3-c', /"z" is not a choice/],
+    ['b-1, a-2', /is not a matching answer/],
+    ['1-bc, 2-a, 3-c', /is not a matching answer/],
+  ])('a malformed match %j', (v, message) => {
+    expect(answersError(() => parse(answering('permission-to-role', v))).message).toMatch(message);
   });
 
-  it('clears a choice and replaces an answer written on the Your answer line', () => {
-    const existing = withTaskRole('Choice: a').replace('Your answer:\n', 'Your answer: same line\n');
-    const md = writeAnswers(existing, questions, { 'task-role': { open: 'Now below.' } });
-    expect(parseAnswers(md, questions).answers['task-role']).toEqual({ open: 'Now below.' });
-    expect(md).toContain('Your answer:\nNow below.\n');
+  it('an order that repeats or leaves out a step', () => {
+    expect(answersError(() => parse(answering('rotation-steps', 'c, a, a, b'))).message).toMatch(/"a" appears twice/);
+    expect(answersError(() => parse(answering('rotation-steps', 'c, a, b'))).message).toMatch(/leaves out d/);
   });
 
-  it('appends missing sections and rebuilds one without "Your answer:"', () => {
-    const existing = '## task-role\nsome notes\n';
-    const md = writeAnswers(existing, questions, answers);
-    expect(md.match(/^## /gm)).toHaveLength(2);
-    expect(md).not.toContain('some notes');
-    expect(parseAnswers(md, questions)).toEqual({ answers, problems: [] });
+  it('an unknown item id, suggesting the closest', () => {
+    const md = template.replace('### s3-denied ·', '### s3-denyed ·');
+    expect(answersError(() => parse(md)).message).toMatch(/^answers\.md:\d+: "### s3-denyed · choice — one letter" is not an item of this lab — did you mean "### s3-denied"\? Rename the heading$/);
   });
 
-  it('adds a Choice line when the learner deleted it', () => {
-    const existing = template.replace('Choice: \n', '');
-    const md = writeAnswers(existing, questions, { 'task-role': { choice: 'c', open: '' } });
-    expect(parseAnswers(md, questions).answers['task-role']).toEqual({ choice: 'c', open: '' });
+  it('an unknown key question, suggesting the closest', () => {
+    expect(answersError(() => parse(template.replace('## roles —', '## role —'))).message).toMatch(/did you mean "## roles"/);
   });
 
-  it('escapes a "## " line in an answer so it stays answer text', () => {
-    const tricky = { 'task-role': { open: '## open-ports\nis how I would title it\n```\n## in code\n```' } };
-    const md = writeAnswers(template, questions, tricky);
-    expect(md).toContain('\n\\## open-ports\n');
-    expect(md).toContain('\n## in code\n');
-    expect(parseAnswers(md, questions).answers['task-role']).toEqual(tricky['task-role']);
+  it('the same item twice, and two Answer lines', () => {
+    expect(answersError(() => parse(template + '\n### s3-denied\nAnswer: a\n')).message).toMatch(/"### s3-denied" appears twice \(the first is line \d+\)/);
+    expect(answersError(() => parse(answering('s3-denied', 'b\nAnswer: a'))).message).toMatch(/second "Answer:" line/);
   });
 
-  it('keeps CRLF line endings', () => {
-    const crlf = template.replace(/\n/g, '\r\n');
-    const md = writeAnswers(crlf, questions, answers);
-    expect(md.replace(/\r\n/g, '')).not.toContain('\n');
-    expect(parseAnswers(md, questions).answers).toEqual(answers);
+  it('a file written for another draw (another seed)', () => {
+    const other = renderAnswers(drawLab(questions, LAB, 'another-seed'));
+    expect(answersError(() => parse(other)).message).toMatch(/^answers\.md:1: this file was written for another draw .* run `lab quiz`/);
+    const salvaged = parseAnswers(renderAnswers(drawLab(questions, LAB, 'another-seed'), { items: {}, reflections: { roles: 'kept' } }), draw, { salvage: true });
+    expect(salvaged.reflections.roles).toBe('kept');
+    expect(salvaged.items).toEqual({});
   });
 
-  it('refuses to rewrite a file it cannot read', () => {
-    answersError(() => writeAnswers(template.replace('## task-role', '## task-rol'), questions, answers));
+  it('bytes that are not UTF-8, a NUL byte, and a file over 256 KiB', () => {
+    expect(answersError(() => parse(Uint8Array.from([0x23, 0x20, 0xff, 0xfe]))).message).toMatch(/^answers\.md:1: the file is not UTF-8 text/);
+    expect(answersError(() => parse('ok\n\0')).message).toMatch(/^answers\.md:2: the file is not text/);
+    expect(answersError(() => parse('x'.repeat(MAX_ANSWERS_BYTES + 1))).message).toMatch(/^answers\.md: the file is 257 KiB, larger than the 256 KiB/);
+  });
+
+  it('stays fast on long hostile lines (no super-linear scanning)', () => {
+    const hostile = `${template}\n### s3-denied${' '.repeat(100_000)}x\n`;
+    const started = performance.now();
+    expect(() => parse(hostile)).toThrow(LabError);
+    const long = answering('agent-needs', 'a '.repeat(60_000));
+    expect(parse(long).items['agent-needs']).toEqual({ kind: 'multi', labels: ['a'] });
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 });
 
-it('the fixtures cover both a 3- and a 2-option question', () => {
-  expect([taskRole.choice.options.length, openPorts.choice.options.length]).toEqual([3, 2]);
+describe('helpers', () => {
+  it('readHeader reads lab, seed and draw from the header comment', () => {
+    expect(readHeader(template)).toEqual({ lab: LAB, seed: 'seed-1', fingerprint: draw.fingerprint, line: 1 });
+    expect(readHeader('# no header\n')).toBeUndefined();
+  });
+
+  it('labelValue reads label lines and nothing else', () => {
+    expect(labelValue('Answer: b', 'answer')).toBe('b');
+    expect(labelValue('**Your  reflection:** text', 'your reflection')).toBe('text');
+    expect(labelValue('Answers: b', 'answer')).toBeUndefined();
+    expect(labelValue('The answer: b', 'answer')).toBeUndefined();
+  });
+
+  it('countWords counts words, not punctuation', () => {
+    expect(countWords('  one, two — three!  ')).toBe(3);
+    expect(countWords('')).toBe(0);
+  });
+
+  it('formatAnswer writes each kind the way the parser reads it', () => {
+    expect(formatAnswer({ kind: 'multi', labels: ['c', 'a'] })).toBe('a, c');
+    expect(formatAnswer({ kind: 'match', pairs: { 2: 'a', 1: 'b' } })).toBe('1-b, 2-a');
+    expect(formatAnswer({ kind: 'order', labels: ['c', 'a'] })).toBe('c, a');
+  });
+});
+
+it('labelOf helper agrees with the draw (sanity for the tests above)', () => {
+  const d = drawn('s3-denied');
+  expect(labelOf(d, 'b')).toMatch(/^[abc]$/);
+  const answers: LabAnswers = { items: { 's3-denied': { kind: 'choice', label: labelOf(d, 'b') } }, reflections: {} };
+  expect(parse(renderAnswers(draw, answers)).items['s3-denied']).toEqual(answers.items['s3-denied']);
 });

@@ -1,24 +1,39 @@
-// answers.md: the file a learner answers the key questions in, so a CI job can grade them.
-// One "## <question-id>" section per question holds a "Choice: <letter>" line and the open answer
-// under "Your answer:". Reading is tolerant of how people edit Markdown; anything ambiguous that
-// would make grading guess (an unknown heading, a heading twice, a letter that is not an option,
-// a binary file) is an E_ANSWERS error naming the line.
-import { closestName } from '../suggest';
+// answers.md: the file a learner answers the drawn items in, so a CI job can grade them.
+//
+//   ## <question-id> — <title>            one section per key question
+//   ### <item-id> · <kind> — <how to answer>
+//   <prompt, options a) b) c)…>
+//   Answer: b                              choice: one letter · multi: letters in any order (a, c)
+//                                          match: 1-b, 2-a, 3-c · order: c, a, b · exact: a value
+//   ### reflection                         the key question's open answer, under "Your reflection:"
+//
+// Letters are this workspace's (options are shuffled per workspace), so the header records the
+// draw's fingerprint. Reading is tolerant of how people edit Markdown; anything grading would have
+// to guess about (an unknown id, a letter that is not an option, "b or a", a half-made match) is an
+// E_ANSWERS error naming the line. Learner text is read by scanning lines and characters: no
+// regular expression with nested quantifiers ever runs on it.
 import { LabError } from '../errors';
+import { closestName } from '../suggest';
+import type { Draw, DrawnItem, DrawnQuestion } from './draw';
+import { drawnItems } from './draw';
 import type { Question } from './schema';
 
-export interface Answer {
-  /** The option key, lowercase; absent when the choice is unanswered. */
-  choice?: string;
-  /** The open answer; '' when unanswered. */
-  open: string;
-}
-/** Answers by question id. */
-export type Answers = Record<string, Answer>;
+export type ItemAnswer =
+  | { kind: 'choice'; label: string }
+  | { kind: 'multi'; labels: string[] }
+  /** Left item number (1-based, as shown) → right letter. */
+  | { kind: 'match'; pairs: Record<number, string> }
+  | { kind: 'order'; labels: string[] }
+  | { kind: 'exact'; value: string };
 
-export interface ParsedAnswers {
-  /** One entry per question of the lab; missing sections read as unanswered. */
-  answers: Answers;
+export interface LabAnswers {
+  /** By item id; absent = unanswered. */
+  items: Record<string, ItemAnswer>;
+  /** By key question id; '' or absent = not written. */
+  reflections: Record<string, string>;
+}
+
+export interface ParsedAnswers extends LabAnswers {
   /** Things the learner may want to fix that did not stop grading, one line each. */
   problems: string[];
 }
@@ -26,88 +41,224 @@ export interface ParsedAnswers {
 export interface AnswersFileOptions {
   /** How messages name the file. */
   file?: string;
+  /**
+   * Keep going when the file was written for another draw: return only the reflections (with a
+   * problem note) instead of an error. `lab quiz` and `lab reset` use it to carry reflections over.
+   */
+  salvage?: boolean;
 }
 
 const DEFAULT_FILE = 'answers.md';
+/** Larger than any honest answers.md; reading stops before work is done on a pasted binary. */
+export const MAX_ANSWERS_BYTES = 256 * 1024;
+export const REFLECTION_MIN_WORDS = 25;
 
-// "## id" but not "###"; closing #s and up to three leading spaces allowed, as in CommonMark.
-const HEADING = /^ {0,3}##(?!#)(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const OPTION_LINE = /^\s*[-*+]\s+\(?[a-z][).]\s/i;
-const BOLD_LINE = /^\s*(\*\*|__).*\1\s*$/;
-const ESCAPED_HEADING = /^( {0,3})\\(##(?!#))/;
+// ---------------------------------------------------------------- small text helpers
 
-/** `Choice: b`, `**Choice:** b`, `**Choice**: b`, `- choice : b`… group 2 is the value. */
-function labelLine(label: string): RegExp {
-  return new RegExp(`^\\s{0,3}(?:[-*+]\\s+)?(\\*\\*|__)?\\s*${label}\\s*(?::\\s*\\1|\\1\\s*:)(.*)$`, 'i');
-}
-const CHOICE_LINE = labelLine('choice');
-const ANSWER_LINE = labelLine('your\\s+answer');
-
-// ---------------------------------------------------------------- template
-
-const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+const oneLine = (s: string) => s.split(/\s+/).filter(Boolean).join(' ');
 const promptLines = (s: string) => s.trimEnd().split(/\r?\n/).map((l) => l.trimEnd());
-const choiceLine = (choice: string | undefined) => `Choice: ${choice ?? ''}`;
 
-function questionBlock(q: Question, answer?: Answer): string[] {
+/** The words of a text: runs of non-space characters holding a letter or digit. */
+export function countWords(text: string): number {
+  let n = 0;
+  for (const w of text.split(/\s+/)) if ([...w].some((ch) => /[\p{L}\p{N}]/u.test(ch))) n++;
+  return n;
+}
+
+/** `1-b, 2-a`: the canonical way each kind's answer is written (and shown in reports). */
+export function formatAnswer(answer: ItemAnswer): string {
+  switch (answer.kind) {
+    case 'choice':
+      return answer.label;
+    case 'multi':
+      return [...answer.labels].sort().join(', ');
+    case 'match':
+      return Object.keys(answer.pairs)
+        .map(Number)
+        .sort((a, b) => a - b)
+        .map((n) => `${n}-${answer.pairs[n]}`)
+        .join(', ');
+    case 'order':
+      return answer.labels.join(', ');
+    case 'exact':
+      return answer.value;
+  }
+}
+
+/** A heading line `## x` (level 2) or `### x` (level 3), CommonMark-style, by plain scanning. */
+function heading(line: string): { level: number; text: string } | undefined {
+  let i = 0;
+  while (i < 3 && line[i] === ' ') i++;
+  let level = 0;
+  while (line[i + level] === '#') level++;
+  if (level < 1 || level > 6) return undefined;
+  const after = line[i + level];
+  if (after !== undefined && after !== ' ' && after !== '\t') return undefined;
+  let text = line.slice(i + level).trim();
+  while (text.endsWith('#')) text = text.slice(0, -1);
+  return { level, text: text.trim() };
+}
+
+/** The id a heading names: its first word, without Markdown decoration. */
+function headingId(text: string): string {
+  let id = '';
+  for (const ch of text.replace(/[`*_]/g, '').trim().toLowerCase()) {
+    if (ch === ' ' || ch === '\t' || ch === '·' || ch === '—' || ch === ':' || ch === '(') break;
+    id += ch;
+  }
+  return id;
+}
+
+/**
+ * The value of a `Label: value` line (`**Answer:** b`, `- answer : b`, `__Answer__: b`), or
+ * undefined when the line is not one. `label` is lowercase.
+ */
+export function labelValue(line: string, label: string): string | undefined {
+  let s = line.trimStart();
+  if ((s[0] === '-' || s[0] === '*' || s[0] === '+') && (s[1] === ' ' || s[1] === '\t')) s = s.slice(2).trimStart();
+  let bold = '';
+  if (s.startsWith('**') || s.startsWith('__')) {
+    bold = s.slice(0, 2);
+    s = s.slice(2).trimStart();
+  }
+  // Skip the label's words, whatever spacing the learner used between them.
+  for (const word of label.split(' ')) {
+    s = s.trimStart();
+    if (s.slice(0, word.length).toLowerCase() !== word) return undefined;
+    s = s.slice(word.length);
+  }
+  s = s.trimStart();
+  if (bold && s.startsWith(bold)) s = s.slice(2).trimStart();
+  if (!s.startsWith(':')) return undefined;
+  s = s.slice(1).trimStart();
+  if (bold && s.startsWith(bold)) s = s.slice(2);
+  return s.trim();
+}
+
+const isFence = (line: string) => {
+  const t = line.trimStart();
+  return line.length - t.length <= 3 && (t.startsWith('```') || t.startsWith('~~~'));
+};
+
+/**
+ * A line of a title, prompt or option that answers.md cannot hold because reading the file back
+ * would mistake it for structure. load.ts rejects questions.yaml files that have one.
+ */
+export function unsafeTemplateLine(text: string): string | undefined {
+  return text.split(/\r?\n/).find((l) => {
+    const h = heading(l);
+    return (h && h.level <= 3) || labelValue(l, 'answer') !== undefined || labelValue(l, 'your reflection') !== undefined || isFence(l) || l.includes('<!--');
+  });
+}
+
+// ---------------------------------------------------------------- writing
+
+export interface RenderOptions {
+  labTitle?: string;
+  /** Check titles by id, for evidence items. */
+  checkTitles?: Record<string, string>;
+}
+
+const HOW: Record<DrawnItem['kind'], string> = {
+  choice: 'one letter',
+  multi: 'every letter that applies, e.g. a, c',
+  match: 'a letter for each number, e.g. 1-b, 2-a',
+  order: 'the letters in order, e.g. c, a, b',
+  exact: 'one value',
+  evidence: 'judged by your stack',
+};
+
+function itemBlock(d: DrawnItem, answer: ItemAnswer | undefined, opts: RenderOptions): string[] {
+  const out = [`### ${d.item.id} · ${d.kind} — ${HOW[d.kind]}`, ...promptLines(d.item.prompt), ''];
+  if (d.kind === 'choice' || d.kind === 'multi') {
+    for (const o of d.options) out.push(`- ${o.label}) ${oneLine(d.item.options.find((x) => x.key === o.key)!.text)}`);
+    out.push('');
+  } else if (d.kind === 'match') {
+    d.left.forEach((p, i) => out.push(`${i + 1}. ${oneLine(d.item.pairs[p].left)}`));
+    out.push('');
+    for (const r of d.right) out.push(`- ${r.label}) ${oneLine(r.value)}`);
+    out.push('');
+  } else if (d.kind === 'order') {
+    for (const s of d.steps) out.push(`- ${s.label}) ${oneLine(d.item.steps[s.index])}`);
+    out.push('');
+  }
+  if (d.kind === 'evidence') {
+    const title = opts.checkTitles?.[d.item.check];
+    out.push(`Judged by your stack: ${title ? `${title} (\`${d.item.check}\`)` : `\`${d.item.check}\``}. Nothing to type here.`, '');
+  } else {
+    out.push(`Answer: ${answer ? formatAnswer(answer) : ''}`.trimEnd(), '');
+  }
+  return out;
+}
+
+/** The reflection text as lines; a "## " or "### " line is escaped so it stays text. */
+function reflectionLines(text: string): string[] {
+  const t = text
+    .split(/\r\n|\r|\n/)
+    .map((l) => l.trimEnd())
+    .join('\n')
+    .trim();
+  if (!t) return [];
+  let fence = false;
+  return t.split('\n').map((l) => {
+    if (isFence(l)) fence = !fence;
+    const h = heading(l);
+    return !fence && h && h.level <= 3 ? l.replace('#', '\\#') : l;
+  });
+}
+
+export const REFLECTION_GUIDE = `(At least ${REFLECTION_MIN_WORDS} words, in your own words. It earns no points: \`lab check\` shows it beside the lab's model answer.)`;
+
+function questionBlock(dq: DrawnQuestion, answers: LabAnswers, opts: RenderOptions): string[] {
+  const q = dq.question;
+  const reflection = Object.hasOwn(answers.reflections, q.id) ? answers.reflections[q.id] : '';
   return [
-    `## ${q.id}`,
-    `**${oneLine(q.title)}**`,
+    `## ${q.id} — ${oneLine(q.title)}`,
     '',
-    ...promptLines(q.choice.prompt),
-    ...q.choice.options.map((o) => `- ${o.key}) ${oneLine(o.text)}`),
+    ...dq.items.flatMap((d) => itemBlock(d, Object.hasOwn(answers.items, d.item.id) ? answers.items[d.item.id] : undefined, opts)),
+    '### reflection',
+    ...promptLines(q.reflection.prompt),
+    REFLECTION_GUIDE,
     '',
-    choiceLine(answer?.choice),
-    '',
-    ...promptLines(q.open.prompt),
-    '',
-    'Your answer:',
-    ...answerLines(answer?.open ?? ''),
+    'Your reflection:',
+    ...reflectionLines(reflection),
     '',
   ];
 }
 
-/** The answers.md a learner starts with. It grades as unanswered, not as an error. */
-export function answersTemplate(labTitle: string, questions: Question[]): string {
-  const title = oneLine(labTitle);
-  return [
-    `<!-- ecs-lab answers for ${title}. Keep each "## id" heading. Grade with: lab check -->`,
-    `# Key questions — ${title}`,
-    '',
-    ...questions.flatMap((q) => questionBlock(q)),
-  ].join('\n') + '\n';
-}
-
 /**
- * A line of a title or prompt that the template cannot hold because reading answers.md back would
- * mistake it for structure (a section heading, a Choice or Your answer line, a code fence, a comment).
- * load.ts rejects questions.yaml files that have one.
+ * The header comment: `draw <fingerprint>` ties the letters to this draw, and `seed` lets `lab reset`
+ * restore the draw when .lab/state.json was damaged.
  */
-export function unsafeTemplateLine(text: string): string | undefined {
-  return text
-    .split(/\r?\n/)
-    .find((l) => HEADING.test(l) || CHOICE_LINE.test(l) || ANSWER_LINE.test(l) || FENCE.test(l) || l.includes('<!--'));
+export function headerLine(draw: Draw): string {
+  return `<!-- ecs-lab answers · ${draw.lab} · seed ${draw.seed} · draw ${draw.fingerprint} · keep the ## and ### headings and the "Answer:" lines; grade with: lab check -->`;
 }
 
-/** Trims the ends of lines and blank lines around the answer; what parse returns and write writes. */
-export function normalizeOpen(text: string): string {
-  return text
-    .split(/\r\n|\r|\n/)
-    .map((l) => l.trimEnd())
-    .join('\n')
-    .replace(/^\n+|\n+$/g, '');
+export interface AnswersHeader {
+  lab: string;
+  seed?: string;
+  fingerprint?: string;
+  /** 1-based. */
+  line: number;
 }
 
-function answerLines(open: string): string[] {
-  const text = normalizeOpen(open);
-  if (!text) return [];
-  let fence = false;
-  return text.split('\n').map((l) => {
-    if (FENCE.test(l)) fence = !fence;
-    // A "## x" line in an answer would start a new section; the backslash keeps it text.
-    return !fence && HEADING.test(l) ? l.replace(/^( {0,3})#/, '$1\\#') : l;
-  });
+/** The header's fields, if one of the first lines is an ecs-lab answers header. */
+export function readHeader(text: string): AnswersHeader | undefined {
+  const lines = text.slice(0, 4096).split(/\r?\n/).slice(0, 5);
+  for (const [i, raw] of lines.entries()) {
+    const at = raw.indexOf('ecs-lab answers');
+    if (at < 0) continue;
+    const parts = raw.slice(at).split(' · ').map((p) => p.trim());
+    const field = (name: string) => parts.find((p) => p.startsWith(`${name} `))?.slice(name.length + 1).trim();
+    return { lab: parts[1] ?? '', seed: field('seed'), fingerprint: field('draw'), line: i + 1 };
+  }
+  return undefined;
+}
+
+/** answers.md for a draw, with the given answers filled in (empty answers give the blank template). */
+export function renderAnswers(draw: Draw, answers: LabAnswers = { items: {}, reflections: {} }, opts: RenderOptions = {}): string {
+  const title = oneLine(opts.labTitle ?? draw.lab);
+  return [headerLine(draw), `# Key questions — ${title}`, '', ...draw.questions.flatMap((q) => questionBlock(q, answers, opts))].join('\n');
 }
 
 // ---------------------------------------------------------------- reading
@@ -129,7 +280,12 @@ function fail(file: string, line: number | undefined, message: string): never {
 
 const lineOf = (text: string, index: number) => text.slice(0, index).split('\n').length;
 
-function decode(input: string | Uint8Array, file: string): string {
+/** Bytes or text to text: too large, not UTF-8 or holding NUL bytes is an error, never a guess. */
+export function decodeAnswers(input: string | Uint8Array, file = DEFAULT_FILE): string {
+  const size = typeof input === 'string' ? Buffer.byteLength(input) : input.byteLength;
+  if (size > MAX_ANSWERS_BYTES) {
+    fail(file, undefined, `the file is ${Math.ceil(size / 1024)} KiB, larger than the ${MAX_ANSWERS_BYTES / 1024} KiB an answers file may be — remove what you pasted into it`);
+  }
   let text: string;
   if (typeof input === 'string') text = input;
   else {
@@ -142,7 +298,7 @@ function decode(input: string | Uint8Array, file: string): string {
   }
   const nul = text.indexOf('\0');
   if (nul >= 0) fail(file, lineOf(text, nul), 'the file is not text (it contains a NUL byte) — save answers.md as plain UTF-8 text');
-  return text.replace(/^\uFEFF/, '');
+  return text.startsWith('\uFEFF') ? text.slice(1) : text;
 }
 
 /** Splits into lines, marking code blocks and removing HTML comments (which may span lines). */
@@ -153,8 +309,8 @@ function scanLines(text: string, file: string, problems: string[]): Line[] {
   text.split(/\r\n|\r|\n/).forEach((raw, i) => {
     const no = i + 1;
     if (fence) {
-      const close = FENCE.exec(raw);
-      if (close && close[1][0] === fence.marker[0] && close[1].length >= fence.marker.length && !raw.slice(close[0].length).trim()) fence = undefined;
+      const t = raw.trim();
+      if (t.startsWith(fence.marker) && [...t].every((ch) => ch === fence!.marker[0])) fence = undefined;
       lines.push({ no, raw, text: raw, code: true, commentOnly: false });
       return;
     }
@@ -176,174 +332,284 @@ function scanLines(text: string, file: string, problems: string[]): Line[] {
       rest = rest.slice(start + 4);
       commentFrom = no;
     }
-    const open = FENCE.exec(kept);
-    if (open) fence = { marker: open[1], line: no };
-    lines.push({ no, raw, text: kept, code: !!open, commentOnly: raw.trim() !== '' && kept.trim() === '' });
+    if (isFence(kept)) {
+      const t = kept.trim();
+      let n = 0;
+      while (t[n] === t[0]) n++;
+      fence = { marker: t.slice(0, n), line: no };
+    }
+    lines.push({ no, raw, text: kept, code: isFence(kept), commentOnly: raw.trim() !== '' && kept.trim() === '' });
   });
   if (fence) problems.push(`${file}:${fence.line}: a code block (${fence.marker}) is never closed — the rest of the file is read as code; close it with ${fence.marker}`);
   if (commentFrom !== undefined) problems.push(`${file}:${commentFrom}: an HTML comment (<!--) is never closed — the rest of the file is ignored; close it with -->`);
   return lines;
 }
 
-interface Section {
-  question: Question;
-  /** Index into lines of the heading, and of the first line after the section. */
-  start: number;
-  end: number;
-  choiceAt?: number;
-  choice?: string;
-  markerAt?: number;
-  open: string;
-}
-
 function suggestId(heading: string, ids: string[]): string | undefined {
   if (!heading || ids.length === 0) return undefined;
   const inside = ids.find((id) => heading.includes(id));
-  if (inside) return inside;
-  return closestName(heading, ids, { floor: 2, divisor: 2 });
+  return inside ?? closestName(heading, ids, { floor: 2, divisor: 2 });
 }
 
-function parseChoice(value: string, q: Question, line: number, file: string): string | undefined {
-  const v = value.replace(/[*_`]/g, '').trim();
-  if (!v) return undefined;
-  const keys = q.choice.options.map((o) => o.key);
-  const m = /^\(?([a-z])\)?(?=$|[\s.):,;-])/i.exec(v);
-  const key = m?.[1].toLowerCase();
-  if (!key || !keys.includes(key)) {
-    fail(file, line, `choice "${v}" is not an option of ${q.id} — write one letter after "Choice:": ${keys.join(', ')}`);
+const stripMarks = (s: string) => s.replace(/[*_`]/g, '').trim();
+const isLetter = (ch: string | undefined) => ch !== undefined && ch.length === 1 && ch >= 'a' && ch <= 'z';
+
+/** Letters separated by commas, spaces, slashes, arrows: `a, c`, `c a`, `(a) (c)`, `c > a > b`. */
+function letterTokens(value: string): string[] {
+  const tokens: string[] = [];
+  let cur = '';
+  for (const ch of value.toLowerCase()) {
+    if (ch === ',' || ch === ';' || ch === ' ' || ch === '\t' || ch === '/' || ch === '>' || ch === '→' || ch === '-' || ch === '&' || ch === '+') {
+      if (cur) tokens.push(cur);
+      cur = '';
+    } else if (ch !== '(' && ch !== ')' && ch !== '.') cur += ch;
   }
-  return key;
+  if (cur) tokens.push(cur);
+  return tokens;
 }
 
-function isTemplateLine(l: Line, q: Question): boolean {
-  if (l.code) return false;
-  const t = l.text.trim();
-  if (!t || l.commentOnly || BOLD_LINE.test(t) || OPTION_LINE.test(t)) return true;
-  const prompts = [q.choice.prompt, q.open.prompt].flatMap(promptLines).map(oneLine);
-  return prompts.includes(oneLine(t));
+interface Ctx {
+  file: string;
+  line: number;
+  id: string;
 }
 
-function readSection(lines: Line[], start: number, end: number, q: Question, file: string, problems: string[]): Section {
-  const s: Section = { question: q, start, end, open: '' };
-  const learner: Line[] = [];
-  for (let i = start + 1; i < end; i++) {
-    const l = lines[i];
-    if (l.code) {
-      learner.push(l);
-      continue;
-    }
-    const choice = CHOICE_LINE.exec(l.text);
-    if (choice) {
-      if (s.choiceAt !== undefined) fail(file, l.no, `${q.id} has a second "Choice:" line (the first is line ${lines[s.choiceAt].no}) — keep one`);
-      s.choiceAt = i;
-      s.choice = parseChoice(choice[2], q, l.no, file);
-      continue;
-    }
-    const marker = ANSWER_LINE.exec(l.text);
-    if (marker) {
-      s.markerAt = i;
-      // Everything after the marker is the answer, even a line that looks like "Choice:".
-      const after = lines.slice(i + 1, end).filter((a) => !a.commentOnly);
-      s.open = normalizeOpen([marker[2].trimStart(), ...after.map((a) => (a.code ? a.raw : a.text.replace(ESCAPED_HEADING, '$1$2')))].join('\n'));
-      break;
-    }
-    if (!isTemplateLine(l, q)) learner.push(l);
-  }
-  if (s.markerAt === undefined) {
-    s.open = normalizeOpen(learner.map((l) => (l.code ? l.raw : l.text)).join('\n'));
-    problems.push(`${file}:${lines[start].no}: ## ${q.id} has no "Your answer:" line — the text under the heading was graded; put the line back above your answer`);
-  } else if (learner.length > 0) {
-    problems.push(`${file}:${learner[0].no}: text above "Your answer:" in ## ${q.id} is not graded — move it below that line`);
-  }
-  return s;
+function letters(labels: string[]): string {
+  return labels.length > 1 ? `${labels[0]}–${labels[labels.length - 1]}` : labels.join('');
 }
 
-function readSections(text: string, questions: Question[], file: string) {
-  const problems: string[] = [];
-  const lines = scanLines(text, file, problems);
-  const byId = new Map(questions.map((q) => [q.id, q]));
-  const heads: { index: number; question: Question }[] = [];
-  const seen = new Map<string, number>();
-  lines.forEach((l, index) => {
-    const h = l.code ? null : HEADING.exec(l.text);
-    if (!h) return;
-    const id = (h[1] ?? '').replace(/[`*_]/g, '').trim().toLowerCase();
-    const question = byId.get(id);
-    if (!question) {
-      const ids = [...byId.keys()];
-      const hint = suggestId(id, ids);
-      fail(file, l.no, `"${l.text.trim()}" is not a question of this lab — ${hint ? `did you mean "## ${hint}"? Rename the heading` : `use one of: ${ids.map((i) => `## ${i}`).join(', ')}`}`);
-    }
-    if (seen.has(id)) fail(file, l.no, `"## ${id}" appears twice (the first is line ${seen.get(id)}) — keep one section per question`);
-    seen.set(id, l.no);
-    heads.push({ index, question });
-  });
-  const sections = heads.map((h, k) => readSection(lines, h.index, heads[k + 1]?.index ?? lines.length, h.question, file, problems));
-  if (text.trim()) {
-    for (const q of questions) {
-      if (!seen.has(q.id)) problems.push(`${file}: no "## ${q.id}" section — that question counts as unanswered; add the section or run \`lab quiz\``);
-    }
+function parseChoice(value: string, d: Extract<DrawnItem, { kind: 'choice' }>, c: Ctx): ItemAnswer {
+  const labels = d.options.map((o) => o.label);
+  const t = stripMarks(value).toLowerCase();
+  let i = t[0] === '(' ? 1 : 0;
+  const letter = t[i];
+  let rest = t.slice(i + 1);
+  if (rest.startsWith(')') || rest.startsWith('.')) rest = rest.slice(1);
+  rest = oneLine(rest);
+  const optionText = (l: string) => {
+    const o = d.options.find((x) => x.label === l);
+    return o ? oneLine(d.item.options.find((x) => x.key === o.key)!.text).toLowerCase() : undefined;
+  };
+  // "b" or "b) <the option's own text>" (pasted from above) name one option; anything else does not.
+  if (!isLetter(letter) || (rest && rest !== optionText(letter))) {
+    fail(c.file, c.line, `"${oneLine(value)}" is not one option of ${c.id} — write exactly one letter (${letters(labels)}) after "Answer:"`);
   }
-  return { lines, sections, problems };
+  if (!labels.includes(letter)) fail(c.file, c.line, `"${letter}" is not an option of ${c.id} — write one of ${labels.join(', ')}`);
+  return { kind: 'choice', label: letter };
 }
+
+function parseLetters(value: string, labels: string[], c: Ctx, how: string): string[] {
+  const tokens = letterTokens(stripMarks(value));
+  for (const t of tokens) {
+    if (t.length !== 1 || !isLetter(t)) fail(c.file, c.line, `"${t}" in the answer to ${c.id} is not a letter — ${how}`);
+    if (!labels.includes(t)) fail(c.file, c.line, `"${t}" is not an option of ${c.id} — use only ${labels.join(', ')}`);
+  }
+  return tokens;
+}
+
+function parseMulti(value: string, d: Extract<DrawnItem, { kind: 'multi' }>, c: Ctx): ItemAnswer {
+  const labels = d.options.map((o) => o.label);
+  const picked = parseLetters(value, labels, c, `write the letters that apply, e.g. ${labels.slice(0, 2).join(', ')}`);
+  return { kind: 'multi', labels: [...new Set(picked)].sort() };
+}
+
+function parseOrder(value: string, d: Extract<DrawnItem, { kind: 'order' }>, c: Ctx): ItemAnswer {
+  const labels = d.steps.map((s) => s.label);
+  const how = `write every letter once, in order, e.g. ${[...labels].reverse().join(', ')}`;
+  const seq = parseLetters(value, labels, c, how);
+  const twice = seq.find((l, i) => seq.indexOf(l) !== i);
+  if (twice) fail(c.file, c.line, `"${twice}" appears twice in the answer to ${c.id} — ${how}`);
+  const missing = labels.filter((l) => !seq.includes(l));
+  if (missing.length) fail(c.file, c.line, `the answer to ${c.id} leaves out ${missing.join(', ')} — ${how}`);
+  return { kind: 'order', labels: seq };
+}
+
+/** `1-b, 2-a, 3-c` (also `1b 2a`, `1: b; 2: a`, `1 → b`), one letter for every number. */
+function parseMatch(value: string, d: Extract<DrawnItem, { kind: 'match' }>, c: Ctx): ItemAnswer {
+  const labels = d.right.map((r) => r.label);
+  const count = d.left.length;
+  const how = `write a letter for each number, e.g. 1-${labels[0]}, 2-${labels[1] ?? labels[0]}`;
+  const s = stripMarks(value).toLowerCase();
+  const pairs: Record<number, string> = {};
+  let i = 0;
+  const skip = (chars: string) => {
+    while (i < s.length && chars.includes(s[i])) i++;
+  };
+  for (;;) {
+    skip(' \t,;');
+    if (i >= s.length) break;
+    let digits = '';
+    while (i < s.length && s[i] >= '0' && s[i] <= '9') digits += s[i++];
+    if (!digits) fail(c.file, c.line, `"${oneLine(value)}" is not a matching answer for ${c.id} — ${how}`);
+    skip(' \t');
+    skip('-:=>→).');
+    skip(' \t');
+    const letter = s[i++];
+    const boundary = s[i] === undefined || ' \t,;'.includes(s[i]);
+    if (!isLetter(letter) || !boundary) fail(c.file, c.line, `"${oneLine(value)}" is not a matching answer for ${c.id} — ${how}`);
+    const n = Number(digits);
+    if (n < 1 || n > count) fail(c.file, c.line, `${c.id} has no item ${n} on the left (1–${count}) — ${how}`);
+    if (!labels.includes(letter)) fail(c.file, c.line, `"${letter}" is not a choice of ${c.id} — use only ${labels.join(', ')}`);
+    if (Object.hasOwn(pairs, n)) fail(c.file, c.line, `item ${n} of ${c.id} is given twice — ${how}`);
+    pairs[n] = letter;
+  }
+  const missing = Array.from({ length: count }, (_, k) => k + 1).filter((n) => !Object.hasOwn(pairs, n));
+  if (missing.length) fail(c.file, c.line, `the answer to ${c.id} gives no letter for ${missing.join(', ')} — ${how}`);
+  return { kind: 'match', pairs };
+}
+
+function parseItemAnswer(value: string, d: DrawnItem, c: Ctx): ItemAnswer | undefined {
+  if (!stripMarks(value)) return undefined;
+  switch (d.kind) {
+    case 'choice':
+      return parseChoice(value, d, c);
+    case 'multi':
+      return parseMulti(value, d, c);
+    case 'match':
+      return parseMatch(value, d, c);
+    case 'order':
+      return parseOrder(value, d, c);
+    case 'exact':
+      return { kind: 'exact', value: oneLine(value) };
+    case 'evidence':
+      return undefined;
+  }
+}
+
+type Section =
+  | { type: 'item'; id: string; line: number; drawn?: DrawnItem; body: Line[] }
+  | { type: 'reflection'; question: Question; line: number; body: Line[] };
 
 /**
- * Reads answers.md. An empty file or a missing section means unanswered questions, not an error.
+ * Reads answers.md for a draw. An empty file or a missing section means unanswered, not an error.
  * Throws LabError('E_ANSWERS') for what grading must not guess about.
  */
-export function parseAnswers(markdown: string | Uint8Array, questions: Question[], opts: AnswersFileOptions = {}): ParsedAnswers {
+export function parseAnswers(input: string | Uint8Array, draw: Draw, opts: AnswersFileOptions = {}): ParsedAnswers {
+  const allQuestions = draw.questions.map((q) => q.question);
   const file = opts.file ?? DEFAULT_FILE;
-  const { sections, problems } = readSections(decode(markdown, file), questions, file);
-  const answers: Answers = {};
-  for (const q of questions) answers[q.id] = { open: '' };
-  for (const s of sections) answers[s.question.id] = { ...(s.choice ? { choice: s.choice } : {}), open: s.open };
-  return { answers, problems };
-}
+  const text = decodeAnswers(input, file);
+  const problems: string[] = [];
+  const lines = scanLines(text, file, problems);
+  const result: ParsedAnswers = { items: {}, reflections: {}, problems };
 
-// ---------------------------------------------------------------- writing
+  const header = readHeader(text);
+  const fp = header?.fingerprint !== undefined ? { fingerprint: header.fingerprint, line: header.line } : undefined;
+  const otherDraw = fp !== undefined && fp.fingerprint !== draw.fingerprint;
+  if (otherDraw && !opts.salvage) {
+    fail(file, fp.line, `this file was written for another draw of the questions (draw ${fp.fingerprint}; this workspace's is ${draw.fingerprint}, e.g. after --seed or a new lab version) — run \`lab quiz\` to answer this draw (your reflections are kept)`);
+  }
+  if (otherDraw) problems.push(`${file}:${fp.line}: written for another draw (${fp.fingerprint}) — only the reflections were kept`);
 
-export interface WriteAnswersOptions extends AnswersFileOptions {
-  /** Names the lab in a new file's header when there is no existing answers.md. */
-  labTitle?: string;
-}
+  const questionIds = allQuestions.map((q) => q.id);
+  const questionsById = new Map(allQuestions.map((q) => [q.id, q]));
+  const allItemIds = allQuestions.flatMap((q) => q.items.map((i) => i.id));
+  const drawn = drawnItems(draw);
 
-/**
- * answers.md with the given answers filled in (used by `lab quiz`). Starts from the existing file
- * when there is one and keeps everything around the answers as it is: for each question in
- * `answers` the Choice line and the text under "Your answer:" are replaced; other sections are left
- * alone; missing sections are appended. Throws the same E_ANSWERS errors as parseAnswers, so a file
- * that cannot be read is never overwritten.
- */
-export function writeAnswers(existing: string | undefined, questions: Question[], answers: Answers, opts: WriteAnswersOptions = {}): string {
-  const file = opts.file ?? DEFAULT_FILE;
-  const base = existing !== undefined && existing.trim() ? decode(existing, file) : answersTemplate(opts.labTitle ?? 'this lab', questions);
-  const eol = base.includes('\r\n') ? '\r\n' : '\n';
-  const { lines, sections } = readSections(base, questions, file);
-  const out = lines.map((l) => l.raw);
-  if (out.length > 0 && out[out.length - 1] === '') out.pop(); // the final newline is added back on join
-  const has = (id: string) => Object.hasOwn(answers, id);
-
-  // Back to front, so the indices of earlier sections stay valid.
-  for (const s of [...sections].reverse()) {
-    const id = s.question.id;
-    if (!has(id)) continue;
-    const a = answers[id];
-    let block: string[];
-    if (s.markerAt === undefined) {
-      block = questionBlock(s.question, a);
-    } else {
-      const head = out.slice(s.start, s.markerAt);
-      if (s.choiceAt !== undefined) head[s.choiceAt - s.start] = choiceLine(a.choice);
-      else head.push(choiceLine(a.choice), '');
-      block = [...head, 'Your answer:', ...answerLines(a.open), ''];
+  // Pass 1: cut the file into sections at ## and ### headings.
+  const sections: Section[] = [];
+  let question: Question | undefined;
+  let current: Section | undefined;
+  const seenQuestions = new Map<string, number>();
+  const seenItems = new Map<string, number>();
+  for (const l of lines) {
+    const h = l.code ? undefined : heading(l.text);
+    if (!h || h.level < 2 || h.level > 3) {
+      current?.body.push(l);
+      continue;
     }
-    out.splice(s.start, Math.min(s.end, out.length) - s.start, ...block);
+    const id = headingId(h.text);
+    if (h.level === 2) {
+      const q = questionsById.get(id);
+      if (!q) {
+        const hint = suggestId(id, questionIds);
+        fail(file, l.no, `"${l.text.trim()}" is not a key question of this lab — ${hint ? `did you mean "## ${hint}"? Rename the heading` : `use one of: ${questionIds.map((i) => `## ${i}`).join(', ')}`}`);
+      }
+      if (seenQuestions.has(id)) fail(file, l.no, `"## ${id}" appears twice (the first is line ${seenQuestions.get(id)}) — keep one section per key question`);
+      seenQuestions.set(id, l.no);
+      question = q;
+      current = undefined;
+      continue;
+    }
+    if (id === 'reflection') {
+      if (!question) fail(file, l.no, '"### reflection" is not under a "## <question-id>" heading — move it into its key question\'s section');
+      const key = `reflection:${question.id}`;
+      if (seenItems.has(key)) fail(file, l.no, `## ${question.id} has a second "### reflection" (the first is line ${seenItems.get(key)}) — keep one`);
+      seenItems.set(key, l.no);
+      current = { type: 'reflection', question, line: l.no, body: [] };
+    } else {
+      if (!allItemIds.includes(id)) {
+        const hint = suggestId(id, [...drawn.keys()]) ?? suggestId(id, allItemIds);
+        fail(file, l.no, `"${l.text.trim()}" is not an item of this lab — ${hint ? `did you mean "### ${hint}"? Rename the heading` : 'keep the ### headings `lab quiz` wrote'}`);
+      }
+      if (seenItems.has(id)) fail(file, l.no, `"### ${id}" appears twice (the first is line ${seenItems.get(id)}) — keep one section per item`);
+      seenItems.set(id, l.no);
+      current = { type: 'item', id, line: l.no, drawn: drawn.get(id)?.drawn, body: [] };
+    }
+    sections.push(current);
   }
 
-  const present = new Set(sections.map((s) => s.question.id));
-  const missing = questions.filter((q) => !present.has(q.id));
-  if (missing.length > 0 && out.length > 0 && out[out.length - 1].trim() !== '') out.push('');
-  for (const q of missing) out.push(...questionBlock(q, has(q.id) ? answers[q.id] : undefined));
-  while (out.length > 1 && out[out.length - 1] === '' && out[out.length - 2] === '') out.pop();
-  return out.join(eol) + eol;
+  // Pass 2: read each section.
+  for (const s of sections) {
+    if (s.type === 'reflection') {
+      result.reflections[s.question.id] = readReflection(s, file, problems);
+      continue;
+    }
+    const found = readAnswerLine(s.body, file, s.id);
+    if (!found) continue;
+    if (!s.drawn || otherDraw) {
+      if (!s.drawn && stripMarks(found.value)) problems.push(`${file}:${found.line}: ### ${s.id} is not in this workspace's draw — its answer is ignored`);
+      continue;
+    }
+    const answer = parseItemAnswer(found.value, s.drawn, { file, line: found.line, id: s.id });
+    if (answer) result.items[s.id] = answer;
+  }
+
+  if (text.trim() && !otherDraw) {
+    for (const [id, { drawn: d }] of drawn) {
+      if (!seenItems.has(id) && d.kind !== 'evidence') problems.push(`${file}: no "### ${id}" section — that item counts as unanswered; add it back or run \`lab quiz\``);
+    }
+  }
+  return result;
+}
+
+/** The Answer line of an item section: its value, or the next non-blank line when it is empty. */
+function readAnswerLine(body: Line[], file: string, id: string): { value: string; line: number } | undefined {
+  let found: { value: string; line: number } | undefined;
+  for (let i = 0; i < body.length; i++) {
+    const l = body[i];
+    if (l.code) continue;
+    const v = labelValue(l.text, 'answer');
+    if (v === undefined) continue;
+    if (found) fail(file, l.no, `### ${id} has a second "Answer:" line (the first is line ${found.line}) — keep one`);
+    found = { value: v, line: l.no };
+    if (!stripMarks(v)) {
+      const next = body.slice(i + 1).find((n) => !n.code && n.text.trim() !== '');
+      if (next && labelValue(next.text, 'answer') === undefined) found = { value: next.text, line: next.no };
+    }
+  }
+  return found;
+}
+
+function readReflection(s: Extract<Section, { type: 'reflection' }>, file: string, problems: string[]): string {
+  // The writer escaped a heading-like line as "\## …"; only that escape is taken back.
+  const unescape = (t: string) => {
+    const lead = t.length - t.trimStart().length;
+    return lead <= 3 && t.trimStart().startsWith('\\#') ? t.slice(0, lead) + t.slice(lead + 1) : t;
+  };
+  const keep = (l: Line) => (l.code ? l.raw : unescape(l.text));
+  const at = s.body.findIndex((l) => !l.code && labelValue(l.text, 'your reflection') !== undefined);
+  let lines: string[];
+  if (at >= 0) {
+    const first = labelValue(s.body[at].text, 'your reflection')!;
+    lines = [first, ...s.body.slice(at + 1).filter((l) => !l.commentOnly).map(keep)];
+  } else {
+    // No marker: take what is not the template's own text, and say so.
+    const template = new Set([...promptLines(s.question.reflection.prompt), REFLECTION_GUIDE].map(oneLine));
+    lines = s.body.filter((l) => !l.commentOnly && (l.code || !template.has(oneLine(l.text)))).map(keep);
+    if (lines.some((l) => l.trim())) problems.push(`${file}:${s.line}: the reflection of ${s.question.id} has no "Your reflection:" line — the text under the heading was read; put the line back above your text`);
+  }
+  return lines
+    .map((l) => l.trimEnd())
+    .join('\n')
+    .trim();
 }

@@ -1,109 +1,161 @@
-// Grading one key question: the choice item by its correct key, the open item by the rubric
-// concepts it names. Pure functions of (question, answer).
+// Grading the drawn items of each key question: exactly, by the letters, values or check results
+// the item names. Pure functions of (draw, answers, check results). A reflection is required but
+// never scored: nothing here reads free text for words.
 //
-// Points: a question's `points` are split between its two items — the choice item is worth
-// floor(points / 2), the open item the rest (2 → 1 + 1, 3 → 1 + 2, 1 → 0 + 1). Each item earns its
-// share when it passes; the question passes only when both do.
-import type { ConceptGrade, QuestionGrade } from '../report/types';
-import type { Answer, Answers, ParsedAnswers } from './answers-file';
-import { compilePhrasing, prepare, wordForms, words, type Phrasing, type PreparedText } from './match';
-import type { Question } from './schema';
+// Feedback never leaks: a wrong item gets the explanation of what the learner chose and where the
+// brief or the docs teach it, never the right answer or the right option's explanation.
+import type { ItemGrade, QuestionGrade, ReflectionGrade } from '../report/types';
+import type { CheckResult } from '../types';
+import { countWords, formatAnswer, REFLECTION_MIN_WORDS, type ItemAnswer, type LabAnswers } from './answers-file';
+import { teachesPointer } from './brief';
+import type { Draw, DrawnItem, DrawnQuestion } from './draw';
+import { exactMatches, parseExact } from './normalize';
+import type { Option, Reflection } from './schema';
 
-/** Fewer words than this cannot be an explanation. */
-export const MIN_WORDS = 8;
-/** A sentence-like clause has at least this many words… */
-const CLAUSE_WORDS = 4;
-/** …of which at least this many are not words of the rubric's phrasings. */
-const CLAUSE_OWN_WORDS = 2;
+export interface GradeContext {
+  /** This run's check results; evidence items are right when their check passes. Absent: not run. */
+  checks?: CheckResult[];
+  /** The brief's sections, to name "see brief: <heading>". */
+  sections?: Map<string, string>;
+}
+
+const VERDICTS = ['right', 'correct', 'wrong', 'incorrect', 'not quite', 'yes', 'no', 'exactly'];
 
 /**
- * Shown in `missing` when an answer names the concepts but reads like a pasted keyword list.
- * QuestionGrade has no field for a reason, so it travels as a pseudo-concept the reporters
- * already render.
+ * The explanation without a leading verdict ("Right. The task role …" → "The task role …"):
+ * reporters and the quiz say right or wrong themselves, so it is never said twice.
  */
-export const PROSE_MISSING = 'an explanation in your own words (at least 8 words and one full sentence, not a list of keywords)';
+export function withoutVerdict(explanation: string): string {
+  const t = explanation.trim();
+  const lower = t.toLowerCase();
+  for (const v of VERDICTS) {
+    if (!lower.startsWith(v)) continue;
+    const after = t.slice(v.length).trimStart();
+    if (after && '.!—:,–-'.includes(after[0])) return after.slice(1).trim() || t;
 
-export function pointsSplit(points: number): { choice: number; open: number } {
-  const choice = Math.floor(points / 2);
-  return { choice, open: points - choice };
-}
-
-export function gradeChoice(question: Question, chosen: string | undefined): QuestionGrade['choice'] {
-  const correct = question.choice.options.find((o) => o.correct)!;
-  const picked = chosen === undefined ? undefined : question.choice.options.find((o) => o.key === chosen);
-  return {
-    ...(chosen !== undefined ? { answered: chosen } : {}),
-    correct: correct.key,
-    passed: picked?.key === correct.key,
-    explanation: (picked ?? correct).explanation,
-  };
-}
-
-const compiled = new WeakMap<Question, Phrasing[][]>();
-/** Phrasings are compiled once per question object (load.ts has already checked they compile). */
-function phrasings(question: Question): Phrasing[][] {
-  let p = compiled.get(question);
-  if (!p) {
-    p = question.open.rubric.map((c) => c.accept.map(compilePhrasing));
-    compiled.set(question, p);
   }
-  return p;
+  return t;
 }
 
-/**
- * A heuristic against the cheapest gaming — pasting the rubric's phrasings as a list. It asks for
- * at least MIN_WORDS words and one clause (text between commas, semicolons, line breaks or sentence
- * ends) of CLAUSE_WORDS words, CLAUSE_OWN_WORDS of them not taken from the phrasings. Someone who
- * pads a keyword list with filler words still gets through: it only stops verbatim lists.
- */
-export function readsLikeProse(text: string, question: Question): boolean {
-  if (words(text).length < MIN_WORDS) return false;
-  const rubricForms = new Set(phrasings(question).flat().flatMap((p) => p.words.flatMap((w) => [...wordForms(w)])));
-  const own = (w: string) => ![...wordForms(w)].some((f) => rubricForms.has(f));
-  return text
-    .split(/[,;\n•|]|[.!?](?=\s|$)/)
-    .map(words)
-    .some((ws) => ws.length >= CLAUSE_WORDS && ws.filter(own).length >= CLAUSE_OWN_WORDS);
+const sentence = (...parts: (string | undefined)[]) => parts.filter((p) => p && p.trim()).join(' ');
+
+function optionOf(d: Extract<DrawnItem, { kind: 'choice' | 'multi' }>, label: string): Option | undefined {
+  const key = d.options.find((o) => o.label === label)?.key;
+  return d.item.options.find((o) => o.key === key);
 }
 
-export function gradeOpen(question: Question, text: string): QuestionGrade['open'] {
-  const rubric = question.open.rubric;
-  const minConcepts = Math.min(question.open.minConcepts ?? rubric.length, rubric.length);
-  const answered = words(text).length > 0;
-  const prepared: PreparedText = prepare(text);
-  const concepts: ConceptGrade[] = rubric.map((c, i) => ({
-    concept: c.concept,
-    found: answered && phrasings(question)[i].some((p) => p.test(prepared)),
-  }));
-  const missing = concepts.filter((c) => !c.found).map((c) => c.concept);
-  const enough = concepts.filter((c) => c.found).length >= minConcepts;
-  const prose = answered && readsLikeProse(text, question);
-  if (answered && !prose) missing.push(PROSE_MISSING);
-  return { answered, passed: answered && enough && prose, concepts, missing, minConcepts };
+interface Verdict {
+  passed: boolean;
+  /** Feedback for a right answer, or what may be said about a wrong one (before the pointer). */
+  right?: string;
+  wrong?: string;
 }
 
-export function gradeQuestion(question: Question, answer: Answer | undefined): QuestionGrade {
-  const choice = gradeChoice(question, answer?.choice);
-  const open = gradeOpen(question, answer?.open ?? '');
-  const share = pointsSplit(question.points);
+function judge(d: DrawnItem, answer: ItemAnswer | undefined, ctx: GradeContext): Verdict & { check?: ItemGrade['check'] } {
+  switch (d.kind) {
+    case 'choice': {
+      if (answer?.kind !== 'choice') return { passed: false };
+      const chosen = optionOf(d, answer.label);
+      if (chosen?.correct) return { passed: true, right: withoutVerdict(chosen.explanation) };
+      return { passed: false, wrong: chosen ? withoutVerdict(chosen.explanation) : undefined };
+    }
+    case 'multi': {
+      if (answer?.kind !== 'multi') return { passed: false };
+      const picked = answer.labels.map((l) => optionOf(d, l)).filter((o): o is Option => !!o);
+      const want = d.item.options.filter((o) => o.correct).map((o) => o.key).sort();
+      const got = picked.map((o) => o.key).sort();
+      if (want.join() === got.join()) return { passed: true, right: picked.map((o) => withoutVerdict(o.explanation)).join(' ') };
+      // Only the explanations of options picked wrongly: those of right ones would confirm them.
+      const wrongPicks = picked.filter((o) => !o.correct).map((o) => withoutVerdict(o.explanation));
+      return { passed: false, wrong: sentence('Not the right set of options.', ...wrongPicks) };
+    }
+    case 'match': {
+      if (answer?.kind !== 'match') return { passed: false };
+      const ok = d.left.every((pair, i) => d.right.find((r) => r.label === answer.pairs[i + 1])?.value === d.item.pairs[pair].right);
+      return ok ? { passed: true, right: withoutVerdict(d.item.explanation) } : { passed: false, wrong: 'At least one pair is not right.' };
+    }
+    case 'order': {
+      if (answer?.kind !== 'order') return { passed: false };
+      const ok = answer.labels.every((l, i) => d.steps.find((s) => s.label === l)?.index === i) && answer.labels.length === d.steps.length;
+      return ok ? { passed: true, right: withoutVerdict(d.item.explanation) } : { passed: false, wrong: 'The steps are not in the right order yet.' };
+    }
+    case 'exact': {
+      if (answer?.kind !== 'exact') return { passed: false };
+      if (exactMatches(d.item, answer.value)) return { passed: true, right: withoutVerdict(d.item.explanation) };
+      const unreadable = parseExact(answer.value, d.item.format) === undefined && d.item.format !== 'text';
+      return { passed: false, wrong: unreadable ? `“${answer.value}” is not read as a ${d.item.format === 'arn-action' ? 'service:Action name' : d.item.format}.` : 'Not the expected value.' };
+    }
+    case 'evidence': {
+      const result = ctx.checks?.find((c) => c.id === d.item.check);
+      const check = { id: d.item.check, ...(result ? { title: result.title } : {}), status: ctx.checks ? (result?.status ?? 'not-run') : 'not-run' } as const;
+      if (result?.status === 'pass') return { passed: true, right: withoutVerdict(d.item.explanation), check };
+      const name = result?.title ?? d.item.check;
+      const wrong = !ctx.checks
+        ? `Judged by your stack: ${name} — \`lab check\` decides.`
+        : result?.status === 'fail'
+          ? `Your stack does not pass “${name}” yet.`
+          : `“${name}” did not run (${check.status}), so this cannot be judged yet.`;
+      return { passed: false, wrong, check };
+    }
+  }
+}
+
+/** One drawn item, graded; `answer` undefined = unanswered. */
+export function gradeItem(d: DrawnItem, answer: ItemAnswer | undefined, ctx: GradeContext = {}): ItemGrade {
+  const v = judge(d, answer, ctx);
+  const pointer = teachesPointer(d.item.teaches, ctx.sections);
+  const answered = answer !== undefined && d.kind !== 'evidence';
+  let shown: string | undefined;
+  if (answered && answer) {
+    const chosen = answer.kind === 'choice' && (d.kind === 'choice') ? optionOf(d, answer.label) : undefined;
+    shown = chosen ? `${formatAnswer(answer)}) ${chosen.text.trim()}` : formatAnswer(answer);
+  }
+  const feedback = v.passed ? v.right! : d.kind !== 'evidence' && !answered ? `Not answered — ${pointer}.` : `${v.wrong ?? 'Not right yet.'} ${capitalise(pointer)}.`;
   return {
-    id: question.id,
-    title: question.title,
-    passed: choice.passed && open.passed,
-    points: (choice.passed ? share.choice : 0) + (open.passed ? share.open : 0),
-    maxPoints: question.points,
-    choice,
-    open,
+    id: d.item.id,
+    kind: d.kind,
+    prompt: d.item.prompt.trim(),
+    ...(shown !== undefined ? { answer: shown } : {}),
+    passed: v.passed,
+    points: v.passed ? d.item.points : 0,
+    maxPoints: d.item.points,
+    feedback,
+    teaches: d.item.teaches,
+    ...(v.check ? { check: v.check } : {}),
   };
 }
 
-/**
- * Grades every question in questions.yaml order; a question without an answer fails as unanswered.
- * Takes parseAnswers' result or a bare answers record (what runQuiz returns).
- */
-export function gradeAll(questions: Question[], parsed: ParsedAnswers | Answers): QuestionGrade[] {
-  // An Answers record cannot have an array under any key, so `problems` tells the two apart.
-  const answers: Answers = Array.isArray((parsed as ParsedAnswers).problems) ? (parsed as ParsedAnswers).answers : (parsed as Answers);
-  // hasOwn: a question id such as "constructor" must not read Object.prototype.
-  return questions.map((q) => gradeQuestion(q, Object.hasOwn(answers, q.id) ? answers[q.id] : undefined));
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The reflection: present with enough words; the model answer only once it is written. */
+export function gradeReflection(reflection: Reflection, text: string): ReflectionGrade {
+  const words = countWords(text);
+  const present = words >= REFLECTION_MIN_WORDS;
+  return {
+    prompt: reflection.prompt.trim(),
+    text,
+    words,
+    present,
+    ...(present ? { modelAnswer: reflection.modelAnswer.trim() } : {}),
+    selfCheck: reflection.selfCheck,
+  };
+}
+
+export function gradeQuestion(dq: DrawnQuestion, answers: LabAnswers, ctx: GradeContext = {}): QuestionGrade {
+  const items = dq.items.map((d) => gradeItem(d, Object.hasOwn(answers.items, d.item.id) ? answers.items[d.item.id] : undefined, ctx));
+  const reflection = gradeReflection(dq.question.reflection, Object.hasOwn(answers.reflections, dq.question.id) ? answers.reflections[dq.question.id] : '');
+  return {
+    id: dq.question.id,
+    title: dq.question.title,
+    passed: items.every((i) => i.passed) && reflection.present,
+    points: items.reduce((s, i) => s + i.points, 0),
+    maxPoints: items.reduce((s, i) => s + i.maxPoints, 0),
+    items,
+    reflection,
+  };
+}
+
+/** Grades every key question of the draw, in questions.yaml order. */
+export function gradeAll(draw: Draw, answers: LabAnswers, ctx: GradeContext = {}): QuestionGrade[] {
+  return draw.questions.map((q) => gradeQuestion(q, answers, ctx));
 }

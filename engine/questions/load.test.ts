@@ -3,29 +3,34 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LabError } from '../errors';
-import { formatPath, loadQuestions, parseQuestions } from './load';
+import { briefSections, slugify, teachesPointer } from './brief';
+import { formatPath, loadLabQuestions, loadQuestions, parseQuestions } from './load';
+
+const option = (key: string, text: string, correct = false) =>
+  `          - key: ${key}\n            text: ${text}\n${correct ? '            correct: true\n' : ''}            explanation: Because ${text} is how it works here.\n`;
 
 const GOOD = `questions:
   - id: task-role
-    curriculum: iam-roles
+    curriculum: security/q/iam-role-separation
     title: Task role or execution role?
-    choice:
-      prompt: Which role does your code use?
-      options:
-        - key: a
-          text: The execution role
-          explanation: ECS uses it to start the task.
-        - key: b
-          text: The task role
-          correct: true
-          explanation: Your code's calls use it.
-    open:
-      prompt: |
-        What is each role for?
-        Answer in a sentence or two.
-      rubric:
-        - concept: the task role is for the app
-          accept: [task role, "/role (for|of) the (app|application)/"]
+    items:
+      - id: which-role
+        kind: choice
+        teaches: brief#roles
+        prompt: Which role does your code use?
+        options:
+${option('a', 'the execution role')}${option('b', 'the task role', true)}${option('c', 'the instance role')}
+      - id: port
+        kind: exact
+        teaches: https://docs.aws.amazon.com/ecs/
+        prompt: Which port?
+        answer: 443
+        format: number
+        explanation: HTTPS is served on 443 here.
+    reflection:
+      prompt: What is each role for?
+      modelAnswer: The execution role starts the task; the task role is the app's.
+      selfCheck: [Who uses each?, When?, How small?]
 `;
 
 function questionsError(fn: () => unknown): LabError {
@@ -42,79 +47,82 @@ function questionsError(fn: () => unknown): LabError {
 
 const bad = (yaml: string) => questionsError(() => parseQuestions(yaml, 'labs/x/questions.yaml')).message;
 
-describe('loadQuestions', () => {
+describe('parseQuestions', () => {
+  it('reads a good file and applies the defaults', () => {
+    const [q] = parseQuestions(GOOD, 'q.yaml');
+    expect(q.draw).toBe(2);
+    expect(q.items.map((i) => [i.id, i.kind, i.points])).toEqual([
+      ['which-role', 'choice', 1],
+      ['port', 'exact', 1],
+    ]);
+    const port = q.items[1];
+    expect(port.kind === 'exact' && port.answer).toBe('443');
+  });
+
+  it('names file:line and the path of a schema error', () => {
+    expect(bad(GOOD.replace('kind: exact', 'kind: essay'))).toMatch(/^labs\/x\/questions\.yaml:\d+ \(questions\[0\]\.items\[1\]\.kind\): .* — fix the lab's questions\.yaml$/);
+    expect(bad(GOOD.replace('            correct: true\n', ''))).toMatch(/questions\.yaml:\d+ \(questions\[0\]\.items\[0\]\.options\): exactly one option must be correct/);
+  });
+
+  it('rejects duplicate item ids across the lab, a draw bigger than the pool, a reserved id', () => {
+    expect(bad(GOOD.replace('id: port', 'id: which-role'))).toMatch(/duplicate item id "which-role"/);
+    expect(bad(GOOD.replace('    items:', '    draw: 3\n    items:'))).toMatch(/:\d+ \(questions\[0\]\.draw\): draw is 3 but the pool has 2 items/);
+    expect(bad(GOOD.replace('id: port', 'id: reflection'))).toMatch(/reserved for the reflection section/);
+  });
+
+  it('rejects an exact answer that is not in its format, and text answers.md would misread', () => {
+    expect(bad(GOOD.replace('answer: 443', 'answer: four-four-three'))).toMatch(/"four-four-three" is not a valid number answer/);
+    expect(bad(GOOD.replace('prompt: Which port?', 'prompt: "Which port?\\nAnswer: 443"'))).toMatch(/would be read as part of answers\.md's structure/);
+    expect(bad(GOOD.replace('prompt: Which port?', 'prompt: "### port"'))).toMatch(/structure/);
+  });
+
+  it('rejects teaches that is neither brief# nor a URL', () => {
+    expect(bad(GOOD.replace('teaches: brief#roles', 'teaches: the brief'))).toMatch(/use brief#<heading-anchor>/);
+  });
+
+  it('not YAML, and an empty file', () => {
+    expect(bad('questions: [')).toMatch(/^labs\/x\/questions\.yaml:\d+: not valid YAML/);
+    expect(bad('')).toMatch(/the file is empty/);
+  });
+
+  it('formatPath', () => {
+    expect(formatPath(['questions', 2, 'items', 0, 'key'])).toBe('questions[2].items[0].key');
+    expect(formatPath([])).toBe('(document)');
+  });
+});
+
+describe('loading from a lab folder', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ecs-lab-questions-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('reads a good file and applies the defaults', () => {
-    const file = join(dir, 'questions.yaml');
-    writeFileSync(file, GOOD);
-    const [q] = loadQuestions(file);
-    expect(q.id).toBe('task-role');
-    expect(q.points).toBe(2);
-    expect(q.choice.options.map((o) => o.correct)).toEqual([false, true]);
-    expect(q.open.prompt).toBe('What is each role for?\nAnswer in a sentence or two.\n');
+  it('reads questions.yaml and the brief’s sections', () => {
+    writeFileSync(join(dir, 'questions.yaml'), GOOD);
+    writeFileSync(join(dir, 'brief.md'), '# Title\n\n## Roles\n\ntext\n');
+    const lq = loadLabQuestions(dir);
+    expect(lq.questions).toHaveLength(1);
+    expect([...lq.sections.keys()]).toEqual(['title', 'roles']);
   });
 
-  it('names a missing file', () => {
-    const file = join(dir, 'nope.yaml');
-    expect(questionsError(() => loadQuestions(file)).message).toBe(`${file}: cannot read the lab's questions (ENOENT) — restore questions.yaml`);
+  it('a missing file is a one-line error', () => {
+    expect(questionsError(() => loadQuestions(join(dir, 'nope.yaml'))).message).toMatch(/cannot read the lab's questions \(ENOENT\)/);
   });
 });
 
-describe('parseQuestions errors name the file, line, path and problem', () => {
-  it('YAML syntax', () => {
-    expect(bad(GOOD.replace('title: Task role or execution role?', 'title: [unclosed'))).toMatch(/^labs\/x\/questions\.yaml line 5: not valid YAML \(Flow sequence .*\) — fix the lab's questions\.yaml$/);
-    expect(bad(GOOD.replace('    title:', '    id: again\n    title:'))).toBe("labs/x/questions.yaml line 4: not valid YAML (Map keys must be unique) — fix the lab's questions.yaml");
+describe('brief sections', () => {
+  it('uses GitHub anchors: lowercase, punctuation dropped, spaces to dashes, repeats numbered', () => {
+    const md = "# IAM roles: execution vs task\n## Who uses which role, and when\n```\n## not a heading\n```\n### `lab check` output\n## Who uses which role, and when\n#### Deep — one\n";
+    expect([...briefSections(md).entries()]).toEqual([
+      ['iam-roles-execution-vs-task', 'IAM roles: execution vs task'],
+      ['who-uses-which-role-and-when', 'Who uses which role, and when'],
+      ['lab-check-output', 'lab check output'],
+      ['who-uses-which-role-and-when-1', 'Who uses which role, and when'],
+      ['deep--one', 'Deep — one'],
+    ]);
+    expect(slugify('Single user or alternating users')).toBe('single-user-or-alternating-users');
   });
 
-  it('a schema problem, with the line of the offending node', () => {
-    expect(bad(GOOD.replace('correct: true', 'correct: false'))).toBe(
-      "labs/x/questions.yaml line 6 (questions[0].choice): exactly one option must be correct — fix the lab's questions.yaml",
-    );
+  it('teachesPointer names the heading or the URL', () => {
+    expect(teachesPointer('brief#roles', new Map([['roles', 'Roles']]))).toBe('see brief: “Roles” (`lab brief`)');
+    expect(teachesPointer('https://docs.aws.amazon.com/x')).toBe('see https://docs.aws.amazon.com/x');
   });
-
-  it('a missing field points at its parent', () => {
-    expect(bad(GOOD.replace('    title: Task role or execution role?\n', ''))).toMatch(/^labs\/x\/questions\.yaml line 2 \(questions\[0\]\.title\): .*expected string/);
-  });
-
-  it('a wrong id, with every other problem in the details', () => {
-    const e = questionsError(() => parseQuestions(GOOD.replace('id: task-role', 'id: Task_Role').replace('key: b', 'key: B'), 'q.yaml'));
-    expect(e.message).toBe("q.yaml line 2 (questions[0].id): use lowercase letters, digits and dashes (and 1 more) — fix the lab's questions.yaml");
-    expect(e.details).toEqual(['q.yaml line 11 (questions[0].choice.options[1].key): a single lowercase letter']);
-  });
-
-  it('an empty document', () => {
-    expect(bad('')).toBe('labs/x/questions.yaml: the file is empty — it needs a "questions:" list');
-    expect(bad('# only a comment\n')).toBe('labs/x/questions.yaml: the file is empty — it needs a "questions:" list');
-    expect(bad('questions: 3')).toMatch(/^labs\/x\/questions\.yaml line 1 \(questions\): .*expected array/);
-  });
-
-  it('duplicate question ids', () => {
-    const twice = GOOD + GOOD.replace('questions:\n', '');
-    expect(bad(twice)).toMatch(/line 22 \(questions\[1\]\.id\): duplicate question id "task-role" \(also questions\[0\]\)/);
-  });
-
-  it('duplicate option keys', () => {
-    expect(bad(GOOD.replace('key: b', 'key: a'))).toMatch(/line 11 \(questions\[0\]\.choice\.options\[1\]\.key\): duplicate option key "a"/);
-  });
-
-  it('minConcepts above the number of concepts', () => {
-    expect(bad(GOOD.replace('      rubric:', '      minConcepts: 2\n      rubric:'))).toMatch(/\(questions\[0\]\.open\.minConcepts\): minConcepts is 2 but the rubric has 1 concepts/);
-  });
-
-  it('a phrasing that is a broken regex or has no words', () => {
-    expect(bad(GOOD.replace('"/role (for|of) the (app|application)/"', '"/role (for/"'))).toMatch(/line 21 \(questions\[0\]\.open\.rubric\[0\]\.accept\[1\]\): \/role \(for\/ is not a valid regular expression/);
-    expect(bad(GOOD.replace('task role,', '"--",'))).toMatch(/accept\[0\]\): "--" has no letters or digits/);
-  });
-
-  it('a prompt line that answers.md would read as structure', () => {
-    expect(bad(GOOD.replace('Answer in a sentence or two.', '## Answer here'))).toMatch(/\(questions\[0\]\.open\.prompt\): the line "## Answer here" would be read as part of answers\.md's structure/);
-    expect(bad(GOOD.replace('prompt: Which role does your code use?', 'prompt: "Choice: pick one"'))).toMatch(/\(questions\[0\]\.choice\.prompt\)/);
-  });
-});
-
-it('formatPath', () => {
-  expect(formatPath(['questions', 2, 'choice', 'options', 0, 'key'])).toBe('questions[2].choice.options[0].key');
-  expect(formatPath([])).toBe('(document)');
 });

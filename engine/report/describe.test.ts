@@ -23,9 +23,17 @@ describe('questionProblems', () => {
     expect(questionProblems(question({ id: 'q' }))).toEqual([]);
   });
 
-  it('names only the failing part', () => {
-    const q = question({ id: 'q', passed: false, open: { answered: true, passed: false, concepts: [{ concept: 'a', found: false }], missing: ['a'], minConcepts: 1 } });
-    expect(questionProblems(q)).toEqual(['open answer: names 0 of the 1 concepts needed; missing: a']);
+  it('names only the failing part: wrong items with what was answered, a missing reflection', () => {
+    const [, wrong, unanswered] = failingReport().questions!;
+    expect(questionProblems(wrong)).toEqual([
+      'choice managed-policy: answered b) Attach the AWS managed policy for the service — A managed policy is broad by design. See brief: “Least privilege, concretely” (`lab brief`).',
+      'short answer vpc-cidr: answered 10.0.0.0/24 — Not the expected value. See brief: “Least privilege, concretely” (`lab brief`).',
+      'evidence task-role-evidence: Your stack does not pass “Task role is least privilege” yet. See brief: “Least privilege, concretely” (`lab brief`).',
+    ]);
+    expect(questionProblems(unanswered)).toEqual([
+      'choice blast-choice: Not answered — see brief: “Trust policies” (`lab brief`).',
+      'reflection: 2 of the 25 words needed — say more under "Your reflection:" in answers.md',
+    ]);
   });
 });
 

@@ -2,7 +2,8 @@
 // what the learner should do next. Plain strings; each reporter adds its own markup.
 import { isAbsolute, relative, sep } from 'node:path';
 import type { CheckStatus, Finding } from '../types';
-import type { LabReport, QuestionGrade } from './types';
+import { REFLECTION_MIN_WORDS } from '../questions/answers-file';
+import type { ItemGrade, LabReport, QuestionGrade } from './types';
 
 export const STATUS_SYMBOL: Record<CheckStatus, string> = { pass: '✓', fail: '✗', error: '!', skip: '-' };
 
@@ -43,27 +44,39 @@ export function findingLines(f: Finding, workspace: string): string[] {
   return lines;
 }
 
+/** `choice` → `choice`, for item lines: the kind the learner answered. */
+export const KIND_LABEL: Record<ItemGrade['kind'], string> = {
+  choice: 'choice',
+  multi: 'multi-select',
+  match: 'matching',
+  order: 'ordering',
+  exact: 'short answer',
+  evidence: 'evidence',
+};
+
+/** What the learner answered, for a report line. */
+export function answerText(item: ItemGrade): string {
+  if (item.kind === 'evidence') return item.check ? `judged by your stack: ${item.check.title ?? item.check.id} (${item.check.status})` : 'judged by your stack';
+  return item.answer === undefined ? 'not answered' : item.answer;
+}
+
+/** The reflection's state in one line. */
+export function reflectionLine(q: QuestionGrade): string {
+  const r = q.reflection;
+  if (r.present) return `reflection: written (${r.words} words) — compare it with the model answer`;
+  if (r.words === 0) return `reflection: not written — write at least ${REFLECTION_MIN_WORDS} words under "Your reflection:" in answers.md, or run \`lab quiz\``;
+  return `reflection: ${r.words} of the ${REFLECTION_MIN_WORDS} words needed — say more under "Your reflection:" in answers.md`;
+}
+
 /**
- * Why a question did not pass, one line per part. An unanswered choice does not show the
- * explanation the grader gives (it is the correct option's, and would give the answer away).
+ * Why a key question did not pass, one line per part: each wrong item with what was answered
+ * and its feedback (which never holds the right answer), then the reflection if missing.
  */
 export function questionProblems(q: QuestionGrade): string[] {
-  const problems: string[] = [];
-  if (!q.choice.passed) {
-    problems.push(
-      q.choice.answered === undefined
-        ? 'choice: not answered'
-        : `choice: ${q.choice.answered} is not the best answer — ${q.choice.explanation}`,
-    );
-  }
-  if (!q.open.passed) {
-    if (!q.open.answered) problems.push('open answer: not answered');
-    else {
-      const named = q.open.concepts.filter((c) => c.found).length;
-      const missing = q.open.missing.length ? `; missing: ${q.open.missing.join(', ')}` : '';
-      problems.push(`open answer: names ${named} of the ${q.open.minConcepts} concepts needed${missing}`);
-    }
-  }
+  const problems = q.items
+    .filter((i) => !i.passed)
+    .map((i) => `${KIND_LABEL[i.kind]} ${i.id}: ${i.answer === undefined ? '' : `answered ${i.answer} — `}${i.feedback}`);
+  if (!q.reflection.present) problems.push(reflectionLine(q));
   return problems;
 }
 
@@ -82,7 +95,8 @@ export function checkCounts(report: LabReport): string {
 export function questionCounts(report: LabReport): string {
   if (!report.questions) return 'not graded';
   const q = report.summary.questions;
-  return `${q.passed}/${q.total} passed`;
+  const i = report.summary.items;
+  return `${q.passed}/${q.total} passed (items ${i.passed}/${i.total} right)`;
 }
 
 /** `1.2s` or `340ms`. */
@@ -97,7 +111,10 @@ export function nextStep(report: LabReport): string {
   if (firstFailure) return `Fix the first failure (${firstFailure.id}) and run \`lab check\` again, or \`lab hint\` for a nudge.`;
   const firstError = report.checks.find((c) => c.status === 'error');
   if (firstError) return `A check could not run (${firstError.id}). Read its message above, run \`lab check\` again, and report it if it persists.`;
-  if (report.questions?.some((q) => !q.passed)) return 'The checks pass. Answer the questions in answers.md and run `lab check` again.';
+  if (!report.questions && report.checks.every((c) => c.status === 'pass')) {
+    return 'The checks pass, but the key questions were not graded (--no-questions), so the lab is not complete: run `lab check` (or `lab quiz`).';
+  }
+  if (report.questions?.some((q) => !q.passed)) return 'The checks pass. Answer the key questions (`lab quiz`, or answers.md) and run `lab check` again.';
   const firstSkip = report.checks.find((c) => c.status === 'skip');
   if (firstSkip) return `A check was skipped (${firstSkip.id}), so the lab is not complete yet; see its reason above.`;
   return 'Run `lab check` again.';

@@ -24,13 +24,17 @@ describe('github reporter', () => {
   });
 
   it('flags failing questions and ends with a summary notice', () => {
-    expect(lines.filter((l) => l.startsWith('::error title=question '))).toHaveLength(2);
-    expect(lines.at(-1)).toBe('::notice title=ecs-lab security/iam-roles::Checks 2 failed, 1 errored, 1 skipped, 1 passed (5) · Questions 1/3 passed · Score 4/16');
+    const questions = lines.filter((l) => l.startsWith('::error title=key question '));
+    expect(questions).toHaveLength(2);
+    expect(questions[1]).toBe(
+      '::error title=key question blast-radius::What is the blast radius of a leaked task role?%0Achoice blast-choice: Not answered — see brief: “Trust policies” (`lab brief`).%0Areflection: 2 of the 25 words needed — say more under "Your reflection:" in answers.md',
+    );
+    expect(lines.at(-1)).toBe('::notice title=ecs-lab security/iam-roles::Checks 2 failed, 1 errored, 1 skipped, 1 passed (5) · Questions 1/3 passed (items 2/6 right) · Score 4/16');
     expect(lines).toHaveLength(7);
   });
 
   it('gives only the notice when everything passes', () => {
-    expect(githubReporter(passingReport(), { repoRoot: REPO })).toBe('::notice title=ecs-lab security/iam-roles::Checks 2 passed (2) · Questions 1/1 passed · Score 6/6');
+    expect(githubReporter(passingReport(), { repoRoot: REPO })).toBe('::notice title=ecs-lab security/iam-roles::Checks 2 passed (2) · Questions 1/1 passed (items 2/2 right) · Score 6/6');
   });
 
   it('leaves `file` out for a file outside the repository', () => {

@@ -19,7 +19,7 @@ export function githubReporter(report: LabReport, options: ReportOptions = {}): 
     }
   }
   for (const q of report.questions ?? []) {
-    if (!q.passed) lines.push(command('error', { title: `question ${q.id}` }, `${q.title}\n${questionProblems(q).join('\n')}`));
+    if (!q.passed) lines.push(command('error', { title: `key question ${q.id}` }, `${q.title}\n${questionProblems(q).join('\n')}`));
   }
   const summary = `Checks ${checkCounts(report)} · Questions ${questionCounts(report)} · Score ${report.score.points}/${report.score.maxPoints}`;
   lines.push(command('notice', { title: `ecs-lab ${report.lab.id}` }, summary));

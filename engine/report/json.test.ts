@@ -33,7 +33,10 @@ describe('LabReportSchema', () => {
 
   it('rejects what is not a LabReport', () => {
     expect(bad(() => {})).toBe(true);
-    expect(bad((r) => (r.schema = 'ecs-lab/report@2'))).toBe(false);
+    expect(bad((r) => (r.schema = 'ecs-lab/report@1'))).toBe(false);
+    expect(bad((r) => (r.questions[1].items[0].kind = 'essay'))).toBe(false);
+    expect(bad((r) => delete r.questions[0].reflection.present)).toBe(false);
+    expect(bad((r) => delete r.summary.items)).toBe(false);
     expect(bad((r) => (r.checks[0].status = 'passed'))).toBe(false);
     expect(bad((r) => (r.checks[1].findings[0].location.line = 0))).toBe(false);
     expect(bad((r) => delete r.summary.checks.total)).toBe(false);

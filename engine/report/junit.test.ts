@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { escapeXmlAttr, escapeXmlText, junitReporter } from './junit';
-import { check, failingReport, makeReport, passingReport, question } from './test-fixtures';
+import { check, failingReport, item, makeReport, passingReport, question } from './test-fixtures';
 import { findAll, parseXml } from './test-xml';
 
 describe('junit reporter', () => {
@@ -19,11 +19,12 @@ describe('junit reporter', () => {
   it('counts tests, failures, errors and skips per suite and in total', () => {
     const [checks, questions] = root.children;
     expect(pick(checks!.attrs)).toEqual({ tests: '5', failures: '2', errors: '1', skipped: '1' });
-    expect(pick(questions!.attrs)).toEqual({ tests: '3', failures: '2', errors: '0', skipped: '0' });
-    expect(pick(root.attrs)).toEqual({ tests: '8', failures: '4', errors: '1', skipped: '1' });
+    // A testcase per drawn item (6) and per reflection (3).
+    expect(pick(questions!.attrs)).toEqual({ tests: '9', failures: '5', errors: '0', skipped: '0' });
+    expect(pick(root.attrs)).toEqual({ tests: '14', failures: '7', errors: '1', skipped: '1' });
     // The counts agree with the elements inside.
-    expect(findAll(root, 'testcase')).toHaveLength(8);
-    expect(findAll(root, 'failure')).toHaveLength(4);
+    expect(findAll(root, 'testcase')).toHaveLength(14);
+    expect(findAll(root, 'failure')).toHaveLength(7);
     expect(findAll(root, 'error')).toHaveLength(1);
     expect(findAll(root, 'skipped')).toHaveLength(1);
   });
@@ -61,10 +62,19 @@ describe('junit reporter', () => {
     expect(cases[0]!.children).toEqual([]);
   });
 
-  it('fails questions with what they lack', () => {
-    const q = findAll(root.children[1]!, 'testcase')[1]!;
-    expect(q.attrs.name).toBe('least-privilege What does least privilege mean here?');
-    expect(q.children[0]!.text).toContain('missing: scoped resources, condition keys');
+  it('fails wrong items with the prompt, the answer and the feedback; reflections carry the model answer', () => {
+    const cases = findAll(root.children[1]!, 'testcase');
+    const wrong = cases[3]!;
+    expect(wrong.attrs.name).toBe('least-privilege/managed-policy choice');
+    expect(wrong.children[0]!.attrs.type).toBe('choice');
+    expect(wrong.children[0]!.text).toBe(
+      'Prompt of managed-policy?\nYour answer: b) Attach the AWS managed policy for the service\nA managed policy is broad by design. See brief: “Least privilege, concretely” (`lab brief`).',
+    );
+    const reflection = cases[2]!;
+    expect(reflection.attrs.name).toBe('task-vs-execution-role/reflection Task role or execution role?');
+    expect(reflection.children[0]!.name).toBe('system-out');
+    expect(reflection.children[0]!.text).toContain('Model answer: Two roles, two jobs');
+    expect(cases[8]!.children[0]).toMatchObject({ name: 'failure', attrs: { type: 'reflection' } });
   });
 
   it('leaves out the questions suite when questions were not graded', () => {
@@ -76,7 +86,7 @@ describe('junit reporter', () => {
   it('passes cleanly', () => {
     const r = parseXml(junitReporter(passingReport()));
     expect(findAll(r, 'failure')).toHaveLength(0);
-    expect(pick(r.attrs)).toEqual({ tests: '3', failures: '0', errors: '0', skipped: '0' });
+    expect(pick(r.attrs)).toEqual({ tests: '5', failures: '0', errors: '0', skipped: '0' });
   });
 });
 
@@ -87,7 +97,7 @@ describe('junit escaping', () => {
       check({ id: 'x.y', title: `Title with <&"'>`, status: 'fail', findings: [{ message: nasty, hint: 'use "&" <carefully>' }] }),
       check({ id: 'x.z', status: 'error', findings: [{ message: nasty }] }),
     ],
-    [question({ id: 'q', title: `Q "<&>"`, passed: false, choice: { answered: 'b', correct: 'a', passed: false, explanation: nasty }, open: { answered: true, passed: true, concepts: [], missing: [], minConcepts: 0 } })],
+    [question({ id: 'q', title: `Q "<&>"`, passed: false, items: [item({ id: 'i', passed: false, points: 0, feedback: nasty })] })],
   );
   const xml = junitReporter(report);
 

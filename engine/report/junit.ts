@@ -1,6 +1,6 @@
 // JUnit XML for CI test tabs: one <testsuite> for the checks and one for the questions (left out
 // when questions were not graded), a <testcase> for each, classname = the lab id.
-import { findingLines, questionProblems } from './describe';
+import { KIND_LABEL, answerText, findingLines, reflectionLine } from './describe';
 import type { LabReport, QuestionGrade } from './types';
 import type { CheckResult } from '../types';
 
@@ -73,24 +73,35 @@ function checkCase(check: CheckResult, classname: string, workspace: string): st
   }
 }
 
+/** A testcase per drawn item and one per reflection (it fails until written; it earns no points). */
 function questionsSuite(questions: QuestionGrade[], classname: string): Suite {
-  const counts: Counts = {
-    tests: questions.length,
-    failures: questions.filter((q) => !q.passed).length,
-    errors: 0,
-    skipped: 0,
-    timeMs: 0,
-  };
-  const cases = questions.flatMap((q) => {
-    const open = `<testcase${attrs({ classname, name: `${q.id} ${q.title}`, time: seconds(0) })}`;
-    if (q.passed) return [`${open}/>`];
-    const problems = questionProblems(q);
-    return [
-      `${open}>`,
-      `  <failure${attrs({ message: problems[0] ?? 'not passed', type: 'question' })}>${escapeXmlText(problems.join('\n'))}</failure>`,
-      '</testcase>',
-    ];
-  });
+  const cases: string[] = [];
+  let tests = 0;
+  let failures = 0;
+  for (const q of questions) {
+    for (const i of q.items) {
+      tests++;
+      const open = `<testcase${attrs({ classname, name: `${q.id}/${i.id} ${KIND_LABEL[i.kind]}`, time: seconds(0) })}`;
+      if (i.passed) {
+        cases.push(`${open}/>`);
+        continue;
+      }
+      failures++;
+      const body = [i.prompt, i.kind === 'evidence' ? '' : `Your answer: ${answerText(i)}`, i.feedback].filter(Boolean).join('\n');
+      cases.push(`${open}>`, `  <failure${attrs({ message: i.feedback, type: i.kind })}>${escapeXmlText(body)}</failure>`, '</testcase>');
+    }
+    tests++;
+    const open = `<testcase${attrs({ classname, name: `${q.id}/reflection ${q.title}`, time: seconds(0) })}`;
+    const r = q.reflection;
+    const shown = [r.prompt, '', r.text, ...(r.modelAnswer ? ['', `Model answer: ${r.modelAnswer}`] : []), '', ...r.selfCheck.map((s) => `- ${s}`)].join('\n');
+    if (r.present) {
+      cases.push(`${open}>`, `  <system-out>${escapeXmlText(shown)}</system-out>`, '</testcase>');
+    } else {
+      failures++;
+      cases.push(`${open}>`, `  <failure${attrs({ message: reflectionLine(q), type: 'reflection' })}>${escapeXmlText(shown)}</failure>`, '</testcase>');
+    }
+  }
+  const counts: Counts = { tests, failures, errors: 0, skipped: 0, timeMs: 0 };
   return { counts, lines: suite(`${classname} questions`, counts, cases) };
 }
 

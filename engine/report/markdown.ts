@@ -1,8 +1,8 @@
 // A Markdown summary for CI pages (GitHub's $GITHUB_STEP_SUMMARY and the like): a table of
 // checks, what each failing, errored or skipped check found, the questions, the score.
 import type { CheckResult, CheckStatus } from '../types';
-import { checkCounts, findingLocation, findingResource, formatDuration, nextStep, questionCounts, questionProblems } from './describe';
-import type { LabReport } from './types';
+import { KIND_LABEL, answerText, checkCounts, findingLocation, findingResource, formatDuration, nextStep, questionCounts, reflectionLine } from './describe';
+import type { LabReport, QuestionGrade } from './types';
 
 const STATUS: Record<CheckStatus, string> = { pass: '✅ pass', fail: '❌ fail', error: '⚠️ error', skip: '⏭️ skip' };
 
@@ -26,13 +26,9 @@ export function markdownReporter(report: LabReport): string {
   for (const c of report.checks.filter((c) => c.status !== 'pass')) out.push('', ...checkSection(c, report.workspace));
 
   if (report.questions && report.questions.length > 0) {
-    out.push('', '### Questions', '', '| Status | Question | Points |', '| --- | --- | --- |');
+    out.push('', '### Key questions', '', '| Status | Question | Points |', '| --- | --- | --- |');
     for (const q of report.questions) out.push(row([q.passed ? STATUS.pass : STATUS.fail, text(q.title), `${q.points}/${q.maxPoints}`]));
-    const failing = report.questions.filter((q) => !q.passed);
-    if (failing.length > 0) {
-      out.push('');
-      for (const q of failing) out.push(`- **${text(q.title)}**`, ...questionProblems(q).map((p) => `  - ${text(p)}`));
-    }
+    for (const q of report.questions) out.push('', ...questionSection(q));
   }
 
   if (report.warnings.length > 0) {
@@ -43,6 +39,26 @@ export function markdownReporter(report: LabReport): string {
   // Our own sentence, whose `code` spans should render.
   out.push('', `**Next:** ${nextStep(report)}`);
   return out.join('\n');
+}
+
+/** Every drawn item (prompt, answer, verdict, feedback) and the reflection beside the model answer. */
+function questionSection(q: QuestionGrade): string[] {
+  const out = [`#### ${q.passed ? '✅' : '❌'} ${text(q.title)} (${code(q.id)})`, ''];
+  for (const i of q.items) {
+    const lines = [`${i.passed ? '✅' : '❌'} **${KIND_LABEL[i.kind]}** ${code(i.id)} — ${text(i.prompt)}`];
+    if (i.kind !== 'evidence') lines.push(`Your answer: ${text(answerText(i))}`);
+    lines.push(`${i.passed ? '' : '→ '}${text(i.feedback)}`);
+    out.push(`- ${lines.join('  \n  ')}`);
+  }
+  const r = q.reflection;
+  out.push('', `**Reflection** — ${text(r.prompt)}`, '');
+  if (r.text.trim()) out.push(...r.text.trim().split('\n').map((l) => `> ${text(l)}`), '');
+  out.push(text(reflectionLine(q)));
+  if (r.present && r.modelAnswer) {
+    out.push('', `**Model answer:** ${text(r.modelAnswer)}`, '', '**Self-check:**', '');
+    for (const s of r.selfCheck) out.push(`- [ ] ${text(s)}`);
+  }
+  return out;
 }
 
 function checkSection(c: CheckResult, workspace: string): string[] {

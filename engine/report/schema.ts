@@ -30,30 +30,48 @@ export const CheckResultSchema = z.object({
   durationMs: z.number().nonnegative(),
 });
 
-export const ConceptGradeSchema = z.object({
-  concept: z.string(),
-  found: z.boolean(),
+export const ItemGradeSchema = z.object({
+  id: z.string().describe('Item id, unique in the lab.'),
+  kind: z.enum(['choice', 'multi', 'match', 'order', 'exact', 'evidence']),
+  prompt: z.string(),
+  answer: z
+    .string()
+    .optional()
+    .describe("The learner's answer in this workspace's letters (a choice adds the chosen option's text); absent when unanswered and for evidence items."),
+  passed: z.boolean(),
+  points: z.number().nonnegative(),
+  maxPoints: z.number().nonnegative(),
+  feedback: z
+    .string()
+    .describe("Right: the explanation. Wrong: the chosen option's explanation and where to read; never the right answer or its explanation."),
+  teaches: z.string().describe('`brief#<anchor>` (a heading of the brief) or a documentation URL.'),
+  check: z
+    .object({
+      id: z.string(),
+      title: z.string().optional(),
+      status: z.enum(['pass', 'fail', 'skip', 'error', 'not-run']),
+    })
+    .optional()
+    .describe('Evidence items: the check that decides, and its status in this run.'),
+});
+
+export const ReflectionGradeSchema = z.object({
+  prompt: z.string(),
+  text: z.string().describe("The learner's reflection ('' when not written)."),
+  words: z.number().int().nonnegative(),
+  present: z.boolean().describe('Written, with at least 25 words. Reflections are never scored.'),
+  modelAnswer: z.string().optional().describe("The lab's model answer; present only once the learner has written their reflection."),
+  selfCheck: z.array(z.string()).describe('Questions the learner asks of their own reflection.'),
 });
 
 export const QuestionGradeSchema = z.object({
-  id: z.string(),
+  id: z.string().describe('Key question id.'),
   title: z.string(),
-  passed: z.boolean().describe('Right choice and enough rubric concepts named.'),
-  points: z.number().nonnegative(),
+  passed: z.boolean().describe('Every drawn item right and the reflection written.'),
+  points: z.number().nonnegative().describe('Points of the items answered right; the reflection earns none.'),
   maxPoints: z.number().nonnegative(),
-  choice: z.object({
-    answered: z.string().optional().describe('The option key the learner chose; absent when unanswered.'),
-    correct: z.string().describe('The key of the correct option.'),
-    passed: z.boolean(),
-    explanation: z.string().describe('The explanation of the chosen option (of the correct one when unanswered).'),
-  }),
-  open: z.object({
-    answered: z.boolean(),
-    passed: z.boolean(),
-    concepts: z.array(ConceptGradeSchema).describe('Every rubric concept and whether the answer names it.'),
-    missing: z.array(z.string()).describe('The concepts the answer is missing, by name.'),
-    minConcepts: z.number().int().nonnegative().describe('How many concepts a passing answer names.'),
-  }),
+  items: z.array(ItemGradeSchema).describe("The items drawn for this workspace, in the pool's order."),
+  reflection: ReflectionGradeSchema,
 });
 
 const countsSchema = z.object({
@@ -81,13 +99,14 @@ export const LabReportSchema = z
     summary: z.object({
       checks: countsSchema,
       questions: z.object({ passed: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
+      items: z.object({ passed: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).describe('Drawn items across all key questions.'),
     }),
-    passed: z.boolean().describe('True when every check passes and every question passes.'),
+    passed: z.boolean().describe('True when every check passes and every key question passes; false when questions were not graded.'),
     warnings: z.array(z.string()),
     appOutput: z.string().optional().describe("what the learner's app printed while it was synthesized (capped); never judged"),
     durationMs: z.number().nonnegative(),
   })
-  .describe('The result of `lab check` for one lab workspace (ecs-lab/report@1).');
+  .describe('The result of `lab check` for one lab workspace (ecs-lab/report@2).');
 
 /**
  * The JSON Schema published as docs/report.schema.json. `io: 'input'` leaves objects open to

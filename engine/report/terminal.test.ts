@@ -28,34 +28,61 @@ describe('terminal reporter, plain', () => {
       '   skipped: needs the aws target',
       '',
       'Questions',
-      ' ✓ Task role or execution role?  task-vs-execution-role',
-      ' ✗ What does least privilege mean here?  least-privilege',
-      '   choice: b is not the best answer — A managed policy is broad by design.',
-      '   open answer: names 1 of the 2 concepts needed; missing: scoped resources,',
-      '   condition keys',
-      ' ✗ What is the blast radius of a leaked task role?  blast-radius',
-      '   choice: not answered',
-      '   open answer: not answered',
+      ' ✓ Task role or execution role?  task-vs-execution-role · 2/2',
+      '   ✓ choice  task-vs-execution-role-a',
+      '   ✓ short answer  task-vs-execution-role-b',
+      '   reflection: written (33 words) — compare it with the model answer',
+      '     model answer: Two roles, two jobs: the agent’s execution role and the app’s',
+      '     task role.',
+      '     □ Did you say who uses each role?',
+      '     □ Did you say when?',
+      '     □ Did you say how each stays small?',
+      ' ✗ What does least privilege mean here?  least-privilege · 0/3',
+      '   ✗ choice  managed-policy',
+      '     Prompt of managed-policy?',
+      '     your answer: b) Attach the AWS managed policy for the service',
+      '     → A managed policy is broad by design. See brief: “Least privilege,',
+      '     concretely” (`lab brief`).',
+      '   ✗ short answer  vpc-cidr',
+      '     Prompt of vpc-cidr?',
+      '     your answer: 10.0.0.0/24',
+      '     → Not the expected value. See brief: “Least privilege, concretely” (`lab',
+      '     brief`).',
+      '   ✗ evidence  task-role-evidence',
+      '     Prompt of task-role-evidence?',
+      '     → Your stack does not pass “Task role is least privilege” yet. See brief:',
+      '     “Least privilege, concretely” (`lab brief`).',
+      '   reflection: written (33 words) — compare it with the model answer',
+      '     model answer: Two roles, two jobs: the agent’s execution role and the app’s',
+      '     task role.',
+      '     □ Did you say who uses each role?',
+      '     □ Did you say when?',
+      '     □ Did you say how each stays small?',
+      ' ✗ What is the blast radius of a leaked task role?  blast-radius · 0/1',
+      '   ✗ choice  blast-choice',
+      '     Prompt of blast-choice?',
+      '     your answer: not answered',
+      '     → Not answered — see brief: “Trust policies” (`lab brief`).',
+      '   reflection: 2 of the 25 words needed — say more under "Your reflection:" in',
+      '   answers.md',
       '',
-      'Checks 2 failed, 1 errored, 1 skipped, 1 passed (5) · Questions 1/3 passed',
-      'Score 4/16 · 1.2s',
+      'Checks 2 failed, 1 errored, 1 skipped, 1 passed (5)',
+      'Questions 1/3 passed (items 2/6 right) · Score 4/16 · 1.2s',
       'Fix the first failure (iam.task-role-least-privilege) and run `lab check` again,',
       'or `lab hint` for a nudge.',
     ]);
   });
 
-  it('does not give away the correct explanation when the choice is unanswered', () => {
-    expect(terminalReporter(failingReport())).not.toContain('The correct explanation');
-  });
 
   it('congratulates and points on when everything passes', () => {
     const lines = terminalReporter(passingReport(), { width: 100 }).split('\n');
     expect(lines.slice(-3)).toEqual([
-      'Checks 2 passed (2) · Questions 1/1 passed · Score 6/6 · 1.2s',
+      'Checks 2 passed (2) · Questions 1/1 passed (items 2/2 right) · Score 6/6 · 1.2s',
       'All checks and questions pass. Well done! Run `lab status` for your progress, or `lab list` to pick',
       'the next lab.',
     ]);
     expect(lines.filter((l) => l.startsWith(' ✓'))).toHaveLength(3);
+    expect(lines).toContain('     model answer: Two roles, two jobs: the agent’s execution role and the app’s task role.');
   });
 
   it('shows the first failure within the first screen for a lab of eight checks', () => {
@@ -73,8 +100,13 @@ describe('terminal reporter, plain', () => {
   });
 
   it('asks for answers when only questions fail', () => {
-    const report = makeReport([check({ id: 'a.b', status: 'pass' })], [question({ id: 'q', passed: false, open: { answered: false, passed: false, concepts: [], missing: [], minConcepts: 1 } })]);
-    expect(terminalReporter(report)).toMatch(/Answer the questions in answers\.md and run `lab check` again\.$/);
+    const report = makeReport([check({ id: 'a.b', status: 'pass' })], [question({ id: 'q', passed: false })]);
+    expect(terminalReporter(report, { width: 200 })).toMatch(/Answer the key questions \(`lab quiz`, or answers\.md\) and run `lab check` again\.$/);
+  });
+
+  it('says a lab checked with --no-questions is not complete', () => {
+    const out = terminalReporter(makeReport([check({ id: 'a.b', status: 'pass' })]), { width: 200 });
+    expect(out).toMatch(/the key questions were not graded \(--no-questions\), so the lab is not complete/);
   });
 
   it('prints warnings before the summary', () => {

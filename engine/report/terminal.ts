@@ -10,12 +10,14 @@ import {
   findingLocation,
   findingResource,
   formatDuration,
+  KIND_LABEL,
+  answerText,
   nextStep,
   questionCounts,
-  questionProblems,
+  reflectionLine,
 } from './describe';
 import type { ReportOptions } from './options';
-import type { LabReport } from './types';
+import type { LabReport, QuestionGrade } from './types';
 
 type Colors = ReturnType<typeof picocolors.createColors>;
 
@@ -41,8 +43,8 @@ export function terminalReporter(report: LabReport, options: ReportOptions = {})
   if (report.questions && report.questions.length > 0) {
     out.push('', c.bold('Questions'));
     for (const q of report.questions) {
-      out.push(`${CHECK_INDENT}${symbol(q.passed ? 'pass' : 'fail', c)} ${q.title}  ${c.dim(q.id)}`);
-      for (const problem of questionProblems(q)) out.push(...wrap(problem, DETAIL_INDENT));
+      out.push(`${CHECK_INDENT}${symbol(q.passed ? 'pass' : 'fail', c)} ${q.title}  ${c.dim(`${q.id} · ${q.points}/${q.maxPoints}`)}`);
+      out.push(...questionDetails(q, c, wrap));
     }
   }
 
@@ -110,6 +112,28 @@ function checkDetails(check: CheckResult, workspace: string, c: Colors, wrap: Wr
   }
   const hidden = check.findings.length - shown.length;
   if (hidden > 0) lines.push(`${DETAIL_INDENT}${c.dim(`… and ${hidden} more finding${hidden > 1 ? 's' : ''} (\`lab check --json\` lists them all)`)}`);
+  return lines;
+}
+
+/**
+ * Each drawn item on one line; a wrong one adds the learner's answer and the feedback (which never
+ * holds the right answer). Once the reflection is written, the model answer and the self-check
+ * list follow, to compare with.
+ */
+function questionDetails(q: QuestionGrade, c: Colors, wrap: Wrap): string[] {
+  const lines: string[] = [];
+  for (const item of q.items) {
+    lines.push(`${DETAIL_INDENT}${symbol(item.passed ? 'pass' : 'fail', c)} ${KIND_LABEL[item.kind]}  ${c.dim(item.id)}`);
+    if (item.passed) continue;
+    lines.push(...wrap(item.prompt, MORE_INDENT, c.dim));
+    if (item.kind !== 'evidence') lines.push(...wrap(`your answer: ${answerText(item)}`, MORE_INDENT));
+    lines.push(...wrap(`→ ${item.feedback}`, MORE_INDENT, c.yellow));
+  }
+  lines.push(...wrap(reflectionLine(q), DETAIL_INDENT, q.reflection.present ? c.dim : (s) => s));
+  if (q.reflection.present && q.reflection.modelAnswer) {
+    lines.push(...wrap(`model answer: ${q.reflection.modelAnswer}`, MORE_INDENT, c.dim));
+    for (const s of q.reflection.selfCheck) lines.push(...wrap(`□ ${s}`, MORE_INDENT, c.dim));
+  }
   return lines;
 }
 

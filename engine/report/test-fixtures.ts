@@ -1,7 +1,7 @@
 // LabReport fixtures for the reporter tests: made by hand, so the reporters are tested without
 // synthesizing anything. Summaries are counted from the parts, as the grader does.
 import type { CheckResult } from '../types';
-import { REPORT_SCHEMA, type LabReport, type QuestionGrade } from './types';
+import { REPORT_SCHEMA, type ItemGrade, type LabReport, type QuestionGrade } from './types';
 
 export const WORKSPACE = '/home/learner/repo/ecs-labs/iam-roles';
 
@@ -11,24 +11,58 @@ export function check(over: Partial<CheckResult> & Pick<CheckResult, 'id' | 'sta
   return { id, title: id, severity: 'high', status, findings: [], durationMs: 12.5, ...rest };
 }
 
+/** A right choice item; override to make it wrong. */
+export function item(over: Partial<ItemGrade> & Pick<ItemGrade, 'id'>): ItemGrade {
+  const { id, ...rest } = over;
+  return {
+    id,
+    kind: 'choice',
+    prompt: `Prompt of ${id}?`,
+    answer: 'b) The task role',
+    passed: true,
+    points: 1,
+    maxPoints: 1,
+    feedback: "Your code's calls are signed with the task role.",
+    teaches: 'brief#who-uses-which-role',
+    ...rest,
+  };
+}
+
+export const REFLECTION_TEXT =
+  'The execution role is the agent’s, to pull the image, write logs and fetch secrets; the task role is the app’s own identity for its AWS calls, each with only what that job needs.';
+
 export function question(over: Partial<QuestionGrade> & Pick<QuestionGrade, 'id'>): QuestionGrade {
   const { id, ...rest } = over;
+  const items = rest.items ?? [item({ id: `${id}-a` }), item({ id: `${id}-b`, kind: 'exact', answer: '443', feedback: 'HTTPS is served on 443.' })];
   return {
     id,
     title: id,
     passed: true,
-    points: 2,
-    maxPoints: 2,
-    choice: { answered: 'a', correct: 'a', passed: true, explanation: 'Right.' },
-    open: { answered: true, passed: true, concepts: [{ concept: 'x', found: true }], missing: [], minConcepts: 1 },
+    points: items.reduce((s, i) => s + i.points, 0),
+    maxPoints: items.reduce((s, i) => s + i.maxPoints, 0),
+    items,
+    reflection: {
+      prompt: 'What is each role for?',
+      text: REFLECTION_TEXT,
+      words: 33,
+      present: true,
+      modelAnswer: 'Two roles, two jobs: the agent’s execution role and the app’s task role.',
+      selfCheck: ['Did you say who uses each role?', 'Did you say when?', 'Did you say how each stays small?'],
+    },
     ...rest,
   };
 }
+
+/** The right option of the wrong choice item below: no reporter may show it. */
+export const HIDDEN_RIGHT_OPTION = 'Scope each statement to named resources';
+export const HIDDEN_RIGHT_EXPLANATION = 'Named resources and actions are least privilege.';
+export const HIDDEN_RIGHT_VALUE = '10.0.0.0/16';
 
 export function makeReport(checks: CheckResult[], questions?: QuestionGrade[], over: Partial<LabReport> = {}): LabReport {
   const count = (s: CheckResult['status']) => checks.filter((c) => c.status === s).length;
   const checkPoints = count('pass') * 2;
   const qs = questions ?? [];
+  const items = qs.flatMap((q) => q.items);
   return {
     schema: REPORT_SCHEMA,
     lab: { id: 'security/iam-roles', title: 'IAM roles for tasks', layer: 'security' },
@@ -43,8 +77,9 @@ export function makeReport(checks: CheckResult[], questions?: QuestionGrade[], o
     summary: {
       checks: { passed: count('pass'), failed: count('fail'), errored: count('error'), skipped: count('skip'), total: checks.length },
       questions: { passed: qs.filter((q) => q.passed).length, total: qs.length },
+      items: { passed: items.filter((i) => i.passed).length, total: items.length },
     },
-    passed: checks.every((c) => c.status === 'pass') && qs.every((q) => q.passed),
+    passed: checks.every((c) => c.status === 'pass') && questions !== undefined && qs.every((q) => q.passed),
     warnings: [],
     durationMs: 1234,
     ...over,
@@ -105,27 +140,36 @@ export function failingReport(): LabReport {
         id: 'least-privilege',
         title: 'What does least privilege mean here?',
         passed: false,
+        items: [
+          item({
+            id: 'managed-policy',
+            passed: false,
+            points: 0,
+            answer: 'b) Attach the AWS managed policy for the service',
+            feedback: 'A managed policy is broad by design. See brief: “Least privilege, concretely” (`lab brief`).',
+          }),
+          item({ id: 'vpc-cidr', kind: 'exact', passed: false, points: 0, answer: '10.0.0.0/24', feedback: 'Not the expected value. See brief: “Least privilege, concretely” (`lab brief`).' }),
+          item({
+            id: 'task-role-evidence',
+            kind: 'evidence',
+            answer: undefined,
+            passed: false,
+            points: 0,
+            feedback: 'Your stack does not pass “Task role is least privilege” yet. See brief: “Least privilege, concretely” (`lab brief`).',
+            check: { id: 'iam.task-role-least-privilege', title: 'Task role is least privilege', status: 'fail' },
+          }),
+        ],
         points: 0,
-        choice: { answered: 'b', correct: 'c', passed: false, explanation: 'A managed policy is broad by design.' },
-        open: {
-          answered: true,
-          passed: false,
-          concepts: [
-            { concept: 'scoped resources', found: false },
-            { concept: 'only the actions used', found: true },
-            { concept: 'condition keys', found: false },
-          ],
-          missing: ['scoped resources', 'condition keys'],
-          minConcepts: 2,
-        },
+        maxPoints: 3,
       }),
       question({
         id: 'blast-radius',
         title: 'What is the blast radius of a leaked task role?',
         passed: false,
+        items: [item({ id: 'blast-choice', answer: undefined, passed: false, points: 0, feedback: 'Not answered — see brief: “Trust policies” (`lab brief`).' })],
         points: 0,
-        choice: { correct: 'a', passed: false, explanation: 'The correct explanation, not to be shown.' },
-        open: { answered: false, passed: false, concepts: [{ concept: 'what the role can reach', found: false }], missing: ['what the role can reach'], minConcepts: 1 },
+        maxPoints: 1,
+        reflection: { prompt: 'What could an attacker do?', text: 'Not much.', words: 2, present: false, selfCheck: ['Did you name what the role can reach?', 'Did you say how to shrink it?', 'Did you name a detection?'] },
       }),
     ],
   );

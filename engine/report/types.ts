@@ -1,37 +1,60 @@
 // The result of grading one lab workspace: what every reporter (terminal, JSON, JUnit, Markdown,
 // GitHub annotations) renders. The JSON reporter prints exactly this, so it is a public format:
 // change it only by adding fields, and bump REPORT_SCHEMA for anything else.
-import type { CheckResult } from '../types';
+import type { CheckResult, CheckStatus } from '../types';
 
-export const REPORT_SCHEMA = 'ecs-lab/report@1';
+export const REPORT_SCHEMA = 'ecs-lab/report@2';
 
-export interface ConceptGrade {
-  concept: string;
-  found: boolean;
+export type ItemKind = 'choice' | 'multi' | 'match' | 'order' | 'exact' | 'evidence';
+
+/** One drawn item of a key question, graded. */
+export interface ItemGrade {
+  id: string;
+  kind: ItemKind;
+  prompt: string;
+  /**
+   * The learner's answer as answers.md holds it (this workspace's letters); a choice adds the
+   * chosen option's text. Absent when unanswered and for evidence items.
+   */
+  answer?: string;
+  passed: boolean;
+  points: number;
+  maxPoints: number;
+  /**
+   * Right: the explanation. Wrong: the chosen option's explanation (choice, multi) and where the
+   * brief or the docs teach it — never the right answer or the right option's explanation.
+   */
+  feedback: string;
+  /** `brief#<anchor>` or a documentation URL. */
+  teaches: string;
+  /** Evidence items: the check that decides, and its status in this run. */
+  check?: { id: string; title?: string; status: CheckStatus | 'not-run' };
+}
+
+/** A key question's open answer: required, shown beside the model answer, never scored. */
+export interface ReflectionGrade {
+  prompt: string;
+  /** The learner's text ('' when not written). */
+  text: string;
+  words: number;
+  /** Written, with at least the required number of words. */
+  present: boolean;
+  /** The lab's model answer, given only once the learner has written their reflection. */
+  modelAnswer?: string;
+  /** Questions the learner asks of their own reflection. */
+  selfCheck: string[];
 }
 
 export interface QuestionGrade {
   id: string;
   title: string;
-  /** Whether the answer passes: right choice and enough rubric concepts named. */
+  /** Every drawn item right and the reflection written. */
   passed: boolean;
+  /** Points of the items answered right; the reflection earns none. */
   points: number;
   maxPoints: number;
-  choice: {
-    answered?: string;
-    correct: string;
-    passed: boolean;
-    /** The explanation of the option the learner chose (or of the correct one when unanswered). */
-    explanation: string;
-  };
-  open: {
-    answered: boolean;
-    passed: boolean;
-    concepts: ConceptGrade[];
-    /** The concepts the answer is missing, by name. */
-    missing: string[];
-    minConcepts: number;
-  };
+  items: ItemGrade[];
+  reflection: ReflectionGrade;
 }
 
 export interface LabReport {
@@ -44,13 +67,15 @@ export interface LabReport {
   checks: CheckResult[];
   /** Absent when questions were not graded (e.g. `lab check --no-questions`). */
   questions?: QuestionGrade[];
-  /** Points earned: a passing check is worth its manifest points (1 by default); questions as graded. */
+  /** Points earned: a passing check is worth its manifest points (1 by default), a right item its points. */
   score: { points: number; maxPoints: number };
   summary: {
     checks: { passed: number; failed: number; errored: number; skipped: number; total: number };
     questions: { passed: number; total: number };
+    /** Drawn items across all key questions. */
+    items: { passed: number; total: number };
   };
-  /** True when every check passes and every question passes. */
+  /** True when every check passes and every key question passes. False when questions were not graded. */
   passed: boolean;
   /** CDK warnings from synthesis and answers.md problems that did not stop grading. */
   warnings: string[];

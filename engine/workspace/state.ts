@@ -20,6 +20,10 @@ export const WorkspaceStateSchema = z.object({
   hintsShown: z.number().int().min(0).max(3).default(0),
   /** HMAC of lab and createdAt with this machine's runner key (see seal.ts). */
   seal: z.string().max(200).optional(),
+  /** Seeds the draw of key-question items (engine/questions/draw.ts); absent in older workspaces. */
+  seed: z.string().min(1).max(200).optional(),
+  /** Retries (fresh draws) per key question id, from `lab quiz`. */
+  attempts: z.record(z.string(), z.number().int().min(0)).optional(),
   lastCheck: z
     .object({
       at: z.string(),
@@ -82,4 +86,15 @@ export function writeState(workspaceDir: string, state: WorkspaceState): void {
   const tmp = `${file}.tmp-${process.pid}`;
   writeFileSync(tmp, JSON.stringify(state, null, 2) + '\n');
   renameSync(tmp, file);
+}
+
+/**
+ * Re-reads the state and writes back only what `change` sets, so two processes (a running
+ * `lab check --watch` and a `lab hint` in another terminal) never undo each other's fields.
+ */
+export function updateState(workspaceDir: string, change: (current: WorkspaceState) => Partial<WorkspaceState>): WorkspaceState {
+  const current = readState(workspaceDir);
+  const next = { ...current, ...change(current) };
+  writeState(workspaceDir, next);
+  return next;
 }

@@ -7,8 +7,9 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { requireLab, slugOf, findLab } from '../catalogue/catalogue';
 import { LabError } from '../errors';
 import { LABS_DIR, RUNNER_VERSION } from '../paths';
-import { answersTemplate } from '../questions/answers-file';
-import { loadQuestions } from '../questions/load';
+import { newSeed, workspaceSeed } from '../questions/draw';
+import { readHeader } from '../questions/answers-file';
+import { labDraw, writeWorkspaceAnswers } from '../questions/lab-answers';
 import { WORKSPACE_COMPILER_OPTIONS } from '../synth/compiler-options';
 import { runnerNodeModules } from '../synth/runner-modules';
 import type { BreakDefinition, LabManifest } from '../types';
@@ -26,6 +27,8 @@ export interface Workspace {
   root: string;
   lab: LabManifest;
   state: WorkspaceState;
+  /** An instructor's `--seed` for this run: draws the questions without changing the state. */
+  seedOverride?: string;
 }
 
 export function labFolder(lab: LabManifest): string {
@@ -66,6 +69,8 @@ export function startWorkspace(lab: LabManifest, root: string, now = new Date())
       if (ws.lab.id !== lab.id) {
         throw new LabError('E_DIR_NOT_WORKSPACE', `${relative(process.cwd(), dir)} holds the workspace of ${ws.lab.id}, not ${lab.id} — use --dir to put this lab somewhere else`);
       }
+      // A workspace from before briefs were copied gets one; an existing brief.md is left alone.
+      if (!existsSync(join(dir, 'brief.md'))) copyBrief(lab, dir);
       ensureEditorSupport(dir);
       return { workspace: ws, created: false };
     }
@@ -78,7 +83,7 @@ export function startWorkspace(lab: LabManifest, root: string, now = new Date())
     cpSync(join(labFolder(lab), 'starter'), tmp, { recursive: true });
     const brk = defaultBreak(lab);
     if (brk) writeBreak(tmp, brk);
-    writeFileSync(join(tmp, ANSWERS_FILE), answersTemplate(lab.title, loadQuestions(join(labFolder(lab), 'questions.yaml'))));
+    copyBrief(lab, tmp);
     writeSupportFiles(tmp);
     const state: WorkspaceState = sealedState({
       schema: STATE_SCHEMA,
@@ -88,8 +93,10 @@ export function startWorkspace(lab: LabManifest, root: string, now = new Date())
       target: 'offline',
       break: brk ? { id: brk.id, appliedAt: now.toISOString() } : null,
       hintsShown: 0,
+      seed: newSeed(),
     });
     writeState(tmp, state);
+    writeWorkspaceAnswers(tmp, labDraw(labFolder(lab), state).draw, lab.title);
     if (existsSync(dir)) rmSync(dir, { recursive: true }); // only an empty folder gets here
     renameSync(tmp, dir);
   } catch (e) {
@@ -120,10 +127,7 @@ export function resetWorkspace(dir: string, labName: string, opts: { all?: boole
   const starter = join(labFolder(lab), 'starter');
   cpSync(starter, dir, { recursive: true, force: true });
   if (brk) writeBreak(dir, brk);
-  const answers = join(dir, ANSWERS_FILE);
-  if (opts.all || !existsSync(answers)) {
-    writeFileSync(answers, answersTemplate(lab.title, loadQuestions(join(labFolder(lab), 'questions.yaml'))));
-  }
+  copyBrief(lab, dir);
   writeSupportFiles(dir);
   let previous: WorkspaceState | undefined;
   try {
@@ -131,17 +135,45 @@ export function resetWorkspace(dir: string, labName: string, opts: { all?: boole
   } catch {
     previous = undefined; // a corrupt state is what reset repairs
   }
-  writeState(dir, sealedState({
+  const same = previous?.lab === lab.id;
+  // The draw stays with the workspace (answers.md's letters depend on it) unless --all starts over.
+  // A damaged state loses its seed: the one answers.md names brings the same draw back.
+  const keep = same && !opts.all;
+  const state: WorkspaceState = sealedState({
     schema: STATE_SCHEMA,
     lab: lab.id,
-    createdAt: previous?.lab === lab.id ? previous.createdAt : now.toISOString(),
+    createdAt: same ? previous!.createdAt : now.toISOString(),
     runnerVersion: RUNNER_VERSION,
     target: 'offline',
     break: brk ? { id: brk.id, appliedAt: now.toISOString() } : null,
-    hintsShown: previous?.lab === lab.id && !opts.all ? previous.hintsShown : 0,
-  }));
+    hintsShown: keep ? previous!.hintsShown : 0,
+    seed: keep ? workspaceSeed(previous!) : ((!opts.all && seedInAnswers(dir, lab.id)) || newSeed()),
+    ...(keep && previous!.attempts ? { attempts: previous!.attempts } : {}),
+  });
+  writeState(dir, state);
+  if (opts.all || !existsSync(join(dir, ANSWERS_FILE))) {
+    writeWorkspaceAnswers(dir, labDraw(labFolder(lab), state).draw, lab.title);
+  }
+  return finish(dir);
+}
+
+/** The seed answers.md was written for, when it is this lab's and the file is not reset. */
+function seedInAnswers(dir: string, labId: string): string | undefined {
+  const file = join(dir, ANSWERS_FILE);
+  if (!existsSync(file)) return undefined;
+  const header = readHeader(readFileSync(file, 'utf8'));
+  return header?.lab === labId ? header.seed : undefined;
+}
+
+function finish(dir: string): Workspace {
   ensureEditorSupport(dir);
   return openWorkspace(dir);
+}
+
+/** The brief beside the learner's files: stack.ts says "see brief.md". */
+function copyBrief(lab: LabManifest, dir: string): void {
+  const brief = join(labFolder(lab), 'brief.md');
+  if (existsSync(brief)) cpSync(brief, join(dir, 'brief.md'));
 }
 
 function writeSupportFiles(dir: string): void {

@@ -19,6 +19,8 @@ export interface CheckCommandOptions {
   reporter?: 'terminal' | 'json' | 'junit' | 'markdown' | 'github';
   outputFile?: string;
   questions?: boolean;
+  /** An instructor's seed for the question draw (state is not changed). */
+  seed?: string;
 }
 
 export async function check(io: Io, opts: CheckCommandOptions): Promise<number> {
@@ -30,6 +32,7 @@ export async function check(io: Io, opts: CheckCommandOptions): Promise<number> 
   }
   const limits = { timeoutMs: timeoutMs(opts.timeout) };
   const { workspace: ws, ephemeral } = gradedWorkspace(io, opts.lab);
+  if (opts.seed !== undefined) ws.seedOverride = opts.seed;
   if (opts.watch) {
     const { watch } = await import('./watch');
     return watch(io, ws, { questions: opts.questions !== false, limits });

@@ -1,4 +1,4 @@
-import { writeState } from '../../workspace/state';
+import { readState, updateState } from '../../workspace/state';
 import { updateProgress } from '../../workspace/progress';
 import { findWorkspace, type Workspace } from '../../workspace/workspace';
 import type { Io } from '../io';
@@ -14,7 +14,8 @@ export async function hint(io: Io): Promise<number> {
 export function showHint(io: Io, ws: Workspace, again = 'Run `lab hint` again for a stronger hint.'): void {
   const c = io.color;
   const hints = ws.lab.hints;
-  const shown = ws.state.hintsShown;
+  // Another terminal may have shown hints since this workspace was opened (a running watch).
+  const shown = readState(ws.dir).hintsShown;
   if (shown >= hints.length) {
     io.out(c.bold(`All ${hints.length} hints for ${ws.lab.id}:`));
     hints.forEach((h, i) => io.out(`  ${i + 1}. ${h}`));
@@ -25,8 +26,7 @@ export function showHint(io: Io, ws: Workspace, again = 'Run `lab hint` again fo
   io.out(c.bold(`Hint ${level} of ${hints.length} (${LEVELS[shown]}):`));
   io.out(`  ${hints[shown]}`);
   if (level < hints.length) io.out(c.dim(again));
-  ws.state.hintsShown = level;
-  writeState(ws.dir, ws.state);
+  ws.state = updateState(ws.dir, () => ({ hintsShown: level }));
   updateProgress(ws.root, ws.lab.id, (cur) => ({
     status: cur?.status ?? 'started',
     startedAt: cur?.startedAt ?? ws.state.createdAt,

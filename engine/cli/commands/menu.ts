@@ -20,6 +20,7 @@ export async function menu(io: Io, program: Command): Promise<number> {
           { value: 'watch', label: 'Check on every save', hint: 'lab check --watch' },
           { value: 'hint', label: 'Show a hint', hint: 'lab hint' },
           { value: 'quiz', label: 'Answer the key questions', hint: 'lab quiz' },
+          { value: 'brief', label: 'Read the brief again', hint: 'lab brief' },
           { value: 'status', label: 'See my progress', hint: 'lab status' },
         ]
       : [
@@ -43,6 +44,8 @@ export async function menu(io: Io, program: Command): Promise<number> {
       return (await import('./hint')).hint(io);
     case 'quiz':
       return (await import('./quiz')).quiz(io);
+    case 'brief':
+      return (await import('./brief')).brief(io);
     case 'status':
       return (await import('./status')).status(io, {});
     default:
