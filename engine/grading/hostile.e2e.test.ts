@@ -96,8 +96,8 @@ describe('a hostile app cannot decide its own verdict', { timeout: 240_000 }, ()
     // Patched once the stack is built: in a grader sharing the process, every judgement after it would pass.
     append(
       dir,
-      'setImmediate(() => { Array.prototype.every = function () { return true; }; Array.prototype.some = function () { return false; };\n' +
-        'Array.prototype.filter = function () { return []; }; JSON.parse = () => ({ passed: true }); Object.keys = () => []; });',
+      'setImmediate(() => { const A = Array.prototype as any; A.every = () => true; A.some = () => false; A.filter = () => [];\n' +
+        '(JSON as any).parse = () => ({ passed: true }); (Object as any).keys = () => []; });',
     );
     const run = await check(dir, ['--json']);
     expect(run.code).toBe(1);
@@ -173,7 +173,9 @@ describe('the workspace does not choose what it is graded as', { timeout: 240_00
     expect(other.code).toBe(2);
     expect(other.stderr).toMatch(/this workspace is for security\/iam-roles, not infrastructure\/security-groups/);
     const own = await check(dir, ['--lab', IAM.id, '--json']);
-    expect(own.code).toBe(0);
+    // Graded: every check passes (exit 1 only because --no-questions is never a pass).
+    expect(own.code, own.stderr).toBe(1);
+    expect(failing(own)).toEqual([]);
     expect(JSON.parse(own.stdout).lab).toMatchObject({ id: IAM.id, pinned: true });
   });
 
@@ -181,7 +183,8 @@ describe('the workspace does not choose what it is graded as', { timeout: 240_00
     const dir = workspace('solution');
     rmSync(join(dir, '.lab'), { recursive: true });
     const run = await check(dir, ['--lab', IAM.id, '--json']);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(1);
+    expect(failing(run)).toEqual([]);
     expect(existsSync(join(dir, '.lab', 'state.json'))).toBe(false);
   });
 
