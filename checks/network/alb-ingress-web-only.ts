@@ -86,7 +86,7 @@ function judge(net: Network, lb: LoadBalancer, webPorts: number[]): Finding[] {
     if (!lb.securityGroups.some((sg) => net.internetCanReach(sg, port))) continue;
     findings.push(model.finding(
       listener.logicalId,
-      `load balancer ${name}'s listener on ${port} speaks ${listener.protocol ?? 'HTTP'}, not HTTPS, so the internet gets the app in plain text on ${port}`,
+      `load balancer ${name}'s listener on ${port} speaks ${listener.protocol}, not HTTPS, so the internet gets the app in plain text on ${port}`,
       `Make the listener on ${port} HTTPS with a certificate (protocol: ApplicationProtocol.HTTPS, certificates: [...]).`,
     ));
   }
@@ -121,9 +121,12 @@ function judge(net: Network, lb: LoadBalancer, webPorts: number[]): Finding[] {
   return findings;
 }
 
-/** A listener that answers in plain HTTP: not HTTPS, and not a listener that only redirects to HTTPS. */
+/**
+ * A listener that answers in plain HTTP: its protocol says HTTP (a protocol the template leaves
+ * unsaid or unresolved is no evidence), and it does more than redirect to HTTPS.
+ */
 function speaksPlainHttp(listener: Listener): boolean {
-  return String(listener.protocol ?? 'HTTP').toUpperCase() !== 'HTTPS' && !redirectsToHttps(listener);
+  return String(listener.protocol).toUpperCase() === 'HTTP' && !redirectsToHttps(listener);
 }
 
 /** `0.0.0.0/0`, or `0.0.0.0/1` with a note that the group's other blocks make up the rest of the internet. */
