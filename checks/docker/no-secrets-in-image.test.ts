@@ -1,7 +1,8 @@
+import { App, Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { describe, expect, it } from 'vitest';
-import { checkStack } from '../../engine/testing/offline-context';
+import { checkStack, offlineContext } from '../../engine/testing/offline-context';
 import { isSecretName, looksLikeSecretValue, noSecretsInImage } from './no-secrets-in-image';
 import { goodApp, GOOD_DOCKERFILE, imageStack, type ImageStackOptions } from './test-stack';
 
@@ -60,6 +61,36 @@ describe('docker.no-secrets-in-image', () => {
     expect(await messages({}, { container: { environment: { DATABASE_URL: 'postgres://app:s3cr3t@db.internal/app' } } })).toEqual([
       expect.stringMatching(/environment variable DATABASE_URL holds a secret/),
     ]);
+  });
+
+  it('Noncompliance 7: a sidecar from a registry image with an API key in its plain environment', async () => {
+    const stack = imageStack(goodApp({}));
+    const task = stack.node.findChild('Task') as ecs.FargateTaskDefinition;
+    task.addContainer('metrics', { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/datadog/agent:7'), environment: { DD_API_KEY: 'abc123def456', DD_SITE: 'datadoghq.com' } });
+    const r = await checkStack(noSecretsInImage, stack);
+    expect(r.status).toBe('fail');
+    expect(r.findings.map((f) => f.message)).toEqual(['container metrics of Task: environment variable DD_API_KEY holds a secret in plain text in the task definition']);
+    expect(r.findings[0].message).not.toContain('abc123def456');
+  });
+
+  it('Noncompliance 8: a stack that builds no image still has its plain-text secrets reported', async () => {
+    const stack = new Stack(new App(), 'Test');
+    const task = new ecs.FargateTaskDefinition(stack, 'Task');
+    task.addContainer('web', { image: ecs.ContainerImage.fromRegistry('nginx'), environment: { DB_PASSWORD: 'hunter2' } });
+    const r = await checkStack(noSecretsInImage, stack);
+    expect(r.findings.map((f) => f.message)).toEqual([
+      expect.stringMatching(/no container in this stack is built from a Dockerfile/),
+      'container web of Task: environment variable DB_PASSWORD holds a secret in plain text in the task definition',
+    ]);
+  });
+
+  it('a plain-text secret fails even when the image build cannot be read (skip becomes fail on evidence)', async () => {
+    const stack = new Stack(new App(), 'Test');
+    const task = new ecs.FargateTaskDefinition(stack, 'Task');
+    task.addContainer('web', { image: ecs.ContainerImage.fromRegistry('nginx'), environment: { DB_PASSWORD: 'hunter2' } });
+    const { assemblyDir: _none, ...ctx } = offlineContext(stack);
+    const r = await noSecretsInImage.offline(ctx);
+    expect(r).toEqual({ status: 'fail', findings: [expect.objectContaining({ message: 'container web of Task: environment variable DB_PASSWORD holds a secret in plain text in the task definition' })] });
   });
 
   it('classifies names and values', () => {

@@ -1,12 +1,16 @@
 import type { StackModel } from '../../engine/model/model';
-import { defineCheck, type Finding } from '../../engine/types';
+import { defineCheck, type CheckOutcome, type Finding } from '../../engine/types';
 import { properties, type DockerInstruction } from './dockerfile';
 import { at, containerName, judgeImages, type ImageContainer, dockerfileFinding } from './image-assets';
 
 /**
  * No secret is baked into the image (ENV or ARG in any stage, where `docker history` and every
- * copy of the image keep it) or written in plain text into the container definition's
+ * copy of the image keep it) or written in plain text into a container definition's
  * environment. Secrets belong in Secrets Manager or SSM and reach the container via `secrets`.
+ *
+ * The Dockerfile is judged for containers built from one; the task definition's `environment`
+ * is judged for every container, including sidecars from registry images: an API key in a
+ * sidecar's plain environment is exactly as readable as one in the app's.
  */
 export const noSecretsInImage = defineCheck({
   id: 'docker.no-secrets-in-image',
@@ -15,6 +19,7 @@ export const noSecretsInImage = defineCheck({
   why:
     'Anything set with ENV or ARG is stored in the image\'s layers and history: everyone who can pull the image can read it, and ' +
     'rotating it means rebuilding. Plain environment values in a task definition are visible to anyone who can describe it. ' +
+    'That holds for every container of the task, a ready-made sidecar image as much as the one you build. ' +
     'Keep secrets in Secrets Manager or SSM Parameter Store and inject them at start-up with the container\'s `secrets`.',
   refs: {
     securityHub: ['ECS.8'],
@@ -24,9 +29,38 @@ export const noSecretsInImage = defineCheck({
     docs: ['https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html', 'https://docs.docker.com/build/building/secrets/'],
   },
   offline(ctx) {
-    return judgeImages(ctx, judgeSecrets);
+    return combine(judgeImages(ctx, judgeSecrets), environmentFindings(ctx.model));
   },
 });
+
+/**
+ * The Dockerfile verdict with the environment findings added. When the image cannot be judged
+ * (skip), plain-text secrets in the task definition are still evidence enough to fail.
+ */
+function combine(images: CheckOutcome, environment: Finding[]): CheckOutcome {
+  if (environment.length === 0) return images;
+  return { status: 'fail', findings: [...(images.status === 'fail' ? images.findings : []), ...environment] };
+}
+
+/** Secrets in the plain `environment` of every container of every task definition. */
+function environmentFindings(model: StackModel): Finding[] {
+  const findings: Finding[] = [];
+  for (const td of model.ofType('AWS::ECS::TaskDefinition')) {
+    for (const def of (td.props.ContainerDefinitions ?? []) as Record<string, any>[]) {
+      const who = `container ${String(def.Name ?? 'container')} of ${model.describe(td.logicalId)}`;
+      for (const env of (Array.isArray(def.Environment) ? def.Environment : []) as { Name?: string; Value?: unknown }[]) {
+        const name = String(env?.Name ?? '');
+        const value = env?.Value === undefined ? '' : String(env.Value);
+        if ((isSecretName(name) && value !== '') || looksLikeSecretValue(value)) {
+          findings.push(
+            model.finding(td.logicalId, `${who}: environment variable ${name} holds a secret in plain text in the task definition`, 'Store the value in Secrets Manager or SSM and pass it with `secrets: { ' + name + ': ecs.Secret.fromSecretsManager(...) }` instead of `environment`.'),
+          );
+        }
+      }
+    }
+  }
+  return findings;
+}
 
 function judgeSecrets(c: ImageContainer, model: StackModel): Finding[] {
   const who = containerName(c, model);
@@ -40,15 +74,6 @@ function judgeSecrets(c: ImageContainer, model: StackModel): Finding[] {
           dockerfileFinding(c, model, ins.line, `${who}: ${at(c, ins.line)}: ${ins.keyword} ${name} ${problem}`, 'Remove it from the Dockerfile; inject the secret at run time with the container\'s `secrets` (Secrets Manager or SSM), or use a BuildKit secret mount for build-time credentials.'),
         );
       }
-    }
-  }
-  for (const env of (c.definition.Environment ?? []) as { Name?: string; Value?: unknown }[]) {
-    const name = String(env.Name ?? '');
-    const value = env.Value === undefined ? '' : String(env.Value);
-    if ((isSecretName(name) && value !== '') || looksLikeSecretValue(value)) {
-      findings.push(
-        model.finding(c.taskDefinitionId, `${who}: environment variable ${name} holds a secret in plain text in the task definition`, 'Store the value in Secrets Manager or SSM and pass it with `secrets: { ' + name + ': ecs.Secret.fromSecretsManager(...) }` instead of `environment`.'),
-      );
     }
   }
   return findings;

@@ -18,7 +18,7 @@ describe('iam.execution-role-minimal', () => {
     expect((await check(ecsApp({ roles: () => ({}) }).stack)).status).toBe('pass');
   });
 
-  it('Compliance 3: the AWS managed AmazonECSTaskExecutionRolePolicy (pulls and logs on *) plus the secret', async () => {
+  it('Noncompliance 0: the AWS managed AmazonECSTaskExecutionRolePolicy pulls every image and writes every log group', async () => {
     const { stack } = ecsApp({
       roles: (p) => ({
         taskRole: new iam.Role(p.stack, 'TaskRole', { assumedBy: ecsTasks() }),
@@ -28,7 +28,13 @@ describe('iam.execution-role-minimal', () => {
         }),
       }),
     });
-    expect((await check(stack)).status).toBe('pass');
+    const r = await check(stack);
+    expect(r.status).toBe('fail');
+    expect(r.findings.map((f) => f.message)).toEqual([
+      'execution role ExecutionRole can ecr:BatchGetImage, ecr:GetDownloadUrlForLayer on repository ecs-lab-another-repository (any repository outside this stack): allowed by statement #1 of AWS managed policy service-role/AmazonECSTaskExecutionRolePolicy',
+      'execution role ExecutionRole can logs:PutLogEvents, logs:CreateLogStream on log group ecs-lab-another-log-group (any log group outside this stack): allowed by statement #1 of AWS managed policy service-role/AmazonECSTaskExecutionRolePolicy',
+    ]);
+    expect(r.findings[0].hint).toMatch(/instead of the AWS managed AmazonECSTaskExecutionRolePolicy/);
   });
 
   it('Noncompliance 1: the shared admin role', async () => {

@@ -8,6 +8,13 @@ import { resourceById, roleLabel, roleOfTask, taskDefinitionsOf, type Found } fr
 const ID = 'iam.execution-role-minimal';
 /** A secret that is not in the stack: the execution role must not be able to read it. */
 const ANOTHER_SECRET = 'ecs-lab-another-secret-Zz9Yx8';
+/** A repository and a log group that are not in the stack: the agent has no business with them. */
+const ANOTHER_REPOSITORY = 'ecs-lab-another-repository';
+const ANOTHER_LOG_GROUP = 'ecs-lab-another-log-group';
+const BROAD_HINT =
+  'Pull only from the task\'s repository and write only its log group: let CDK grant what the container uses ' +
+  '(fromEcrRepository and awsLogs do it, or repository.grantPull / logGroup.grantWrite) instead of the AWS managed ' +
+  'AmazonECSTaskExecutionRolePolicy, which allows ECR pulls and log writes on "*".';
 
 interface Params {
   repository: string;
@@ -26,8 +33,13 @@ interface Targets {
 /**
  * Simulates the execution role against what the ECS agent does to start the task — pull the image
  * from the repository, write to the log group, read the injected secret — and against what it
- * must not do: read other secrets, change the image or the secret, touch S3 or IAM. The container
- * must still use all three, so a "fix" that drops the secret or the logs does not pass.
+ * must not do: read other secrets, pull from other repositories or write other log groups, change
+ * the image or the secret, touch S3 or IAM. The container must still use all three, so a "fix"
+ * that drops the secret or the logs does not pass.
+ *
+ * The AWS managed AmazonECSTaskExecutionRolePolicy fails here on purpose: it grants ECR pulls and
+ * log writes on "*", every image and every log group of the account. That is AWS's convenient
+ * default, not least privilege, which is what this check (and the iam-roles lab) teaches.
  */
 export const executionRoleMinimal = defineCheck<Params>({
   id: ID,
@@ -36,7 +48,9 @@ export const executionRoleMinimal = defineCheck<Params>({
   why:
     'The ECS agent uses the execution role before your code runs: to pull the image, create the log stream and fetch ' +
     'the secrets it injects as environment variables. That is all it needs. Anything more is reachable by whoever can ' +
-    'register a task definition with this role, and `secretsmanager:GetSecretValue` on `*` means every secret in the account.',
+    'register a task definition with this role, and `secretsmanager:GetSecretValue` on `*` means every secret in the account. ' +
+    'The AWS managed AmazonECSTaskExecutionRolePolicy is convenient but grants image pulls and log writes on `*`: every ' +
+    'repository (images can embed code and configuration) and every log group (a place to forge or flood logs).',
   refs: {
     soc2: ['CC6.1', 'CC6.3'],
     wellArchitected: ['SEC03-BP02 Grant least privilege access'],
@@ -134,6 +148,15 @@ async function roleFindings(model: StackModel, td: TaskDefinitionView, role: Rol
       .filter((s) => ![...injected].some((v) => injects(v, s.arn))),
     { arn: `arn:${model.env.partition}:secretsmanager:${model.env.region}:${model.env.account}:secret:${ANOTHER_SECRET}`, name: `${ANOTHER_SECRET} (any secret outside this stack)` },
   ];
+  const { partition, region, account } = model.env;
+  const elsewhere: Probe[] = [
+    ...['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'].map((action) => ({
+      action, resource: `arn:${partition}:ecr:${region}:${account}:repository/${ANOTHER_REPOSITORY}`, what: `repository ${ANOTHER_REPOSITORY} (any repository outside this stack)`,
+    })),
+    ...['logs:CreateLogStream', 'logs:PutLogEvents'].map((action) => ({
+      action, resource: `arn:${partition}:logs:${region}:${account}:log-group:${ANOTHER_LOG_GROUP}:log-stream:ecs-lab-probe`, what: `log group ${ANOTHER_LOG_GROUP} (any log group outside this stack)`,
+    })),
+  ];
   const bucketProbes = await Promise.all(
     model.ofType('AWS::S3::Bucket').map((b) => s3Probes(String(model.resolve({ 'Fn::GetAtt': [b.logicalId, 'Arn'] })), model.describe(b.logicalId), 'all')),
   );
@@ -141,6 +164,7 @@ async function roleFindings(model: StackModel, td: TaskDefinitionView, role: Rol
     ...unknownPolicyFindings(model, role, label),
     ...mustAllow(model, role, label, needs, 'The execution role needs to pull the image, write the log group and read the injected secret (CDK grants these when you keep the image, logging and secrets on the container).'),
     ...mustDeny(model, role, label, otherSecrets.map((s) => ({ action: 'secretsmanager:GetSecretValue', resource: s.arn, what: `secret ${s.name}` })), 'Scope secretsmanager:GetSecretValue to the injected secret\'s ARN, not `*`.'),
+    ...mustDeny(model, role, label, elsewhere, BROAD_HINT),
     ...mustDeny(model, role, label, await modifyProbes('secretsmanager', 'secret', secret.arn, `secret ${secret.name}`), 'Starting a task only reads the secret: no write or policy actions on it.'),
     ...mustDeny(model, role, label, await modifyProbes('ecr', 'repository', repo.arn, `repository ${repo.name}`), 'Starting a task only pulls: no push, delete or policy actions on the repository.'),
     ...mustDeny(model, role, label, bucketProbes.flat(), 'The ECS agent never reads the app\'s data: no S3 permissions on the execution role.'),

@@ -84,4 +84,35 @@ describe('iam.no-admin-or-wildcard-actions', () => {
     const { stack } = ecsApp({ grant: (p) => { p.bucket.grantRead(p.taskRole); p.taskRole.addToPrincipalPolicy(new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['iam:*'], resources: ['*'] })); } });
     expect((await checkStack(noAdminOrWildcardActions, stack)).status).toBe('pass');
   });
+
+  it('Compliance 3: iam:PassRole on one named role is what ECS task launchers need, not escalation', async () => {
+    const { stack } = ecsApp({ grant: (p) => p.taskRole.addToPrincipalPolicy(allow(['iam:PassRole'], ['arn:aws:iam::123456789012:role/worker'])) });
+    expect((await checkStack(noAdminOrWildcardActions, stack)).status).toBe('pass');
+  });
+
+  it('Noncompliance 8: privilege-escalation sets on "*" (iam:Attach*, iam:Put*, iam:PassRole), read from the catalogue', async () => {
+    const { stack } = ecsApp({ grant: (p) => p.taskRole.addToPrincipalPolicy(allow(['iam:Attach*', 'iam:Put*', 'iam:PassRole', 'sqs:SendMessage'])) });
+    const r = await checkStack(noAdminOrWildcardActions, stack);
+    expect(r.status).toBe('fail');
+    expect(r.findings.map((f) => f.message)).toEqual([
+      expect.stringMatching(/^task role TaskRole: statement #1 of policy TaskRole\/DefaultPolicy allows privilege escalation on every resource: "iam:Attach\*" \(\d+ privilege-escalating actions such as iam:Attach\w+\), "iam:Put\*" \(\d+ privilege-escalating actions such as iam:Put\w+\), "iam:PassRole"; with these the role can grant itself any permission it lacks$/),
+    ]);
+  });
+
+  it('Noncompliance 9: iam:UpdateAssumeRolePolicy on every role of any account (arn:aws:iam::*:role/*)', async () => {
+    const { stack } = ecsApp({ grant: (p) => p.taskRole.addToPrincipalPolicy(allow(['iam:UpdateAssumeRolePolicy', 'iam:CreatePolicyVersion'], ['arn:aws:iam::*:role/*', 'arn:aws:iam::*:policy/*'])) });
+    const r = await checkStack(noAdminOrWildcardActions, stack);
+    expect(r.findings.map((f) => f.message)).toEqual([
+      'task role TaskRole: statement #1 of policy TaskRole/DefaultPolicy allows privilege escalation on every resource: "iam:UpdateAssumeRolePolicy", "iam:CreatePolicyVersion"; with these the role can grant itself any permission it lacks',
+    ]);
+  });
+
+  it('a statement whose Effect is not "Allow" or "Deny" is an error of the check, never read as an Allow', async () => {
+    const { stack } = ecsApp();
+    const policy = stack.node.findChild('TaskRole').node.findChild('DefaultPolicy').node.defaultChild as iam.CfnPolicy;
+    policy.addPropertyOverride('PolicyDocument.Statement.0.Effect', 'allow');
+    const r = await checkStack(noAdminOrWildcardActions, stack);
+    expect(r.status).toBe('error');
+    expect(r.findings[0].message).toMatch(/statement #1 has Effect "allow"; IAM accepts only "Allow" or "Deny"/);
+  });
 });

@@ -1,5 +1,5 @@
 import type { StackModel } from '../../engine/model/model';
-import { actionPatternScope, statementLabel, type IdentityPolicy, type RoleView } from '../../engine/model/iam';
+import { actionPatternScope, expandActionPattern, splitArn, statementLabel, type CatalogueAction, type IdentityPolicy, type RoleView, type Statement } from '../../engine/model/iam';
 import { defineCheck, type Finding } from '../../engine/types';
 import { unknownPolicyFindings } from './probes';
 import { roleLabel, rolesOfTasks, taskDefinitionsOf } from './task-roles';
@@ -8,8 +8,12 @@ const HINT = 'Grant the exact actions on the exact resources instead (bucket.gra
 
 /**
  * No role of a task definition holds an admin-level AWS managed policy, and no Allow statement in
- * its policies grants every action (`*`, `NotAction`) or every action of a service (`s3:*`). Which
- * patterns are service-wide is decided with the action catalogue, not by looking for `:*`.
+ * its policies grants every action (`*`, `NotAction`), every action of a service (`s3:*`), or a
+ * privilege-escalation set on every resource: actions the catalogue puts at the "Permissions
+ * management" level (`iam:Attach*`, `iam:Put*`, `iam:Create*`, `iam:Update*AssumeRolePolicy`,
+ * `s3:PutBucketPolicy`…) and the few Write-level IAM actions that hand out identities or
+ * credentials (`iam:PassRole`, `iam:CreateAccessKey`…). Which patterns are service-wide or
+ * escalating is decided with the action catalogue, not by looking for `:*` or names.
  */
 export const noAdminOrWildcardActions = defineCheck({
   id: 'iam.no-admin-or-wildcard-actions',
@@ -18,7 +22,9 @@ export const noAdminOrWildcardActions = defineCheck({
   why:
     'Whoever gets code running in your container gets its role: an injected dependency, a server-side request forgery, ' +
     'a leaked credential from the task metadata endpoint. With AdministratorAccess or `s3:*` that is the whole account ' +
-    'or every bucket in it; with a short list of actions on named resources it is one bucket’s files.',
+    'or every bucket in it; with a short list of actions on named resources it is one bucket’s files. ' +
+    'Permissions management on every resource (iam:AttachRolePolicy, iam:PutRolePolicy, iam:PassRole on "*") is admin in ' +
+    'disguise: the role can write itself any permission it lacks.',
   refs: {
     securityHub: ['IAM.1', 'IAM.21'],
     cdkNag: ['AwsSolutions-IAM4', 'AwsSolutions-IAM5'],
@@ -56,12 +62,44 @@ async function roleFindings(model: StackModel, role: RoleView, label: string): P
   return findings;
 }
 
+/**
+ * Write-level actions that escalate as surely as the "Permissions management" ones: handing a
+ * role to a service that runs as it (PassRole), or minting credentials and group memberships.
+ */
+const ESCALATING_WRITES = new Set(['iam:passrole', 'iam:createaccesskey', 'iam:createloginprofile', 'iam:updateloginprofile', 'iam:addusertogroup']);
+
+export function escalates(action: CatalogueAction): boolean {
+  return action.levels.includes('Permissions management') || ESCALATING_WRITES.has(action.action.toLowerCase());
+}
+
+/**
+ * Does a statement reach every resource an action could take? `*`, `NotResource`, or an ARN whose
+ * account and resource are wildcards or whose resource is a whole type (`role/*`, `*`).
+ */
+export function reachesEveryResource(st: Statement): boolean {
+  if (st.notResources) return true;
+  return (st.resources ?? []).some((r) => {
+    if (r === '*') return true;
+    const parts = splitArn(r);
+    return !!parts && /^(\*|[A-Za-z0-9_-]+\/\*)$/.test(parts[5]);
+  });
+}
+
+/** `"iam:Attach*" (5 permissions-management actions such as iam:AttachRolePolicy)` or `"iam:PassRole"`. */
+async function escalationOf(pattern: string): Promise<string | undefined> {
+  const hits = (await expandActionPattern(pattern)).filter(escalates);
+  if (hits.length === 0) return undefined;
+  if (!/[*?]/.test(pattern)) return `"${hits[0].action}"`;
+  return `"${pattern}" (${hits.length} privilege-escalating action${hits.length === 1 ? '' : 's'} such as ${hits[0].action})`;
+}
+
 /** What each over-broad Allow statement of a policy grants, in words: one line per statement. */
 export async function wildcardStatements(policy: IdentityPolicy): Promise<string[]> {
   const out: string[] = [];
   for (const [index, st] of policy.statements.entries()) {
     if (st.effect !== 'Allow') continue;
     const broad: string[] = [];
+    const escalating: string[] = [];
     if (st.notActions) broad.push(`every action except ${st.notActions.join(', ')} (NotAction)`);
     for (const pattern of st.actions ?? []) {
       const scope = await actionPatternScope(pattern);
@@ -69,9 +107,16 @@ export async function wildcardStatements(policy: IdentityPolicy): Promise<string
         broad.push(`"${pattern}" (${pattern === '*' || pattern === '*:*' ? 'every action of every service' : 'spans every service'})`);
       } else if (scope.kind === 'service-wide') {
         broad.push(`"${pattern}" (every ${scope.service} action, ${scope.matched} of them)`);
+      } else if (scope.kind === 'narrow' && reachesEveryResource(st)) {
+        const e = await escalationOf(pattern);
+        if (e) escalating.push(e);
       }
     }
-    if (broad.length) out.push(`${statementLabel(index, st)} of ${policy.name} allows ${broad.join(', ')}`);
+    const label = `${statementLabel(index, st)} of ${policy.name}`;
+    if (broad.length) out.push(`${label} allows ${broad.join(', ')}`);
+    if (escalating.length) {
+      out.push(`${label} allows privilege escalation on every resource: ${escalating.join(', ')}; with these the role can grant itself any permission it lacks`);
+    }
   }
   return out;
 }

@@ -94,4 +94,68 @@ describe('iam.roles-separated', () => {
     expect(r.status).toBe('fail');
     expect(r.findings[0].message).toMatch(/no ECS task definition/);
   });
+
+  it('Compliance 4: the account may only tag sessions (sts:TagSession), which opens nothing', async () => {
+    const { stack } = ecsApp({
+      roles: (p) => {
+        const taskRole = new iam.Role(p.stack, 'TaskRole', { assumedBy: ecsTasks() });
+        taskRole.assumeRolePolicy!.addStatements(new iam.PolicyStatement({ actions: ['sts:TagSession'], principals: [new iam.AccountRootPrincipal()] }));
+        return { taskRole, executionRole: new iam.Role(p.stack, 'ExecutionRole', { assumedBy: ecsTasks() }) };
+      },
+    });
+    expect((await checkStack(rolesSeparated, stack)).status).toBe('pass');
+  });
+
+  it('Compliance 5: the account is named, but an unconditional Deny takes sts:AssumeRole away from it', async () => {
+    const { stack } = ecsApp({
+      roles: (p) => {
+        const taskRole = new iam.Role(p.stack, 'TaskRole', { assumedBy: new iam.CompositePrincipal(ecsTasks(), new iam.AccountRootPrincipal()) });
+        taskRole.assumeRolePolicy!.addStatements(new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['sts:AssumeRole'], principals: [new iam.AccountRootPrincipal()] }));
+        return { taskRole, executionRole: new iam.Role(p.stack, 'ExecutionRole', { assumedBy: ecsTasks() }) };
+      },
+    });
+    expect((await checkStack(rolesSeparated, stack)).status).toBe('pass');
+  });
+
+  it('Noncompliance 7: ecs-tasks is named only for sts:TagSession, so ECS cannot assume the role', async () => {
+    const { stack } = ecsApp({
+      roles: (p) => {
+        const taskRole = new iam.Role(p.stack, 'TaskRole', { assumedBy: ecsTasks() });
+        (taskRole.node.defaultChild as iam.CfnRole).addPropertyOverride('AssumeRolePolicyDocument.Statement.0.Action', 'sts:TagSession');
+        return { taskRole, executionRole: new iam.Role(p.stack, 'ExecutionRole', { assumedBy: ecsTasks() }) };
+      },
+    });
+    const r = await checkStack(rolesSeparated, stack);
+    expect(r.findings.map((f) => f.message)).toEqual([
+      'task role TaskRole cannot be assumed by ECS tasks: its trust policy names ecs-tasks.amazonaws.com but does not let it call sts:AssumeRole (or a Deny takes that away)',
+    ]);
+  });
+
+  it('Noncompliance 8: a Deny on sts:AssumeRole for everyone locks ECS tasks out too', async () => {
+    const { stack } = ecsApp({
+      roles: (p) => {
+        const taskRole = new iam.Role(p.stack, 'TaskRole', { assumedBy: ecsTasks() });
+        taskRole.assumeRolePolicy!.addStatements(new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['sts:*'], principals: [new iam.AnyPrincipal()] }));
+        return { taskRole, executionRole: new iam.Role(p.stack, 'ExecutionRole', { assumedBy: ecsTasks() }) };
+      },
+    });
+    const r = await checkStack(rolesSeparated, stack);
+    expect(r.findings.map((f) => f.message)).toEqual([
+      'task role TaskRole cannot be assumed by ECS tasks: its trust policy names ecs-tasks.amazonaws.com but does not let it call sts:AssumeRole (or a Deny takes that away)',
+    ]);
+  });
+
+  it('Noncompliance 9: the account may assume the role through sts:Assume* (an action pattern, not the literal name)', async () => {
+    const { stack } = ecsApp({
+      roles: (p) => {
+        const taskRole = new iam.Role(p.stack, 'TaskRole', { assumedBy: ecsTasks() });
+        taskRole.assumeRolePolicy!.addStatements(new iam.PolicyStatement({ actions: ['sts:Assume*'], principals: [new iam.AccountRootPrincipal()] }));
+        return { taskRole, executionRole: new iam.Role(p.stack, 'ExecutionRole', { assumedBy: ecsTasks() }) };
+      },
+    });
+    const r = await checkStack(rolesSeparated, stack);
+    expect(r.findings.map((f) => f.message)).toEqual([
+      'task role TaskRole can also be assumed by account 123456789012 (arn:aws:iam::123456789012:root): any user or role there that may call sts:AssumeRole',
+    ]);
+  });
 });

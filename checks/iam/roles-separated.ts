@@ -1,4 +1,4 @@
-import type { RoleView, Statement } from '../../engine/model/iam';
+import { actionMatches, type RoleView, type Statement } from '../../engine/model/iam';
 import { defineCheck, type Finding } from '../../engine/types';
 import { roleLabel, roleOfTask, taskDefinitionsOf } from './task-roles';
 
@@ -16,7 +16,9 @@ export const rolesSeparated = defineCheck({
   why:
     'The execution role is what the ECS agent uses to start a task: pull the image, create log streams, fetch injected secrets. ' +
     'The task role is what your application code runs as. One role for both hands the app the agent’s access to every secret ' +
-    'and image, and a trust policy that lets anyone but ecs-tasks.amazonaws.com assume a role turns it into a way in.',
+    'and image, and a trust policy that lets anyone but ecs-tasks.amazonaws.com assume a role turns it into a way in. ' +
+    'A trust policy is read like any policy: what counts is who may call sts:AssumeRole (its Action) once its Deny statements are applied, ' +
+    'not merely which principals it names.',
   refs: {
     soc2: ['CC6.1', 'CC6.3'],
     wellArchitected: ['SEC03-BP02 Grant least privilege access'],
@@ -62,21 +64,69 @@ function principalInWords(kind: string, value: string): string {
   return `${kind} ${value}`;
 }
 
-/** What is wrong with a role's trust policy for an ECS task role; empty when nothing is. */
+/**
+ * The calls that hand out the role's credentials. `sts:TagSession`, `sts:SetSourceIdentity` and
+ * `sts:SetContext` only add to a session someone may already start, so a statement granting only
+ * those lets no one in.
+ */
+const ASSUME_ACTIONS = ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'];
+
+/** Does the statement's Action (or NotAction) cover this action? */
+function coversAction(st: Statement, action: string): boolean {
+  if (st.actions) return st.actions.some((p) => actionMatches(p, action));
+  if (st.notActions) return !st.notActions.some((p) => actionMatches(p, action));
+  return false;
+}
+
+/** Does the statement's Principal (or NotPrincipal) name this principal? */
+function namesPrincipal(st: Statement, kind: string, value: string): boolean {
+  if (st.principals) {
+    return Object.entries(st.principals).some(([k, values]) => k === '*' || values.includes('*') || (k === kind && values.includes(value)));
+  }
+  if (st.notPrincipals) return !(st.notPrincipals[kind] ?? []).includes(value);
+  return false;
+}
+
+/**
+ * A Deny that surely applies to this principal and action. A Deny under a condition may not apply
+ * to every request, so it does not count as locking anyone out (nor is it a fault: fail on evidence).
+ */
+function surelyDenied(trust: Statement[], kind: string, value: string, action: string): boolean {
+  return trust.some((st) => st.effect === 'Deny' && st.conditions.length === 0 && coversAction(st, action) && namesPrincipal(st, kind, value));
+}
+
+/** The assume calls an Allow statement lets this principal make, once the trust policy's Denies are applied. */
+function assumeCalls(trust: Statement[], st: Statement, kind: string, value: string): string[] {
+  return ASSUME_ACTIONS.filter((a) => coversAction(st, a) && !surelyDenied(trust, kind, value, a));
+}
+
+/**
+ * What is wrong with a role's trust policy for an ECS task role; empty when nothing is. It reads
+ * what each statement lets a principal do (only the assume calls open the role) and the Denies
+ * that take it away, not just the principals named.
+ */
 export function trustProblems(trust: Statement[]): string[] {
   const problems: string[] = [];
+  let ecsNamed = false;
   let ecsTrusted = false;
   for (const st of trust.filter((s) => s.effect === 'Allow')) {
-    if (st.notPrincipals) problems.push('can be assumed by every principal except those in its NotPrincipal');
+    if (st.notPrincipals && ASSUME_ACTIONS.some((a) => coversAction(st, a))) problems.push('can be assumed by every principal except those in its NotPrincipal');
     for (const [kind, values] of Object.entries(st.principals ?? {})) {
       for (const value of values) {
-        if (kind === 'Service' && value === ECS_TASKS) ecsTrusted = true;
+        const calls = assumeCalls(trust, st, kind, value);
+        if (kind === 'Service' && value === ECS_TASKS) {
+          ecsNamed = true;
+          if (calls.includes('sts:AssumeRole')) ecsTrusted = true;
+        } else if (calls.length === 0) continue;
         else if (kind === '*' || value === '*') problems.push('can be assumed by anyone (Principal "*")');
         else problems.push(`can also be assumed by ${principalInWords(kind, value)}`);
       }
     }
   }
-  if (!ecsTrusted) problems.push(`cannot be assumed by ECS tasks: its trust policy does not name ${ECS_TASKS}`);
+  if (!ecsTrusted) {
+    problems.push(ecsNamed
+      ? `cannot be assumed by ECS tasks: its trust policy names ${ECS_TASKS} but does not let it call sts:AssumeRole (or a Deny takes that away)`
+      : `cannot be assumed by ECS tasks: its trust policy does not name ${ECS_TASKS}`);
+  }
   return problems;
 }
-

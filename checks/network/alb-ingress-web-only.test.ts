@@ -75,4 +75,62 @@ describe('network.alb-ingress-web-only', () => {
     expect(bad.status).toBe('error');
     expect(bad.findings[0].message).toMatch(/webPorts must be/);
   });
+
+  it('Compliance 4: open only to CloudFront\'s managed prefix list on 443 (no "serves nobody")', async () => {
+    const stack = webStack({ open443: false, http: 'none', albIngress: (sg) => sg.addIngressRule(ec2.Peer.prefixList('pl-3b927c52'), ec2.Port.tcp(443), 'CloudFront origin-facing') });
+    expect((await checkStack(albIngressWebOnly, stack)).status).toBe('pass');
+  });
+
+  it('Compliance 5: 443 open to 0.0.0.0/1 + 128.0.0.0/1 (the internet, split in two) serves the app', async () => {
+    const stack = webStack({
+      open443: false,
+      http: 'none',
+      albIngress: (sg) => {
+        sg.addIngressRule(ec2.Peer.ipv4('0.0.0.0/1'), ec2.Port.tcp(443));
+        sg.addIngressRule(ec2.Peer.ipv4('128.0.0.0/1'), ec2.Port.tcp(443));
+      },
+    });
+    expect((await checkStack(albIngressWebOnly, stack)).status).toBe('pass');
+  });
+
+  it('Noncompliance 7: SSH open to 0.0.0.0/1 + 128.0.0.0/1 is open to the whole internet', async () => {
+    const stack = webStack({
+      albIngress: (sg) => {
+        sg.addIngressRule(ec2.Peer.ipv4('0.0.0.0/1'), ec2.Port.tcp(22));
+        sg.addIngressRule(ec2.Peer.ipv4('128.0.0.0/1'), ec2.Port.tcp(22));
+      },
+    });
+    const r = await checkStack(albIngressWebOnly, stack);
+    expect(r.status).toBe('fail');
+    expect(r.findings.map((f) => f.message)).toEqual([
+      "load balancer Alb's security group AlbSg accepts tcp 22 from 0.0.0.0/1 (with the group's other blocks, every address) (anyone on the internet)",
+      "load balancer Alb's security group AlbSg accepts tcp 22 from 128.0.0.0/1 (with the group's other blocks, every address) (anyone on the internet)",
+    ]);
+  });
+
+  it('Noncompliance 8: a plain HTTP listener on 443 is not HTTPS', async () => {
+    const stack = webStack({ http: 'none' });
+    const listener = stack.node.findChild('Alb').node.findChild('Https').node.defaultChild as elbv2.CfnListener;
+    listener.protocol = 'HTTP';
+    listener.certificates = undefined;
+    const r = await checkStack(albIngressWebOnly, stack);
+    expect(r.findings.map((f) => f.message)).toEqual(["load balancer Alb's listener on 443 speaks HTTP, not HTTPS, so the internet gets the app in plain text on 443"]);
+    expect(r.findings[0].constructPath).toBe('Test/Alb/Https/Resource');
+  });
+
+  it('Noncompliance 9: port 80 closed while its listener redirects to HTTPS: the redirect serves nobody', async () => {
+    const stack = webStack();
+    const sg = stack.node.findChild('AlbSg').node.defaultChild as ec2.CfnSecurityGroup;
+    sg.addPropertyOverride('SecurityGroupIngress', [{ CidrIp: '0.0.0.0/0', IpProtocol: 'tcp', FromPort: 443, ToPort: 443 }]);
+    const r = await checkStack(albIngressWebOnly, stack);
+    expect(r.findings.map((f) => f.message)).toEqual([
+      'load balancer Alb keeps a port 80 listener that redirects to HTTPS, but accepts no tcp 80 from the internet, so browsers that type http:// wait for a timeout instead of being sent on to HTTPS',
+    ]);
+  });
+
+  it('Noncompliance 10: 443 open only to a private range still serves nobody on the internet', async () => {
+    const stack = webStack({ open443: false, http: 'none', albIngress: (sg) => sg.addIngressRule(ec2.Peer.ipv4('10.0.0.0/8'), ec2.Port.tcp(443)) });
+    const r = await checkStack(albIngressWebOnly, stack);
+    expect(r.findings.map((f) => f.message)).toEqual(['load balancer Alb no longer accepts tcp 443 from the internet, so the listener on 443 serves nobody']);
+  });
 });

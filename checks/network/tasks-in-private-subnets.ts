@@ -6,6 +6,12 @@ import { internetRoute, networkOf } from '../../engine/model/network';
  * Tasks run where the internet cannot start a conversation with them: subnets whose default
  * route does not lead to an internet gateway, and no public IP of their own. Judged by routes,
  * not by subnet names, so a "private" subnet with an internet gateway route still fails.
+ *
+ * Whether an awsvpc task (every Fargate task) gets a public IP is decided by the service's
+ * AssignPublicIp alone: ECS creates the task's network interface itself, and the subnet's
+ * MapPublicIpOnLaunch, which is for instances launched into the subnet, does not apply to it. So
+ * that subnet flag is no evidence against these tasks and is not judged here (Security Hub EC2.15
+ * judges it for the subnet as a whole).
  */
 export const tasksInPrivateSubnets = defineCheck({
   id: 'network.tasks-in-private-subnets',
@@ -14,9 +20,11 @@ export const tasksInPrivateSubnets = defineCheck({
   why:
     'A task with a public IP in a subnet routed to an internet gateway can be reached directly from the internet, ' +
     'around the load balancer and whatever protects it. In a private subnet the only way in is through the load ' +
-    'balancer, and the tasks still reach out (image pulls, APIs) through a NAT gateway or VPC endpoints.',
+    'balancer, and the tasks still reach out (image pulls, APIs) through a NAT gateway or VPC endpoints. ' +
+    'A Fargate task gets a public IP only when its service says AssignPublicIp: ENABLED; the subnet\'s "auto-assign public IP" ' +
+    'setting is for EC2 instances and does not reach the task.',
   refs: {
-    securityHub: ['ECS.2', 'EC2.15'],
+    securityHub: ['ECS.2'],
     soc2: ['CC6.6'],
     wellArchitected: ['SEC 5: Protect your network resources'],
     docs: ['https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-task-networking.html'],
@@ -47,8 +55,6 @@ export const tasksInPrivateSubnets = defineCheck({
         if (route) {
           const gateway = route.targetId ? model.describe(route.targetId) : 'an internet gateway';
           findings.push(model.finding(svc.logicalId, `service ${name} runs tasks in public subnet ${where}: its route table sends ${route.destination} to internet gateway ${gateway}`, 'Place the tasks in the private subnets (with egress through NAT); only the load balancer belongs in public subnets.'));
-        } else if (subnet.mapPublicIpOnLaunch) {
-          findings.push(model.finding(subnet.logicalId, `subnet ${where}, where service ${name} runs, gives everything launched in it a public IP (MapPublicIpOnLaunch)`, 'Turn off MapPublicIpOnLaunch on the subnets your tasks use.'));
         }
       }
     }

@@ -72,6 +72,17 @@ describe('condition operators', () => {
     expect(evaluateClause(clause('StringLike', 's3:prefix', 'home/${aws:username}/*'), { 's3:prefix': 'home/bob/x' }, true).result).toBe('unknown');
   });
 
+  it('`${*}` is a literal asterisk in StringLike and StringEquals; a default fills an absent key', () => {
+    expect(evaluateClause(clause('StringLike', 's3:prefix', 'a${*}'), { 's3:prefix': 'a*' }, true).result).toBe(true);
+    expect(evaluateClause(clause('StringLike', 's3:prefix', 'a${*}'), { 's3:prefix': 'abc' }, true).result).toBe(false);
+    expect(evaluateClause(clause('StringEquals', 's3:prefix', 'a${*}'), { 's3:prefix': 'a*' }, true).result).toBe(true);
+    const team = clause('StringEquals', 'aws:ResourceTag/team', "${aws:PrincipalTag/team, 'none'}");
+    expect(evaluateClause(team, { 'aws:ResourceTag/team': 'red', 'aws:PrincipalTag/team': 'red' }, true).result).toBe(true);
+    expect(evaluateClause(team, { 'aws:ResourceTag/team': 'none' }, true).result).toBe(true);
+    expect(evaluateClause(team, { 'aws:ResourceTag/team': 'red' }, true).result).toBe(false);
+    expect(evaluateClause(team, { 'aws:ResourceTag/team': 'red' }, false).result).toBe('unknown');
+  });
+
   it('clauses combine with AND: one false decides, else one unknown makes it unknown', () => {
     const ok = clause('Bool', 'aws:SecureTransport', 'true');
     const no = clause('StringEquals', 'aws:SourceAccount', '111');

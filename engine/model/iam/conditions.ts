@@ -4,7 +4,7 @@
 // absent: the answer is 'unknown' rather than AWS's "absent key" rule, unless the caller says
 // its context is complete. Operators this file does not implement (Numeric*, Date*, IpAddress,
 // Binary*) are 'unknown' too. The evaluator decides which way an unknown goes (see evaluate.ts).
-import { arnMatches, globMatch } from './wildcard';
+import { arnMatches, globMatch, literalText, LITERAL_QUESTION, LITERAL_STAR } from './wildcard';
 import type { ConditionClause } from './policy';
 
 export type Tri = boolean | 'unknown';
@@ -24,10 +24,11 @@ export interface ConditionOutcome {
 type Compare = (policyValue: string, requestValue: string) => boolean;
 
 const BASE_OPERATORS: Record<string, { compare: Compare; negated: boolean }> = {
-  StringEquals: { compare: (p, v) => p === v, negated: false },
-  StringNotEquals: { compare: (p, v) => p === v, negated: true },
-  StringEqualsIgnoreCase: { compare: (p, v) => p.toLowerCase() === v.toLowerCase(), negated: false },
-  StringNotEqualsIgnoreCase: { compare: (p, v) => p.toLowerCase() === v.toLowerCase(), negated: true },
+  // Exact operators take `${*}` as the asterisk it stands for (see literalText).
+  StringEquals: { compare: (p, v) => literalText(p) === v, negated: false },
+  StringNotEquals: { compare: (p, v) => literalText(p) === v, negated: true },
+  StringEqualsIgnoreCase: { compare: (p, v) => literalText(p).toLowerCase() === v.toLowerCase(), negated: false },
+  StringNotEqualsIgnoreCase: { compare: (p, v) => literalText(p).toLowerCase() === v.toLowerCase(), negated: true },
   StringLike: { compare: (p, v) => globMatch(p, v), negated: false },
   StringNotLike: { compare: (p, v) => globMatch(p, v), negated: true },
   ArnEquals: { compare: arnMatches, negated: false },
@@ -56,14 +57,30 @@ function lookup(context: RequestContext, key: string): string[] | undefined {
   return undefined;
 }
 
-/** Replaces `${aws:username}`-style variables from the context; undefined when one is missing. */
-export function substituteVariables(text: string, context: RequestContext): string | undefined {
+/** `${*}`, `${?}`, `${$}`: the characters themselves, never wildcards (IAM user guide, policy variables). */
+const SPECIAL: Record<string, string> = { '*': LITERAL_STAR, '?': LITERAL_QUESTION, '$': '$' };
+
+/** `aws:PrincipalTag/team, 'x'` → the key and its default value (`x`), as IAM writes defaults. */
+export function parseVariable(inner: string): { key: string; fallback?: string } {
+  const m = /^\s*([^,]+?)\s*,\s*'([^']*)'\s*$/.exec(inner);
+  return m ? { key: m[1], fallback: m[2] } : { key: inner.trim() };
+}
+
+/**
+ * Replaces `${aws:username}`-style variables from the context; undefined when one is missing. A
+ * variable with a default (`${aws:PrincipalTag/team, 'none'}`) takes it when the key is absent,
+ * which offline is known only when the context is complete.
+ */
+export function substituteVariables(text: string, context: RequestContext, complete = false): string | undefined {
   let missing = false;
-  const out = text.replace(/\$\{([^}]+)\}/g, (_m, name: string) => {
-    if (name === '*' || name === '?' || name === '$') return name;
-    const v = lookup(context, name);
-    if (!v || v.length !== 1) missing = true;
-    return v?.[0] ?? '';
+  const out = text.replace(/\$\{([^}]+)\}/g, (_m, inner: string) => {
+    if (inner in SPECIAL) return SPECIAL[inner];
+    const { key, fallback } = parseVariable(inner);
+    const v = lookup(context, key);
+    if (v && v.length === 1) return v[0];
+    if (!v && complete && fallback !== undefined) return fallback;
+    missing = true;
+    return '';
   });
   return missing ? undefined : out;
 }
@@ -92,7 +109,7 @@ export function evaluateClause(clause: ConditionClause, context: RequestContext,
   }
   const policyValues: string[] = [];
   for (const v of clause.values) {
-    const s = substituteVariables(v, context);
+    const s = substituteVariables(v, context, complete);
     if (s === undefined) return unknown(`the policy variable in ${JSON.stringify(v)} is not part of the simulated request`);
     policyValues.push(s);
   }

@@ -168,3 +168,32 @@ describe('evaluate: conditions', () => {
     expect(d.assumptions[0].reasons[0]).toMatch(/could not be resolved offline/);
   });
 });
+
+describe('evaluate: evaluator details (issue 7, item 9)', () => {
+  it('`${*}` in a Resource is a literal asterisk, not a wildcard', () => {
+    const p = policy('literal', { Effect: 'Allow', Action: 's3:GetObject', Resource: `${BUCKET}/\${*}` });
+    expect(evaluate([p], { action: 's3:GetObject', resource: `${BUCKET}/*` }).allowed).toBe(true);
+    expect(evaluate([p], { action: 's3:GetObject', resource: OBJECT }).allowed).toBe(false);
+  });
+
+  it('a policy variable with a default takes the key when present, the default when the key is absent', () => {
+    const p = policy('team', { Effect: 'Allow', Action: 's3:GetObject', Resource: `${BUCKET}/\${aws:PrincipalTag/team, 'shared'}/*` });
+    const ask = (context: Record<string, string>, resource: string) =>
+      evaluate([p], { action: 's3:GetObject', resource, context, contextComplete: true }, { unknown: 'strict' }).allowed;
+    expect(ask({ 'aws:PrincipalTag/team': 'red' }, `${BUCKET}/red/x`)).toBe(true);
+    expect(ask({ 'aws:PrincipalTag/team': 'red' }, `${BUCKET}/blue/x`)).toBe(false);
+    expect(ask({}, `${BUCKET}/shared/x`)).toBe(true);
+    expect(ask({}, `${BUCKET}/red/x`)).toBe(false);
+  });
+
+  it('an Effect other than "Allow" or "Deny" is an error, never an Allow', () => {
+    for (const Effect of ['allow', 'Permit', undefined]) {
+      expect(() => policy('bad', { Sid: 'Odd', Effect, Action: '*', Resource: '*' })).toThrow(/statement #1 \(Sid Odd\) has Effect .*IAM accepts only "Allow" or "Deny"/);
+    }
+  });
+
+  it('a short ARN pattern is matched segment by segment, not as a whole-string glob', () => {
+    const p = policy('short', { Effect: 'Allow', Action: 'ecr:BatchGetImage', Resource: 'arn:aws:ecr:*:repository/app' });
+    expect(evaluate([p], { action: 'ecr:BatchGetImage', resource: 'arn:aws:ecr:us-east-1:123456789012:repository/app' }).allowed).toBe(false);
+  });
+});

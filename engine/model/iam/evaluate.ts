@@ -61,10 +61,10 @@ function actionApplies(st: Statement, action: string): boolean {
   return false;
 }
 
-function resourcePatternMatches(pattern: string, resource: string, context: RequestContext): Applies {
+function resourcePatternMatches(pattern: string, resource: string, context: RequestContext, complete: boolean): Applies {
   if (pattern.includes(UNRESOLVED_PREFIX)) return { result: 'unknown', reasons: [`resource ${pattern} could not be resolved offline`] };
   if (!pattern.includes('${')) return { result: arnMatches(pattern, resource), reasons: [] };
-  const substituted = substituteVariables(pattern, context);
+  const substituted = substituteVariables(pattern, context, complete);
   if (substituted !== undefined) return { result: arnMatches(substituted, resource), reasons: [] };
   // A variable we cannot fill in: it can only match where the pattern with `*` in its place does.
   const widest = pattern.replace(/\$\{[^}]+\}/g, '*');
@@ -73,10 +73,10 @@ function resourcePatternMatches(pattern: string, resource: string, context: Requ
     : { result: false, reasons: [] };
 }
 
-function resourceApplies(st: Statement, resource: string, context: RequestContext): Applies {
+function resourceApplies(st: Statement, resource: string, context: RequestContext, complete: boolean): Applies {
   const patterns = st.resources ?? st.notResources;
   if (!patterns) return { result: false, reasons: [] };
-  const each = patterns.map((p) => resourcePatternMatches(p, resource, context));
+  const each = patterns.map((p) => resourcePatternMatches(p, resource, context, complete));
   const anyTrue = each.some((e) => e.result === true);
   const unknown = each.filter((e) => e.result === 'unknown');
   const reasons = unknown.flatMap((e) => e.reasons);
@@ -88,7 +88,7 @@ function resourceApplies(st: Statement, resource: string, context: RequestContex
 export function statementApplies(st: Statement, req: AccessRequest): Applies {
   if (!actionApplies(st, req.action)) return { result: false, reasons: [] };
   const context = req.context ?? {};
-  const res = resourceApplies(st, req.resource, context);
+  const res = resourceApplies(st, req.resource, context, req.contextComplete ?? false);
   if (res.result === false) return res;
   const cond = evaluateConditions(st.conditions, context, req.contextComplete ?? false);
   if (cond.result === false) return { result: false, reasons: [] };

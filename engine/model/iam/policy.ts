@@ -56,11 +56,21 @@ function conditions(block: unknown): ConditionClause[] {
   return out;
 }
 
-export function parseStatement(raw: Record<string, unknown>): Statement {
+/**
+ * IAM accepts exactly `Allow` or `Deny` (case-sensitive) and rejects the policy otherwise, so a
+ * statement with any other Effect is never read as an Allow: it is an error the runner reports.
+ */
+export function effectOf(raw: Record<string, unknown>, index = 0): Effect {
+  if (raw.Effect === 'Allow' || raw.Effect === 'Deny') return raw.Effect;
+  const sid = typeof raw.Sid === 'string' ? ` (Sid ${raw.Sid})` : '';
+  throw new Error(`policy statement #${index + 1}${sid} has Effect ${JSON.stringify(raw.Effect ?? null)}; IAM accepts only "Allow" or "Deny" and rejects the policy`);
+}
+
+export function parseStatement(raw: Record<string, unknown>, index = 0): Statement {
   const optional = (k: string) => (k in raw ? asList(raw[k]) : undefined);
   return {
     sid: typeof raw.Sid === 'string' ? raw.Sid : undefined,
-    effect: raw.Effect === 'Deny' ? 'Deny' : 'Allow',
+    effect: effectOf(raw, index),
     actions: optional('Action'),
     notActions: optional('NotAction'),
     resources: optional('Resource'),
@@ -76,7 +86,7 @@ export function parseDocument(doc: unknown): Statement[] {
   if (!doc || typeof doc !== 'object') return [];
   const raw = (doc as { Statement?: unknown }).Statement;
   const list = Array.isArray(raw) ? raw : raw ? [raw] : [];
-  return list.filter((s): s is Record<string, unknown> => !!s && typeof s === 'object').map(parseStatement);
+  return list.filter((s): s is Record<string, unknown> => !!s && typeof s === 'object').map((s, i) => parseStatement(s, i));
 }
 
 /** `statement #2 (Sid ReadAssets)`: how findings name a statement. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionMatches, arnMatches, globMatch } from './wildcard';
+import { actionMatches, arnMatches, globMatch, LITERAL_QUESTION, LITERAL_STAR } from './wildcard';
 
 describe('IAM wildcards', () => {
   it('actions match without regard to case, with * and ?', () => {
@@ -37,5 +37,28 @@ describe('IAM wildcards', () => {
   it('regular-expression characters in patterns are literal', () => {
     expect(globMatch('a.b', 'axb')).toBe(false);
     expect(globMatch('a+b(c)', 'a+b(c)')).toBe(true);
+  });
+});
+
+describe('IAM wildcards: short ARN patterns and literal characters', () => {
+  it('a pattern with fewer than six segments matches segment by segment; only a final * runs on over colons', () => {
+    expect(arnMatches('arn:aws:ecr:*:repository/app', 'arn:aws:ecr:us-east-1:123456789012:repository/app')).toBe(false);
+    expect(arnMatches('arn:aws:iam::*x', 'arn:aws:iam::123456789012:role/x')).toBe(false);
+    expect(arnMatches('arn:aws:s3:*', 'arn:aws:s3:::bucket/key')).toBe(true);
+    expect(arnMatches('arn:aws:iam::*', 'arn:aws:iam::123456789012:role/x')).toBe(true);
+    expect(arnMatches('arn:aws:s3:*', 'arn:aws:ecr:us-east-1:123456789012:repository/app')).toBe(false);
+    expect(arnMatches('arn:aws:s3', 'arn:aws:s3:::bucket')).toBe(false);
+  });
+
+  it('a * in the resource segment spans slashes, as AWS documents (arn:aws:s3:::b* covers bucket/key)', () => {
+    expect(arnMatches('arn:aws:s3:::b*', 'arn:aws:s3:::bucket/key')).toBe(true);
+    expect(arnMatches('arn:aws:s3:::b*', 'arn:aws:s3:::other/key')).toBe(false);
+  });
+
+  it('the literal markers of ${*} and ${?} match only the characters themselves', () => {
+    expect(globMatch(`a${LITERAL_STAR}`, 'a*')).toBe(true);
+    expect(globMatch(`a${LITERAL_STAR}`, 'abc')).toBe(false);
+    expect(globMatch(`a${LITERAL_QUESTION}*`, 'a?bc')).toBe(true);
+    expect(globMatch(`a${LITERAL_QUESTION}*`, 'abc')).toBe(false);
   });
 });

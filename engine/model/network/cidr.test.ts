@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cidrContains, cidrFamily, isAnyAddress, parseCidr } from './cidr';
+import { cidrContains, cidrFamily, cidrsCoverFamily, isAnyAddress, isNonPublicCidr, parseCidr } from './cidr';
 
 describe('cidr', () => {
   it('parses IPv4 and IPv6 blocks and rejects junk', () => {
@@ -27,5 +27,23 @@ describe('cidr', () => {
     expect(isAnyAddress('::/0')).toBe(true);
     expect(isAnyAddress('0.0.0.0/1')).toBe(false);
     expect(cidrFamily('::/0')).toBe(6);
+  });
+});
+
+describe('cidr: blocks that together are the whole internet', () => {
+  it('two /1 blocks cover IPv4; a gap or the wrong family does not', () => {
+    expect(cidrsCoverFamily(['0.0.0.0/1', '128.0.0.0/1'], 4)).toBe(true);
+    expect(cidrsCoverFamily(['128.0.0.0/1', '0.0.0.0/2', '64.0.0.0/2'], 4)).toBe(true);
+    expect(cidrsCoverFamily(['0.0.0.0/1'], 4)).toBe(false);
+    expect(cidrsCoverFamily(['0.0.0.0/1', '128.0.0.0/2'], 4)).toBe(false);
+    expect(cidrsCoverFamily(['0.0.0.0/0'], 6)).toBe(false);
+    expect(cidrsCoverFamily(['::/1', '8000::/1'], 6)).toBe(true);
+  });
+
+  it('private, shared and link-local blocks are not on the internet; others are', () => {
+    expect(isNonPublicCidr('10.1.0.0/16')).toBe(true);
+    expect(isNonPublicCidr('172.20.0.0/24')).toBe(true);
+    expect(isNonPublicCidr('203.0.113.0/24')).toBe(false);
+    expect(isNonPublicCidr('0.0.0.0/1')).toBe(false);
   });
 });

@@ -73,3 +73,30 @@ export function isAnyAddress(cidr: string): boolean {
 export function cidrFamily(cidr: string): 4 | 6 | undefined {
   return parseCidr(cidr)?.family;
 }
+
+/**
+ * Do these blocks together hold every address of a family? `0.0.0.0/1` + `128.0.0.0/1` is the
+ * whole IPv4 internet as surely as `0.0.0.0/0`, and a security group that lists both is open to it.
+ */
+export function cidrsCoverFamily(cidrs: string[], family: 4 | 6): boolean {
+  const spans = cidrs
+    .map(parseCidr)
+    .filter((c): c is Cidr => !!c && c.family === family)
+    .map((c) => ({ start: c.base, end: c.base + (1n << BigInt(BITS[family] - c.prefix)) }))
+    .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  let reached = 0n;
+  for (const s of spans) {
+    if (s.start > reached) return false;
+    if (s.end > reached) reached = s.end;
+  }
+  return reached === 1n << BigInt(BITS[family]);
+}
+
+// Addresses no one on the internet has: private (RFC 1918, RFC 4193), shared (RFC 6598),
+// loopback and link-local. A rule from one of these lets in machines of some network, not users.
+const NOT_ON_THE_INTERNET = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', 'fc00::/7', 'fe80::/10', '::1/128'];
+
+/** A block inside private, shared, loopback or link-local space, so nobody on the internet is in it. */
+export function isNonPublicCidr(cidr: string): boolean {
+  return NOT_ON_THE_INTERNET.some((block) => cidrContains(block, cidr));
+}

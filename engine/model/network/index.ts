@@ -2,7 +2,7 @@
 // load balancers and ECS services. Built once per StackModel (`networkOf`) from resolved values,
 // so checks ask questions ("can the ALB reach the tasks on 8080?") instead of walking templates.
 import type { StackModel } from '../model';
-import { cidrContains, isAnyAddress, parseCidr } from './cidr';
+import { cidrContains, cidrsCoverFamily, isAnyAddress, isNonPublicCidr, parseCidr } from './cidr';
 import {
   readListeners, readLoadBalancers, readTargetGroups, forwardsTo,
   type Listener, type LoadBalancer, type TargetGroup,
@@ -101,9 +101,39 @@ export class Network {
     return this.egressTo(sg, destination).some((r) => ruleCovers(r, port, protocol));
   }
 
-  /** Ingress rules open to anyone: from 0.0.0.0/0 or ::/0 (their ports say how far open). */
+  /**
+   * Ingress rules open to anyone (their ports say how far open): from 0.0.0.0/0 or ::/0, or from a
+   * block that, with the group's other blocks letting in at least the same traffic, covers every
+   * address (0.0.0.0/1 + 128.0.0.0/1 is the internet too).
+   */
   openToInternet(sg: string): SgRule[] {
-    return (this.securityGroup(sg)?.ingress ?? []).filter((r) => r.peer.kind === 'cidr' && isAnyAddress(r.peer.cidr));
+    const ingress = this.securityGroup(sg)?.ingress ?? [];
+    return ingress.filter((r) => {
+      if (r.peer.kind !== 'cidr') return false;
+      if (isAnyAddress(r.peer.cidr)) return true;
+      const family = r.peer.family;
+      const alongside = ingress.filter((q) => q.peer.kind === 'cidr' && q.peer.family === family && letsInAtLeast(q, r));
+      return cidrsCoverFamily(alongside.map((q) => (q.peer as { cidr: string }).cidr), family);
+    });
+  }
+
+  /** Can anyone on the internet (every IPv4 or every IPv6 address) reach `port`, one block or several together? */
+  internetCanReach(sg: string, port: number, protocol: Protocol = 'tcp'): boolean {
+    const blocks = (this.securityGroup(sg)?.ingress ?? []).filter((r) => r.peer.kind === 'cidr' && ruleCovers(r, port, protocol));
+    return ([4, 6] as const).some((family) =>
+      cidrsCoverFamily(blocks.filter((r) => (r.peer as { family: number }).family === family).map((r) => (r.peer as { cidr: string }).cidr), family),
+    );
+  }
+
+  /**
+   * Can someone outside the VPC's private address space reach `port`: the whole internet, a public
+   * block (an office range), or a managed prefix list (CloudFront's origin-facing list, say), whose
+   * members offline we cannot list but which is there to let someone in.
+   */
+  outsideCanReach(sg: string, port: number, protocol: Protocol = 'tcp'): boolean {
+    if (this.internetCanReach(sg, port, protocol)) return true;
+    return (this.securityGroup(sg)?.ingress ?? []).some((r) =>
+      ruleCovers(r, port, protocol) && (r.peer.kind === 'prefix-list' || (r.peer.kind === 'cidr' && !isNonPublicCidr(r.peer.cidr))));
   }
 
   /**
@@ -138,6 +168,12 @@ export class Network {
     }
     return [...ports].sort((a, b) => a - b);
   }
+}
+
+/** Does rule `q` let in every protocol and port that rule `r` does? */
+function letsInAtLeast(q: SgRule, r: SgRule): boolean {
+  if (q.protocol === 'all') return true;
+  return q.protocol === r.protocol && q.ports.from <= r.ports.from && q.ports.to >= r.ports.to;
 }
 
 const cache = new WeakMap<StackModel, Network>();
