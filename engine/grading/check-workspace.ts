@@ -22,6 +22,8 @@ export async function checkWorkspace(ws: Workspace, synthesizer: WorkspaceSynthe
   // Answers are parsed first: a malformed answers.md is an input error, reported before any work.
   const graded = opts.questions === false ? undefined : gradeAnswers(ws);
   const synth = await synthesizer.run();
+  // LAB_TIMINGS=1 prints where a check's time goes (for `npm run bench` and for curious learners).
+  if (process.env.LAB_TIMINGS) process.stderr.write(`timings ${JSON.stringify(synth.timings)}\n`);
   let checks: CheckResult[];
   try {
     checks = await runChecksOnApp(ws.lab.checks, { scenarios: synth.scenarios, assemblyDir: synth.assemblyDir, workspaceDir: ws.dir });
