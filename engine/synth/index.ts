@@ -75,13 +75,24 @@ export class WorkspaceSynthesizer {
     let result: ChildResult | undefined;
     try {
       const t0 = performance.now();
-      this.checker.assertClean(this.workspaceDir, entryFile);
-      const t1 = performance.now();
-      const bundle = await bundleEntry(this.workspaceDir, entryFile);
-      const t2 = performance.now();
-      const sourceMap = new BundleSourceMap(entryFile, bundle.code, this.workspaceDir);
+      let bundle;
       try {
-        result = await child.run({ workspaceDir: this.workspaceDir, entry: this.entry, entryFile, stackName: this.stackName, bundleCode: bundle.code });
+        bundle = await bundleEntry(this.workspaceDir, entryFile);
+      } catch (e) {
+        // TypeScript names a syntax error better than the bundler: its diagnostics come first.
+        this.checker.assertClean(this.workspaceDir, entryFile);
+        throw e;
+      }
+      const t1 = performance.now();
+      const sourceMap = new BundleSourceMap(entryFile, bundle.code, this.workspaceDir);
+      // The app synthesizes in the child while this process type-checks: a type error still
+      // wins (the child's work is thrown away), but a clean app is not kept waiting for it.
+      const running = child.run({ workspaceDir: this.workspaceDir, entry: this.entry, entryFile, stackName: this.stackName, bundleCode: bundle.code });
+      running.catch(() => undefined); // observed below, after the type check
+      this.checker.assertClean(this.workspaceDir, entryFile);
+      const t2 = performance.now();
+      try {
+        result = await running;
       } catch (e) {
         if (e instanceof ChildThrew) throw thrownError(this.workspaceDir, e, sourceMap);
         throw e;
@@ -100,7 +111,8 @@ export class WorkspaceSynthesizer {
         inputs: bundle.inputs,
         warnings: assembly.annotations.filter((a) => a.level === 'warning').map((a) => `${a.constructPath}: ${a.message}`),
         appOutput: result.output,
-        timings: { typecheckMs: t1 - t0, bundleMs: t2 - t1, synthMs: t3 - t2 },
+        // The type check overlaps the synthesis: synthMs is what was left to wait for after it.
+        timings: { typecheckMs: t2 - t1, bundleMs: t1 - t0, synthMs: t3 - t2 },
         dispose: () => done.dispose(),
       };
     } catch (e) {

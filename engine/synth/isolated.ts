@@ -93,6 +93,8 @@ export class SynthChild {
   private waiter: ((m: Message | { type: 'exit'; code: number | null; signal: NodeJS.Signals | null }) => void) | undefined;
   private exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   private stderr = '';
+  /** The child said it is done or failed. */
+  private reported = false;
 
   /** Starts a child for one synthesis of the app in `workspaceDir`. */
   constructor(
@@ -144,32 +146,36 @@ export class SynthChild {
   }
 
   /** Runs the job; resolves with the assembly the app left, or throws a LabError saying why there is none. */
-  async run(job: SynthJob, timeoutMs = this.limits.timeoutMs): Promise<ChildResult> {
+  run(job: SynthJob, timeoutMs = this.limits.timeoutMs): Promise<ChildResult> {
+    // The job is handed over before this returns: the child synthesizes while the caller goes on
+    // (type-checking), even when the caller then blocks its own event loop.
+    const bundleFile = join(this.scratch, 'app.cjs');
+    const resultFile = join(this.scratch, 'result.json');
+    const outdir = join(this.scratch, 'cdk.out');
+    writeFileSync(bundleFile, job.bundleCode);
+    if (!this.exited) {
+      this.child.send(
+        { type: 'job', workspaceDir: job.workspaceDir, entry: job.entry, entryFile: job.entryFile, stackName: job.stackName, bundleFile, resultFile, outdir },
+        () => undefined, // a channel closed by a dying child: its exit tells why
+      );
+    }
+    const started = Date.now();
+    return this.await(outdir, resultFile, timeoutMs, started);
+  }
+
+  private async await(outdir: string, resultFile: string, timeoutMs: number, started: number): Promise<ChildResult> {
     let timedOut = false;
+    // The caller may have kept this process busy past the limit (a long type check): let a
+    // report that already arrived be read before calling the app too slow.
     const timer = setTimeout(() => {
-      timedOut = true;
-      this.kill();
-    }, timeoutMs);
+      setImmediate(() => {
+        if (this.reported) return;
+        timedOut = true;
+        this.kill();
+      });
+    }, Math.max(0, timeoutMs - (Date.now() - started)));
     try {
       await this.ready;
-      const bundleFile = join(this.scratch, 'app.cjs');
-      const resultFile = join(this.scratch, 'result.json');
-      const outdir = join(this.scratch, 'cdk.out');
-      writeFileSync(bundleFile, job.bundleCode);
-      if (this.exited) throw this.death({ type: 'exit', ...this.exited });
-      this.child.send({
-        type: 'job',
-        workspaceDir: job.workspaceDir,
-        entry: job.entry,
-        entryFile: job.entryFile,
-        stackName: job.stackName,
-        bundleFile,
-        resultFile,
-        outdir,
-      }, (err) => {
-        // A channel closed by a dying child: its exit tells why.
-        void err;
-      });
       const m = await this.next();
       if (m.type !== 'done') throw this.death(m);
       await this.stop();
@@ -208,6 +214,7 @@ export class SynthChild {
 
   private deliver(m: Message): void {
     if (!m || typeof m !== 'object' || !['ready', 'done', 'failed'].includes((m as Message).type)) return;
+    if (m.type !== 'ready') this.reported = true;
     if (this.waiter) this.waiter(m);
     else this.messages.push(m);
   }
