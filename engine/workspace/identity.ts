@@ -51,7 +51,7 @@ export function assertWorkspaceMatchesState(ws: Workspace): void {
   if (!problem) return;
   throw new LabError(
     'E_LAB_MISMATCH',
-    `.lab/state.json says this workspace is ${ws.lab.id}, but ${problem} — run \`lab reset ${ws.lab.id} --yes\` to rebuild it, or grade it as a named lab with \`lab check --lab <id>\``,
+    `.lab/state.json says this workspace is ${ws.lab.id}, but ${problem} — grade it as the lab you mean with \`lab check --lab <id>\`, or rebuild it with \`lab reset ${ws.lab.id} --yes\` (restores the starter, keeps answers.md)`,
   );
 }
 
