@@ -2,19 +2,17 @@
 // point it at an easier lab and copy that lab's solution. So a grader names the lab itself
 // (`lab check --lab <id>`), and a workspace it does not match is refused. Without `--lab`, the lab
 // in the state is checked against what the workspace holds, and refused when they disagree.
-import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { findLab, listLabs, requireLab, slugOf } from '../catalogue/catalogue';
 import { LabError } from '../errors';
 import { RUNNER_VERSION } from '../paths';
 import type { LabManifest } from '../types';
-import { readHeader } from '../questions/answers-file';
 import { findUp } from './find';
-import { ANSWERS_FILE } from './names';
 import { readProgress } from './progress';
 import { sealMatches } from './seal';
 import { hasState, STATE_SCHEMA } from './state';
-import { openWorkspace, type Workspace } from './workspace';
+import { openWorkspace, seedInAnswers, type Workspace } from './workspace';
 
 /**
  * The workspace to grade as `labId`: the one around `cwd` when its state names that lab, or `cwd`
@@ -27,7 +25,7 @@ export function openPinnedWorkspace(cwd: string, labId: string): { workspace: Wo
     const now = new Date().toISOString();
     // The draw answers.md was written for (its header names the seed), else one fixed per lab;
     // a grader that needs a draw the learner did not pick passes --seed.
-    const seed = answersSeed(cwd, lab.id) ?? `pinned:${lab.id}`;
+    const seed = seedInAnswers(cwd, lab.id) ?? `pinned:${lab.id}`;
     return {
       workspace: {
         dir: cwd,
@@ -75,13 +73,6 @@ export function mismatch(ws: Workspace): string | undefined {
   if (!missing) return undefined;
   const owner = listLabs().find((l) => l.id !== ws.lab.id && aboutFiles(l).every((f) => existsSync(join(ws.dir, f))) && aboutFiles(l).some((f) => !mine.includes(f)));
   return owner ? `it holds the files of ${owner.id} and has no ${missing}` : undefined;
-}
-
-function answersSeed(dir: string, labId: string): string | undefined {
-  const file = join(dir, ANSWERS_FILE);
-  if (!existsSync(file) || statSync(file).size > 256 * 1024) return undefined;
-  const header = readHeader(readFileSync(file, 'utf8'));
-  return header?.lab === labId ? header.seed : undefined;
 }
 
 function aboutFiles(lab: LabManifest): string[] {

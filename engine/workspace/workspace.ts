@@ -8,7 +8,7 @@ import { requireLab, slugOf, findLab } from '../catalogue/catalogue';
 import { LabError } from '../errors';
 import { LABS_DIR, RUNNER_VERSION } from '../paths';
 import { newSeed, workspaceSeed } from '../questions/draw';
-import { readHeader } from '../questions/answers-file';
+import { MAX_ANSWERS_BYTES, readHeader } from '../questions/answers-file';
 import { labDraw, writeWorkspaceAnswers } from '../questions/lab-answers';
 import { WORKSPACE_COMPILER_OPTIONS } from '../synth/compiler-options';
 import { runnerNodeModules } from '../synth/runner-modules';
@@ -157,10 +157,10 @@ export function resetWorkspace(dir: string, labName: string, opts: { all?: boole
   return finish(dir);
 }
 
-/** The seed answers.md was written for, when it is this lab's and the file is not reset. */
-function seedInAnswers(dir: string, labId: string): string | undefined {
+/** The seed answers.md was written for, when it is this lab's (and the file is of a readable size). */
+export function seedInAnswers(dir: string, labId: string): string | undefined {
   const file = join(dir, ANSWERS_FILE);
-  if (!existsSync(file)) return undefined;
+  if (!existsSync(file) || statSync(file).size > MAX_ANSWERS_BYTES) return undefined;
   const header = readHeader(readFileSync(file, 'utf8'));
   return header?.lab === labId ? header.seed : undefined;
 }
