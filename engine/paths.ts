@@ -17,6 +17,8 @@ function findPackageRoot(start: string): string {
 /** The ecs-lab package folder (holds labs/, node_modules/ or sits inside one). */
 export const PACKAGE_ROOT = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
 export const LABS_DIR = join(PACKAGE_ROOT, 'labs');
+/** Shared CDK building blocks; a lab's `library` folders are copied from here into its workspaces. */
+export const STACKS_DIR = join(PACKAGE_ROOT, 'stacks');
 
 /** The version of the runner, recorded in workspaces. */
 export const RUNNER_VERSION: string = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')).version;

@@ -2,6 +2,7 @@
 // This file has no runtime imports, so a lab manifest can import it without
 // pulling in aws-cdk-lib (`lab list` must stay fast).
 
+import type { FaultBreakSpec, FaultReplay } from './faults/types';
 import type { StackModel } from './model/model';
 
 export type LayerId = 'foundation' | 'infrastructure' | 'security' | 'operations' | 'automation';
@@ -39,6 +40,8 @@ export interface CheckResult {
   /** Failures for `fail`; for `error` one finding with the exception message; for `skip` the reason. */
   findings: Finding[];
   durationMs: number;
+  /** Resilience checks: the fault replay the verdict was judged on. */
+  replay?: FaultReplay;
 }
 
 /** References to the standards a check maps to; only the ones that exist. */
@@ -66,8 +69,8 @@ export interface OfflineCheckContext<P = Record<string, unknown>> {
 
 /** A check's verdict before the runner adds id, title and timing. */
 export type CheckOutcome =
-  | { status: 'pass' }
-  | { status: 'fail'; findings: Finding[] }
+  | { status: 'pass'; replay?: FaultReplay }
+  | { status: 'fail'; findings: Finding[]; replay?: FaultReplay }
   | { status: 'skip'; reason: string };
 
 export interface CheckDefinition<P = Record<string, unknown>> {
@@ -118,15 +121,20 @@ export interface FileEdit {
 }
 
 /**
- * A break: what goes wrong on purpose. Offline, a `code` break edits the learner's files.
- * (`drift` and `fis` breaks belong to the aws target and come later.)
+ * A break: what goes wrong on purpose. A `code` break edits the learner's files. A `fault` break
+ * names a fault (see engine/faults/types.ts): offline its impact is predicted by the simulator and
+ * replayed after the fix; with the aws target the stack's FIS experiment runs for real. A fault
+ * break may also edit files (a bad release is a code change that a deployment then rolls out).
+ * (`drift` breaks belong to the aws target.)
  */
 export interface BreakDefinition {
   id: string;
-  kind: 'code';
+  kind: 'code' | 'fault';
   /** What the learner is told happened, without giving away the fix. */
   story: string;
   edits: FileEdit[];
+  /** Kind `fault`: the scenario, load and hypothesis. */
+  fault?: FaultBreakSpec;
   /** The check ids this break makes fail. */
   breaks: string[];
 }
@@ -152,6 +160,12 @@ export interface LabManifest {
   entry: string;
   /** The CloudFormation stack name the engine gives the learner's stack. */
   stackName: string;
+  /**
+   * Folders of stacks/ the workspace gets a copy of, under the same name (`faults` →
+   * `<workspace>/faults/`), so the learner's app can import them and stays self-contained.
+   * The runner owns these copies: start and reset write them afresh.
+   */
+  library?: string[];
   breaks: BreakDefinition[];
   /** Which break `lab start` applies. */
   defaultBreak?: string;

@@ -7,24 +7,25 @@ export type BaseContext = Omit<OfflineCheckContext, 'params'>;
 
 export async function runCheck(check: CheckDefinition<any>, base: BaseContext, rawParams: Record<string, unknown> = {}): Promise<CheckResult> {
   const started = performance.now();
-  const result = (status: CheckResult['status'], findings: CheckResult['findings']): CheckResult => ({
+  const result = (status: CheckResult['status'], findings: CheckResult['findings'], replay?: CheckResult['replay']): CheckResult => ({
     id: check.id,
     title: check.title,
     severity: check.severity,
     status,
     findings,
     durationMs: Math.round((performance.now() - started) * 10) / 10,
+    ...(replay ? { replay } : {}),
   });
   try {
     const params = check.params ? check.params(rawParams) : rawParams;
     const outcome = await check.offline({ ...base, params });
-    if (outcome.status === 'pass') return result('pass', []);
+    if (outcome.status === 'pass') return result('pass', [], outcome.replay);
     if (outcome.status === 'skip') return result('skip', [{ message: outcome.reason }]);
     if (outcome.findings.length === 0) {
       // A failure must say what is wrong; an empty one is a bug in the check.
       return result('error', [{ message: `check ${check.id} failed without saying why (a bug in the check)` }]);
     }
-    return result('fail', outcome.findings);
+    return result('fail', outcome.findings, outcome.replay);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     return result('error', [{ message: `check ${check.id} crashed: ${message}` }]);

@@ -3,11 +3,11 @@
 import { runChecksOnApp } from '../checking/run-on-app';
 import { gradeAll } from '../questions/grade';
 import { labDraw, readWorkspaceAnswers, writeWorkspaceAnswers } from '../questions/lab-answers';
-import { REPORT_SCHEMA, type LabReport, type QuestionGrade } from '../report/types';
+import { REPORT_SCHEMA, type FaultReport, type LabReport, type QuestionGrade } from '../report/types';
 import type { WorkspaceSynthesizer } from '../synth';
 import type { CheckResult, LabManifest } from '../types';
 import { updateProgress } from '../workspace/progress';
-import { updateState } from '../workspace/state';
+import { updateState, type WorkspaceState } from '../workspace/state';
 import { labFolder, type Workspace } from '../workspace/workspace';
 
 export interface CheckOptions {
@@ -80,12 +80,14 @@ export function buildReport(
   const items = qs.flatMap((q) => q.items);
   const count = (status: CheckResult['status']) => checks.filter((c) => c.status === status).length;
   const checksPass = checks.every((c) => c.status === 'pass');
+  const faults = faultReports(checks, ws.state.faultsAtBreak);
   return {
     schema: REPORT_SCHEMA,
     lab: { id: ws.lab.id, title: ws.lab.title, layer: ws.lab.layer },
     target: 'offline',
     workspace: ws.dir,
-    checks,
+    checks: checks.map(({ replay: _, ...reported }) => reported),
+    ...(faults.length ? { faults } : {}),
     questions,
     score: { points: cp.points + items.reduce((s, i) => s + i.points, 0), maxPoints: cp.maxPoints + items.reduce((s, i) => s + i.maxPoints, 0) },
     summary: {
@@ -100,6 +102,29 @@ export function buildReport(
   };
 }
 
+/** The report's `faults`: each resilience check's replay, with the replay at break time as "before". */
+export function faultReports(checks: CheckResult[], atBreak: WorkspaceState['faultsAtBreak']): FaultReport[] {
+  return checks.flatMap((c) => {
+    if (!c.replay) return [];
+    const r = c.replay;
+    const before = atBreak?.[c.id];
+    return [
+      {
+        check: c.id,
+        experiment: r.experiment,
+        target: r.target,
+        availability: r.availability,
+        worstErrorRate: r.worstErrorRate,
+        recoverySeconds: r.recoverySeconds,
+        ...(r.detectSeconds !== undefined ? { detectSeconds: r.detectSeconds } : {}),
+        passed: c.status === 'pass',
+        events: r.events,
+        ...(before ? { before } : {}),
+      },
+    ];
+  });
+}
+
 /**
  * Records the outcome in the workspace state and progress. State is re-read first and only
  * lastCheck is written, so a `lab hint` from another terminal is never undone. Progress shows the
@@ -108,7 +133,11 @@ export function buildReport(
 export function record(ws: Workspace, report: LabReport, now = new Date()): void {
   const at = now.toISOString();
   const passed = report.passed && report.questions !== undefined;
-  const state = updateState(ws.dir, () => ({
+  const state = updateState(ws.dir, (cur) => ({
+    // The first replays after the break are its predicted impact: kept as the "before".
+    ...(!cur.faultsAtBreak && report.faults?.length
+      ? { faultsAtBreak: Object.fromEntries(report.faults.map((f) => [f.check, { availability: f.availability, worstErrorRate: f.worstErrorRate, recoverySeconds: f.recoverySeconds }])) }
+      : {}),
     lastCheck: {
       at,
       passed,

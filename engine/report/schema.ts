@@ -30,6 +30,23 @@ export const CheckResultSchema = z.object({
   durationMs: z.number().nonnegative(),
 });
 
+const FaultNumbersShape = {
+  availability: z.number().min(0).max(1).describe('Share of requests served over the replay, 0–1.'),
+  worstErrorRate: z.number().min(0).max(1).describe('Worst error rate of any step, 0–1.'),
+  recoverySeconds: z.number().nonnegative().nullable().describe("Seconds from the fault's start until errors stopped for good; null when it never recovered."),
+};
+
+export const FaultReportSchema = z.object({
+  check: z.string().describe('The resilience check that judged the replay.'),
+  experiment: z.enum(['stop-tasks', 'az-outage', 'cpu-stress', 'network-latency', 'bad-release']),
+  target: z.string().describe('The ECS service the fault hit (its short construct path).'),
+  ...FaultNumbersShape,
+  detectSeconds: z.number().nonnegative().optional().describe("Seconds from the fault's start until the first errors; absent when there were none."),
+  passed: z.boolean().describe("The replay met the lab's availability and recovery limits."),
+  events: z.array(z.object({ atSecond: z.number(), message: z.string() })).describe('What happened, in order.'),
+  before: z.object(FaultNumbersShape).optional().describe('The same replay when the break was applied: before → after.'),
+});
+
 export const ItemGradeSchema = z.object({
   id: z.string().describe('Item id, unique in the lab.'),
   kind: z.enum(['choice', 'multi', 'match', 'order', 'exact', 'evidence']),
@@ -94,6 +111,7 @@ export const LabReportSchema = z
     target: z.enum(['offline', 'aws']),
     workspace: z.string().describe('The workspace folder that was checked.'),
     checks: z.array(CheckResultSchema).describe('In the order of the lab manifest.'),
+    faults: z.array(FaultReportSchema).optional().describe("Faults replayed by the lab's resilience checks; absent when the lab replays none."),
     questions: z.array(QuestionGradeSchema).optional().describe('Absent when questions were not graded.'),
     score: z.object({ points: z.number().nonnegative(), maxPoints: z.number().nonnegative() }),
     summary: z.object({

@@ -1,6 +1,7 @@
 // The result of grading one lab workspace: what every reporter (terminal, JSON, JUnit, Markdown,
 // GitHub annotations) renders. The JSON reporter prints exactly this, so it is a public format:
 // change it only by adding fields, and bump REPORT_SCHEMA for anything else.
+import type { FaultEvent, FaultKind } from '../faults/types';
 import type { CheckResult, CheckStatus } from '../types';
 
 export const REPORT_SCHEMA = 'ecs-lab/report@2';
@@ -57,6 +58,35 @@ export interface QuestionGrade {
   reflection: ReflectionGrade;
 }
 
+/** A check as reported: its replay (if any) is summarised under `faults` instead. */
+export type ReportedCheck = Omit<CheckResult, 'replay'>;
+
+/** The headline numbers of one fault replay. */
+export interface FaultNumbers {
+  /** Share of requests served over the replay, 0–1. */
+  availability: number;
+  /** Worst error rate of any step, 0–1. */
+  worstErrorRate: number;
+  /** Seconds from the fault's start until errors stopped for good; null when it never recovered. */
+  recoverySeconds: number | null;
+}
+
+/** One fault replayed against the checked stack by a resilience check. */
+export interface FaultReport extends FaultNumbers {
+  /** The resilience check that judged the replay. */
+  check: string;
+  experiment: FaultKind;
+  /** The ECS service the fault hit (its short construct path). */
+  target: string;
+  /** Seconds from the fault's start until the first errors (absent when there were none). */
+  detectSeconds?: number;
+  /** The check passed: the replay met the lab's availability and recovery limits. */
+  passed: boolean;
+  events: FaultEvent[];
+  /** The same replay when the break was applied (the broken stack): before → after. Absent when unknown. */
+  before?: FaultNumbers;
+}
+
 export interface LabReport {
   schema: typeof REPORT_SCHEMA;
   /** `pinned`: the lab was named by the grader (`--lab`), not taken from the workspace's state. */
@@ -64,7 +94,9 @@ export interface LabReport {
   target: 'offline' | 'aws';
   workspace: string;
   /** Checks in manifest order. */
-  checks: CheckResult[];
+  checks: ReportedCheck[];
+  /** Faults replayed by the lab's resilience checks; absent when the lab replays none. */
+  faults?: FaultReport[];
   /** Absent when questions were not graded (e.g. `lab check --no-questions`). */
   questions?: QuestionGrade[];
   /** Points earned: a passing check is worth its manifest points (1 by default), a right item its points. */

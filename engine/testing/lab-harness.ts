@@ -6,12 +6,13 @@ import { join } from 'node:path';
 import { runChecksOnApp } from '../checking/run-on-app';
 import { WorkspaceSynthesizer, type SynthResult } from '../synth';
 import type { CheckResult, LabManifest } from '../types';
-import { labFolder, writeBreak } from '../workspace/workspace';
+import { copyLibraries, labFolder, writeBreak } from '../workspace/workspace';
 
 /** Copies the starter or solution to a fresh temp folder; the starter gets `breakId` applied. */
 export function layOutVariant(lab: LabManifest, variant: 'starter' | 'solution', breakId?: string): string {
   const dir = mkdtempSync(join(tmpdir(), `ecs-lab-${lab.id.replace('/', '-')}-${variant}-`));
   cpSync(join(labFolder(lab), variant), dir, { recursive: true });
+  copyLibraries(lab, dir);
   if (breakId) {
     const brk = lab.breaks.find((b) => b.id === breakId);
     if (!brk) throw new Error(`lab ${lab.id} has no break ${breakId}`);

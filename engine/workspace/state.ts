@@ -24,6 +24,16 @@ export const WorkspaceStateSchema = z.object({
   seed: z.string().min(1).max(200).optional(),
   /** Retries (fresh draws) per key question id, from `lab quiz`. */
   attempts: z.record(z.string(), z.number().int().min(0)).optional(),
+  /**
+   * The first replay of each resilience check after the break (check id → numbers): the "before"
+   * of the report's before → after. Display only: it never decides a verdict.
+   */
+  faultsAtBreak: z
+    .record(
+      z.string(),
+      z.object({ availability: z.number().min(0).max(1), worstErrorRate: z.number().min(0).max(1), recoverySeconds: z.number().nonnegative().nullable() }),
+    )
+    .optional(),
   lastCheck: z
     .object({
       at: z.string(),

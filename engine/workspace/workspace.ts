@@ -6,7 +6,7 @@ import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, re
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { requireLab, slugOf, findLab } from '../catalogue/catalogue';
 import { LabError } from '../errors';
-import { LABS_DIR, RUNNER_VERSION } from '../paths';
+import { LABS_DIR, RUNNER_VERSION, STACKS_DIR } from '../paths';
 import { newSeed, workspaceSeed } from '../questions/draw';
 import { MAX_ANSWERS_BYTES, readHeader } from '../questions/answers-file';
 import { labDraw, writeWorkspaceAnswers } from '../questions/lab-answers';
@@ -81,6 +81,7 @@ export function startWorkspace(lab: LabManifest, root: string, now = new Date())
   rmSync(tmp, { recursive: true, force: true });
   try {
     cpSync(join(labFolder(lab), 'starter'), tmp, { recursive: true });
+    copyLibraries(lab, tmp);
     const brk = defaultBreak(lab);
     if (brk) writeBreak(tmp, brk);
     copyBrief(lab, tmp);
@@ -111,6 +112,15 @@ export function defaultBreak(lab: LabManifest): BreakDefinition | undefined {
   return lab.breaks.find((b) => b.id === lab.defaultBreak);
 }
 
+/** Copies the lab's `library` folders from stacks/ into `dir` (replacing older copies). Test files stay behind. */
+export function copyLibraries(lab: LabManifest, dir: string): void {
+  for (const name of lab.library ?? []) {
+    const target = join(dir, name);
+    rmSync(target, { recursive: true, force: true });
+    cpSync(join(STACKS_DIR, name), target, { recursive: true, filter: (src) => !/\.test\.ts$/.test(src) });
+  }
+}
+
 /** Applies a code break to the files in `dir`. */
 export function writeBreak(dir: string, brk: BreakDefinition): void {
   const read = (f: string) => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8') : undefined);
@@ -126,6 +136,7 @@ export function resetWorkspace(dir: string, labName: string, opts: { all?: boole
   const brk = opts.breakId ? lab.breaks.find((b) => b.id === opts.breakId) : defaultBreak(lab);
   const starter = join(labFolder(lab), 'starter');
   cpSync(starter, dir, { recursive: true, force: true });
+  copyLibraries(lab, dir);
   if (brk) writeBreak(dir, brk);
   copyBrief(lab, dir);
   writeSupportFiles(dir);
