@@ -1,0 +1,91 @@
+// A web shop's API on ECS Fargate behind an internet-facing Application Load Balancer.
+//
+//   internet ──80──▶ ALB (public subnets, 2 AZs) ──8080──▶ tasks (private subnets, 2 AZs)
+//
+// The service scales itself with Application Auto Scaling: a scalable target on its task count
+// (between a minimum and a maximum) and target tracking policies that add tasks when a metric is
+// above its target and remove them when it is below. Whether that keeps up with a spike is the
+// whole lab: see brief.md.
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import type { Construct } from 'constructs';
+
+/** The port the container listens on (nginx-unprivileged serves on 8080). */
+const APP_PORT = 8080;
+
+export class ScalingPoliciesStack extends Stack {
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+
+    // Two Availability Zones, public subnets for the load balancer, private ones for the tasks.
+    const vpc = new ec2.Vpc(this, 'Vpc', {
+      maxAzs: 2,
+      natGateways: 1,
+      subnetConfiguration: [
+        { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+        { name: 'App', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 24 },
+      ],
+    });
+    const cluster = new ecs.Cluster(this, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
+
+    // Half a vCPU per task: at full CPU one task serves about 50 requests a second (brief.md).
+    const taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', { cpu: 512, memoryLimitMiB: 1024 });
+    taskDefinition.addContainer('api', {
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx-unprivileged:stable-alpine'),
+      portMappings: [{ containerPort: APP_PORT }],
+      logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'api' }),
+      // ECS replaces a task whose container stops answering.
+      healthCheck: {
+        command: ['CMD-SHELL', `wget -q -O /dev/null http://localhost:${APP_PORT}/ || exit 1`],
+        interval: Duration.seconds(10),
+        timeout: Duration.seconds(5),
+        retries: 3,
+        startPeriod: Duration.seconds(30),
+      },
+    });
+
+    const service = new ecs.FargateService(this, 'Service', {
+      cluster,
+      taskDefinition,
+      desiredCount: 2,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      assignPublicIp: false,
+      minHealthyPercent: 100,
+      circuitBreaker: { rollback: true },
+    });
+
+    const alb = new elbv2.ApplicationLoadBalancer(this, 'Alb', { vpc, internetFacing: true });
+    // The target group: what the request-count policy counts.
+    const targetGroup = alb.addListener('Http', { port: 80 }).addTargets('Api', {
+      port: APP_PORT,
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      targets: [service],
+      healthCheck: { path: '/', interval: Duration.seconds(10), healthyThresholdCount: 2, unhealthyThresholdCount: 2 },
+      deregistrationDelay: Duration.seconds(30),
+    });
+
+    // ---- Auto scaling ------------------------------------------------------------------------
+
+    // Floor: one task per Availability Zone, so a lost task or zone leaves one serving.
+    // Ceiling: the TV-spot peak (160 requests/s) with a CPU-stress fault on top, and a cost cap.
+    const scaling = service.autoScaleTaskCount({ minCapacity: 2, maxCapacity: 12 });
+
+    // Requests per task react the moment traffic moves. One task serves 50 requests/s at full CPU;
+    // half of that, per minute as the load balancer counts it: 25 × 60 = 1,500.
+    scaling.scaleOnRequestCount('RequestScaling', {
+      targetGroup,
+      requestsPerTarget: 1500,
+      scaleOutCooldown: Duration.seconds(60),
+      scaleInCooldown: Duration.seconds(300),
+    });
+    // CPU covers what the request count cannot see: requests that cost more (a CPU-stress fault).
+    // Half of each task stays free for the minutes scaling takes to react.
+    scaling.scaleOnCpuUtilization('CpuScaling', {
+      targetUtilizationPercent: 50,
+      scaleOutCooldown: Duration.seconds(60),
+      scaleInCooldown: Duration.seconds(300),
+    });
+  }
+}
