@@ -5,6 +5,6 @@ import containerImage from './foundation/container-image/lab';
 import securityGroups from './infrastructure/security-groups/lab';
 import iamRoles from './security/iam-roles/lab';
 import scalingPolicies from './operations/scaling-policies/lab';
-import highAvailability from './operations/high-availability/lab';
+import highAvailability from './scenario/high-availability/lab';
 
 export const LABS: LabManifest[] = [containerImage, securityGroups, iamRoles, scalingPolicies, highAvailability];

@@ -1,8 +1,8 @@
 import type { FaultScenario, LoadProfile } from '../../../engine/faults/types';
 import { defineLab } from '../../../engine/types';
 
-// The curriculum's practical scenario "high availability" (scenario/high-availability/*). The
-// engine's layers have no scenario layer (LayerId), so it sits at the end of the operations layer.
+// The curriculum's practical scenario "high availability" (scenario/high-availability/*): the
+// operations and infrastructure labs put together, graded by fault replays.
 
 // One task has 512 CPU units = 500 ms of vCPU a second; at 10 ms of vCPU a request it serves 50
 // requests a second at full CPU. A normal day is 60 requests/s: more than one task can serve.
@@ -32,11 +32,10 @@ const TASK_LOSS: FaultScenario = { kind: 'stop-tasks', selection: { percent: 50 
 const FAULT_STARTS_AT = 120;
 
 export default defineLab({
-  id: 'operations/high-availability',
+  id: 'scenario/high-availability',
   title: 'Scenario: high availability — survive a lost zone, lost tasks and the rush',
-  layer: 'operations',
-  // After the operations labs: the scenario puts them together.
-  order: 90,
+  layer: 'scenario',
+  order: 1,
   minutes: 60,
   objectives: [
     'Spread a service over two Availability Zones with enough tasks that either zone alone carries the load',
