@@ -5,24 +5,28 @@ import { defineLab } from '../../../engine/types';
 // operations and infrastructure labs put together, graded by fault replays.
 
 // One task has 512 CPU units = 500 ms of vCPU a second; at 10 ms of vCPU a request it serves 50
-// requests a second at full CPU. A normal day is 60 requests/s: more than one task can serve.
+// requests a second at full CPU. A normal day is 60 requests/s: more than one task can serve. The
+// replays of a lost zone or lost tasks cover half an hour of it around the fault.
 const NORMAL_DAY: LoadProfile = {
   phases: [{ atSecond: 0, rps: 60 }],
   cpuMsPerRequest: 10,
-  durationSeconds: 900,
+  durationSeconds: 1800,
 };
 
-// The evening rush: three times the normal load within four minutes, for ten minutes.
+// The evening rush: from 60 to 260 requests/s within six minutes, for ten minutes. Four tasks serve
+// 200 at full CPU, so the rush needs scaling; it rises as fast as target tracking can follow (three
+// 1-minute datapoints above the target, then about a minute for new tasks to serve).
 const EVENING_RUSH: LoadProfile = {
   phases: [
     { atSecond: 0, rps: 60 },
-    { atSecond: 120, rps: 100 },
-    { atSecond: 180, rps: 140 },
-    { atSecond: 240, rps: 180 },
-    { atSecond: 840, rps: 60 },
+    { atSecond: 120, rps: 120 },
+    { atSecond: 240, rps: 160 },
+    { atSecond: 360, rps: 200 },
+    { atSecond: 480, rps: 260 },
+    { atSecond: 1080, rps: 60 },
   ],
   cpuMsPerRequest: 10,
-  durationSeconds: 1200,
+  durationSeconds: 1500,
 };
 
 /** The first of the service's two Availability Zones goes dark for five minutes. */
@@ -64,7 +68,7 @@ export default defineLab({
         scenario: ZONE_OUTAGE,
         startsAtSecond: FAULT_STARTS_AT,
         load: NORMAL_DAY,
-        hypothesis: 'Checkout keeps serving 99.9 % of requests while one Availability Zone is lost for five minutes.',
+        hypothesis: 'Checkout serves 99 % of a normal half hour in which one Availability Zone is lost for five minutes, and its errors stop within 30 seconds.',
         service: 'Service',
       },
       breaks: ['resilience.survives-az-outage'],
@@ -96,7 +100,10 @@ export default defineLab({
     { id: 'scaling.target-tracking', params: { service: 'Service', minMaxCapacity: 8 }, points: 2 },
     {
       id: 'resilience.survives-az-outage',
-      params: { load: NORMAL_DAY, startsAtSecond: FAULT_STARTS_AT, durationSeconds: ZONE_OUTAGE.durationSeconds, service: 'Service', minAvailability: 0.999, maxRecoverySeconds: 120 },
+      // Requests already on their way to the dark zone's tasks fail until the target group's health
+      // checks take those tasks out (interval × unhealthy threshold): no setting makes that zero, so
+      // the bar is 99 % and errors over within 30 s, which CDK's default checks (2 × 30 s) miss.
+      params: { load: NORMAL_DAY, startsAtSecond: FAULT_STARTS_AT, durationSeconds: ZONE_OUTAGE.durationSeconds, service: 'Service', minAvailability: 0.99, maxRecoverySeconds: 30 },
       points: 4,
     },
     {
