@@ -3,7 +3,8 @@ import type { CheckDefinition } from '../engine/types';
 import { APP_CHECKS } from './app';
 import { DOCKER_CHECKS } from './docker';
 import { ECS_CHECKS } from './ecs';
+import { FAULT_CHECKS } from './faults';
 import { IAM_CHECKS } from './iam';
 import { NETWORK_CHECKS } from './network';
 
-export const ALL_CHECKS: CheckDefinition<any>[] = [...APP_CHECKS, ...ECS_CHECKS, ...IAM_CHECKS, ...NETWORK_CHECKS, ...DOCKER_CHECKS];
+export const ALL_CHECKS: CheckDefinition<any>[] = [...APP_CHECKS, ...ECS_CHECKS, ...IAM_CHECKS, ...NETWORK_CHECKS, ...DOCKER_CHECKS, ...FAULT_CHECKS];
