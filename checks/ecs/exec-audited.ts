@@ -132,7 +132,7 @@ function destinationFindings(model: StackModel, clusterId: string, cfg: ExecConf
     const missing = LOGS_KEY_ACTIONS.filter((a) => !keyPolicyAllows(model, keyId, { service: logsPrincipals }, a, context));
     if (missing.length) {
       findings.push(
-        model.finding(keyId, `the key policy of ${model.describe(keyId)} does not let CloudWatch Logs (logs.${model.env.region}.amazonaws.com) ${missing.join(', ')} for ${what}, so the encrypted log group cannot be created`, 'Add a key policy statement for the logs service principal (kms:Encrypt*, kms:Decrypt*, kms:GenerateDataKey*, kms:Describe*), conditioned on kms:EncryptionContext:aws:logs:arn.'),
+        model.finding(keyId, `the key policy of ${model.describe(keyId)} does not let CloudWatch Logs (logs.${model.env.region}.amazonaws.com) ${missing.join(', ')} for ${what}, so the encrypted log group cannot be created`, 'CDK writes this statement into the cluster’s exec key once a service has enableExecuteCommand: true and the cluster says cloudWatchEncryptionEnabled; for any other key, add one for the logs service principal (kms:Encrypt*, kms:Decrypt*, kms:GenerateDataKey*, kms:Describe*), conditioned on kms:EncryptionContext:aws:logs:arn.'),
       );
     }
   }
