@@ -3,8 +3,20 @@ import type { CheckDefinition } from '../engine/types';
 import { APP_CHECKS } from './app';
 import { DOCKER_CHECKS } from './docker';
 import { ECS_CHECKS } from './ecs';
+import { FAULT_CHECKS } from './faults';
 import { IAM_CHECKS } from './iam';
 import { NETWORK_CHECKS } from './network';
+import { RESILIENCE_CHECKS } from './resilience';
 import { SCALING_CHECKS } from './scaling';
 
-export const ALL_CHECKS: CheckDefinition<any>[] = [...APP_CHECKS, ...ECS_CHECKS, ...IAM_CHECKS, ...NETWORK_CHECKS, ...DOCKER_CHECKS, ...SCALING_CHECKS];
+// One domain per line, so adding a domain touches one line.
+export const ALL_CHECKS: CheckDefinition<any>[] = [
+  ...APP_CHECKS,
+  ...ECS_CHECKS,
+  ...IAM_CHECKS,
+  ...NETWORK_CHECKS,
+  ...DOCKER_CHECKS,
+  ...RESILIENCE_CHECKS,
+  ...FAULT_CHECKS,
+  ...SCALING_CHECKS,
+];

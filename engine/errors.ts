@@ -23,7 +23,8 @@ export type LabErrorCode =
   | 'E_QUESTIONS'
   | 'E_NO_TTY'
   | 'E_CANCELLED'
-  | 'E_LAB_DEFINITION';
+  | 'E_LAB_DEFINITION'
+  | 'E_FAULT_PREREQ';
 
 export class LabError extends Error {
   readonly exitCode = 2;

@@ -4,7 +4,8 @@ import type { LabManifest } from '../engine/types';
 import containerImage from './foundation/container-image/lab';
 import securityGroups from './infrastructure/security-groups/lab';
 import iamRoles from './security/iam-roles/lab';
+import ecsExec from './operations/ecs-exec/lab';
 import scalingPolicies from './operations/scaling-policies/lab';
 import highAvailability from './scenario/high-availability/lab';
 
-export const LABS: LabManifest[] = [containerImage, securityGroups, iamRoles, scalingPolicies, highAvailability];
+export const LABS: LabManifest[] = [containerImage, securityGroups, iamRoles, ecsExec, scalingPolicies, highAvailability];
