@@ -40,6 +40,8 @@ export default defineLab({
   covers: ['operations/scaling-policies', 'operations/q/scaling-metrics'],
   entry: 'stack.ts',
   stackName: 'ScalingPoliciesLab',
+  // The FIS experiment constructs (stacks/faults), copied into the workspace as ./faults.
+  library: ['faults'],
   breaks: [
     {
       id: 'tv-spot-with-runaway-job',
@@ -53,6 +55,7 @@ export default defineLab({
         startsAtSecond: FAULT_STARTS_AT,
         load: FRIDAY_EVENING,
         hypothesis: 'The API keeps serving 99 % of requests through the spike and a CPU-stress fault, and stops failing within five minutes.',
+        experiment: 'CpuStress',
         service: 'Service',
       },
       breaks: ['resilience.absorbs-load-spike'],
@@ -63,6 +66,9 @@ export default defineLab({
     { id: 'ecs.service-behind-listener', points: 1 },
     // Guard: nothing the offline checks cannot see (custom resources, transforms) may change how the service scales.
     { id: 'app.verifiable-offline', params: { services: ['application-autoscaling', 'ecs', 'elasticloadbalancing', 'cloudwatch'] }, points: 1 },
+    // The experiment the aws target runs: fenced in, and able to reach inside the tasks.
+    { id: 'faults.experiment-guard-rails', points: 1 },
+    { id: 'faults.experiment-prerequisites', points: 1 },
     {
       id: 'scaling.target-tracking',
       params: {

@@ -56,6 +56,8 @@ export default defineLab({
   ],
   entry: 'stack.ts',
   stackName: 'HighAvailabilityLab',
+  // The FIS experiment constructs (stacks/faults), copied into the workspace as ./faults.
+  library: ['faults'],
   breaks: [
     {
       id: 'zone-outage',
@@ -69,6 +71,7 @@ export default defineLab({
         startsAtSecond: FAULT_STARTS_AT,
         load: NORMAL_DAY,
         hypothesis: 'Checkout serves 99 % of a normal half hour in which one Availability Zone is lost for five minutes, and its errors stop within 30 seconds.',
+        experiment: 'AzOutage',
         service: 'Service',
       },
       breaks: ['resilience.survives-az-outage'],
@@ -85,6 +88,7 @@ export default defineLab({
         startsAtSecond: FAULT_STARTS_AT,
         load: NORMAL_DAY,
         hypothesis: 'Checkout keeps serving 99.9 % of requests when half of its tasks stop at once.',
+        experiment: 'StopTasks',
         service: 'Service',
       },
       breaks: ['resilience.survives-task-loss'],
@@ -95,6 +99,8 @@ export default defineLab({
     { id: 'ecs.service-behind-listener', points: 1 },
     // Guard: nothing the offline checks cannot see (custom resources, transforms) may change the service's resilience.
     { id: 'app.verifiable-offline', params: { services: ['ecs', 'ec2', 'elasticloadbalancing', 'application-autoscaling'] }, points: 1 },
+    // The experiments the aws target runs: scoped to the lab, stoppable, short, least-privileged.
+    { id: 'faults.experiment-guard-rails', points: 1 },
     { id: 'network.multi-az', points: 2 },
     { id: 'ecs.container-health-check', points: 2 },
     { id: 'scaling.target-tracking', params: { service: 'Service', minMaxCapacity: 8 }, points: 2 },

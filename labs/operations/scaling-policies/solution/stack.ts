@@ -11,9 +11,12 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type { Construct } from 'constructs';
+import { CpuStressExperiment, prepareTaskForFaults } from './faults';
 
 /** The port the container listens on (nginx-unprivileged serves on 8080). */
 const APP_PORT = 8080;
+/** The lab's id: FIS finds the lab's tasks by a tag with this value. */
+const LAB_ID = 'operations/scaling-policies';
 
 export class ScalingPoliciesStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
@@ -64,6 +67,22 @@ export class ScalingPoliciesStack extends Stack {
       targets: [service],
       healthCheck: { path: '/', interval: Duration.seconds(10), healthyThresholdCount: 2, unhealthyThresholdCount: 2 },
       deregistrationDelay: Duration.seconds(30),
+    });
+
+    // ---- The fault the lab replays -------------------------------------------------------------
+
+    // Friday's runaway job as an AWS FIS experiment: half of the CPU of half of the tasks, for five
+    // minutes. Offline, `lab check` replays it; with `--target aws` it runs for real. FIS reaches
+    // inside the tasks through an SSM agent sidecar, which prepareTaskForFaults adds.
+    prepareTaskForFaults(this, taskDefinition);
+    new CpuStressExperiment(this, 'CpuStress', {
+      labId: LAB_ID,
+      service,
+      targetGroup,
+      duration: Duration.minutes(5),
+      percent: 50,
+      selection: { percent: 50 },
+      description: 'The API keeps serving 99 % of requests through the TV spot with half of its tasks CPU-stressed',
     });
 
     // ---- Auto scaling ------------------------------------------------------------------------

@@ -8,9 +8,12 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type { Construct } from 'constructs';
+import { AzOutageExperiment, StopTasksExperiment } from './faults';
 
 /** The port the container listens on (nginx-unprivileged serves on 8080). */
 const APP_PORT = 8080;
+/** The lab's id: FIS finds the lab's tasks and subnets by a tag with this value. */
+const LAB_ID = 'scenario/high-availability';
 
 export class HighAvailabilityStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
@@ -86,6 +89,26 @@ export class HighAvailabilityStack extends Stack {
       targetUtilizationPercent: 50,
       scaleOutCooldown: Duration.seconds(60),
       scaleInCooldown: Duration.seconds(300),
+    });
+
+    // ---- The faults the lab replays (leave these as they are) ---------------------------------
+
+    // AWS FIS experiment templates: offline, `lab check` replays each fault against this stack;
+    // with `--target aws` they run for real, on the lab's tagged resources only.
+    new AzOutageExperiment(this, 'AzOutage', {
+      labId: LAB_ID,
+      service,
+      targetGroup,
+      vpc,
+      duration: Duration.minutes(5),
+      description: 'Checkout serves 99 % of a normal half hour in which one Availability Zone is lost for five minutes',
+    });
+    new StopTasksExperiment(this, 'StopTasks', {
+      labId: LAB_ID,
+      service,
+      targetGroup,
+      selection: { percent: 50 },
+      description: 'Checkout keeps serving 99.9 % of requests when half of its tasks stop at once',
     });
   }
 }

@@ -4,14 +4,17 @@
 //
 // It works on a quiet afternoon. Whether it keeps working when a task dies, when an Availability
 // Zone goes dark or when the evening rush arrives is the whole lab: see brief.md.
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type { Construct } from 'constructs';
+import { AzOutageExperiment, StopTasksExperiment } from './faults';
 
 /** The port the container listens on (nginx-unprivileged serves on 8080). */
 const APP_PORT = 8080;
+/** The lab's id: FIS finds the lab's tasks and subnets by a tag with this value. */
+const LAB_ID = 'scenario/high-availability';
 
 export class HighAvailabilityStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
@@ -50,10 +53,30 @@ export class HighAvailabilityStack extends Stack {
     });
 
     const alb = new elbv2.ApplicationLoadBalancer(this, 'Alb', { vpc, internetFacing: true });
-    alb.addListener('Http', { port: 80 }).addTargets('Checkout', {
+    const targetGroup = alb.addListener('Http', { port: 80 }).addTargets('Checkout', {
       port: APP_PORT,
       protocol: elbv2.ApplicationProtocol.HTTP,
       targets: [service],
+    });
+
+    // ---- The faults the lab replays (leave these as they are) ---------------------------------
+
+    // AWS FIS experiment templates: offline, `lab check` replays each fault against this stack;
+    // with `--target aws` they run for real, on the lab's tagged resources only.
+    new AzOutageExperiment(this, 'AzOutage', {
+      labId: LAB_ID,
+      service,
+      targetGroup,
+      vpc,
+      duration: Duration.minutes(5),
+      description: 'Checkout serves 99 % of a normal half hour in which one Availability Zone is lost for five minutes',
+    });
+    new StopTasksExperiment(this, 'StopTasks', {
+      labId: LAB_ID,
+      service,
+      targetGroup,
+      selection: { percent: 50 },
+      description: 'Checkout keeps serving 99.9 % of requests when half of its tasks stop at once',
     });
   }
 }
