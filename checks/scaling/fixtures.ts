@@ -1,6 +1,7 @@
 // Test fixture for the scaling checks: the network checks' web app (two AZs, ALB, Fargate
 // service) with auto scaling added the way a learner would write it.
 import { Duration, type Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { webStack } from '../network/fixtures';
@@ -20,6 +21,9 @@ export interface ScaledStackOptions {
   scaleInCooldown?: number;
   /** A step scaling policy on a custom metric instead of target tracking. */
   stepOnly?: boolean;
+  /** Target tracking on a custom CloudWatch metric instead of CPU. */
+  customOnly?: boolean;
+  disableScaleIn?: boolean;
 }
 
 export function scaledStack(opts: ScaledStackOptions = {}): Stack {
@@ -30,12 +34,18 @@ export function scaledStack(opts: ScaledStackOptions = {}): Stack {
   const cooldowns = {
     ...(opts.scaleOutCooldown !== undefined ? { scaleOutCooldown: Duration.seconds(opts.scaleOutCooldown) } : {}),
     ...(opts.scaleInCooldown !== undefined ? { scaleInCooldown: Duration.seconds(opts.scaleInCooldown) } : {}),
+    ...(opts.disableScaleIn ? { disableScaleIn: true } : {}),
   };
   if (opts.stepOnly) {
     scaling.scaleOnMetric('Step', {
       metric: service.metricCpuUtilization(),
       scalingSteps: [{ upper: 30, change: -1 }, { lower: 70, change: +2 }],
     });
+    return stack;
+  }
+  if (opts.customOnly) {
+    const queueDepth = new cloudwatch.Metric({ namespace: 'Shop', metricName: 'QueueDepth', statistic: 'Average' });
+    scaling.scaleToTrackCustomMetric('Queue', { metric: queueDepth, targetValue: 100, ...cooldowns });
     return stack;
   }
   if (opts.cpu !== null) scaling.scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: opts.cpu ?? 60, ...cooldowns });

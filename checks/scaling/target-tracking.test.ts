@@ -80,6 +80,18 @@ describe('scaling.target-tracking', () => {
     ]);
   });
 
+  it('Compliance 4: scale-in disabled needs no scale-in cooldown', async () => {
+    const r = await checkStack(targetTracking, scaledStack({ scaleInCooldown: 0, disableScaleIn: true }));
+    expect(r.status).toBe('pass');
+  });
+
+  it('Noncompliance 9: target tracking on a custom metric is not one of the allowed metrics', async () => {
+    const r = await checkStack(targetTracking, scaledStack({ customOnly: true }));
+    expect(messages(r)).toEqual([
+      'service Service/Service has no target tracking policy on ECSServiceAverageCPUUtilization, ECSServiceAverageMemoryUtilization, ALBRequestCountPerTarget (it has: a custom metric)',
+    ]);
+  });
+
   it('skips when the named service is not in the stack', async () => {
     const r = await checkStack(targetTracking, scaledStack(), { service: 'Nope' });
     expect(r.status).toBe('skip');
