@@ -4,6 +4,7 @@ import { APP_CHECKS } from './app';
 import { DOCKER_CHECKS } from './docker';
 import { ECS_CHECKS } from './ecs';
 import { IAM_CHECKS } from './iam';
+import { MONITORING_CHECKS } from './monitoring';
 import { NETWORK_CHECKS } from './network';
 
-export const ALL_CHECKS: CheckDefinition<any>[] = [...APP_CHECKS, ...ECS_CHECKS, ...IAM_CHECKS, ...NETWORK_CHECKS, ...DOCKER_CHECKS];
+export const ALL_CHECKS: CheckDefinition<any>[] = [...APP_CHECKS, ...ECS_CHECKS, ...IAM_CHECKS, ...NETWORK_CHECKS, ...DOCKER_CHECKS, ...MONITORING_CHECKS];
