@@ -90,6 +90,20 @@ describe('monitoring.alarm-dimensions-resolve', () => {
     expect(await messages(m.stack)).toEqual([expect.stringMatching(/^alarm Rate \(HTTPCode_Target_5XX_Count\): LoadBalancer=app\/orders\/1 is no Application Load Balancer/)]);
   });
 
+  it("Noncompliance 7: this stack's synthetic names written by hand are not its real names", async () => {
+    const m = monitoredStack({ alarms: false });
+    const { model } = offlineContext(m.stack);
+    const names = dimensionNames(model);
+    const [clusterName] = names.clusters.keys();
+    const [lbName] = names.loadBalancers.keys();
+    alarm(m, 'Cpu', literalMetric('AWS/ECS', 'CPUUtilization', { ClusterName: clusterName, ServiceName: m.service.serviceName }), cw.TreatMissingData.BREACHING);
+    alarm(m, 'Errors', literalMetric(ALB, 'HTTPCode_ELB_5XX_Count', { LoadBalancer: lbName }, 'Sum'), cw.TreatMissingData.NOT_BREACHING);
+    expect(await messages(m.stack)).toEqual([
+      `alarm Cpu (CPUUtilization): ClusterName=${clusterName} is written by hand, but Cluster has no name of its own: CloudFormation makes one up when it is deployed`,
+      `alarm Errors (HTTPCode_ELB_5XX_Count): LoadBalancer=${lbName} is written by hand, but the full name of Alb ends in an id made when it is created`,
+    ]);
+  });
+
   it('skips a stack whose alarms name no ECS or load balancer resource', async () => {
     const stack = new Stack(new App(), 'Test');
     new cw.Alarm(stack, 'Billing', { metric: new cw.Metric({ namespace: 'AWS/Billing', metricName: 'EstimatedCharges' }), threshold: 100, evaluationPeriods: 1 });

@@ -102,6 +102,11 @@ function metricFindings(model: StackModel, alarm: AlarmView, m: WatchedMetric, n
       findings.push(fail(`${showDimension(d)} is no ${LOOKUP[d.name].what} of this stack${these(model, LOOKUP[d.name].all(names))}`, LOOKUP[d.name].hint));
       continue;
     }
+    const problem = typeof d.raw === 'string' ? writtenByHand(model, d, ids) : undefined;
+    if (problem) {
+      findings.push(fail(problem, LOOKUP[d.name].hint));
+      continue;
+    }
     found.set(d.name, ids);
   }
   // The combination has to exist too: that service in that cluster, that target group behind that load balancer.
@@ -117,6 +122,24 @@ function metricFindings(model: StackModel, alarm: AlarmView, m: WatchedMetric, n
   }
   return findings;
 }
+
+/**
+ * A name written as a string only matches what the resource is really called when the stack gives
+ * it that name itself. The synthetic model calls an unnamed resource by its logical id, but
+ * CloudFormation makes its real name up at deployment, and a full name ends in an id AWS makes when
+ * the resource is created: no string written before then can be it.
+ */
+function writtenByHand(model: StackModel, d: Dimension, ids: string[]): string | undefined {
+  const nameProp = NAME_PROPERTY[d.name];
+  if (nameProp && ids.some((id) => model.resource(id)?.props[nameProp] === d.value)) return undefined;
+  const whose = ids.map((id) => model.describe(id)).join(', ');
+  return nameProp
+    ? `${showDimension(d)} is written by hand, but ${whose} has no name of its own: CloudFormation makes one up when it is deployed`
+    : `${showDimension(d)} is written by hand, but the full name of ${whose} ends in an id made when it is created`;
+}
+
+/** The property that names a resource, for the dimensions whose value is that name. */
+const NAME_PROPERTY: Record<string, string | undefined> = { ClusterName: 'ClusterName', ServiceName: 'ServiceName' };
 
 interface Lookup {
   what: string;
