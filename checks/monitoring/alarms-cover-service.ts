@@ -13,6 +13,8 @@ export interface Signal {
   statistic?: { test: (stat: string) => boolean; wanted: string };
   /** Which resource a missing alarm is reported on. */
   subject: 'service' | 'load-balancer';
+  /** How to add the alarm in CDK. */
+  hint: string;
 }
 
 /** The lowest percentile that counts as watching tail latency. */
@@ -21,14 +23,29 @@ const TAIL_PERCENTILE = 99;
 // Metric names and dimensions: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/available-metrics.html
 // and https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html
 export const SIGNALS = {
-  cpu: { label: 'service CPU (AWS/ECS CPUUtilization)', namespace: 'AWS/ECS', metricNames: ['CPUUtilization'], dimensions: ['ClusterName', 'ServiceName'], subject: 'service' },
-  memory: { label: 'service memory (AWS/ECS MemoryUtilization)', namespace: 'AWS/ECS', metricNames: ['MemoryUtilization'], dimensions: ['ClusterName', 'ServiceName'], subject: 'service' },
+  cpu: {
+    label: 'service CPU (AWS/ECS CPUUtilization)',
+    namespace: 'AWS/ECS',
+    metricNames: ['CPUUtilization'],
+    dimensions: ['ClusterName', 'ServiceName'],
+    subject: 'service',
+    hint: 'Alarm on service.metricCpuUtilization() with an SNS action.',
+  },
+  memory: {
+    label: 'service memory (AWS/ECS MemoryUtilization)',
+    namespace: 'AWS/ECS',
+    metricNames: ['MemoryUtilization'],
+    dimensions: ['ClusterName', 'ServiceName'],
+    subject: 'service',
+    hint: 'Alarm on service.metricMemoryUtilization() with an SNS action.',
+  },
   '5xx': {
     label: '5xx responses (AWS/ApplicationELB HTTPCode_Target_5XX_Count or HTTPCode_ELB_5XX_Count)',
     namespace: 'AWS/ApplicationELB',
     metricNames: ['HTTPCode_Target_5XX_Count', 'HTTPCode_ELB_5XX_Count'],
     dimensions: ['LoadBalancer'],
     subject: 'load-balancer',
+    hint: 'Alarm on alb.metrics.httpCodeTarget(HttpCodeTarget.TARGET_5XX_COUNT) (or httpCodeElb) with an SNS action.',
   },
   'unhealthy-hosts': {
     label: 'unhealthy targets (AWS/ApplicationELB UnHealthyHostCount)',
@@ -36,6 +53,7 @@ export const SIGNALS = {
     metricNames: ['UnHealthyHostCount'],
     dimensions: ['TargetGroup', 'LoadBalancer'],
     subject: 'load-balancer',
+    hint: 'Alarm on targetGroup.metrics.unhealthyHostCount() with an SNS action.',
   },
   'p99-latency': {
     label: 'p99 latency (AWS/ApplicationELB TargetResponseTime, p99)',
@@ -44,6 +62,7 @@ export const SIGNALS = {
     dimensions: ['LoadBalancer'],
     statistic: { test: (s) => percentile(s) >= TAIL_PERCENTILE, wanted: `p${TAIL_PERCENTILE} (or a higher percentile)` },
     subject: 'load-balancer',
+    hint: "Alarm on targetGroup.metrics.targetResponseTime({ statistic: 'p99' }) with an SNS action.",
   },
 } satisfies Record<string, Signal>;
 
@@ -101,7 +120,7 @@ function coverage(model: StackModel, signal: Signal, alarms: AlarmView[], servic
     );
   }
   const subject = signal.subject === 'load-balancer' ? (model.ofType('AWS::ElasticLoadBalancingV2::LoadBalancer')[0]?.logicalId ?? serviceId) : serviceId;
-  return [model.finding(subject, `no alarm watches ${signal.label}${nearMiss(alarms, signal)}`, hintFor(signal))];
+  return [model.finding(subject, `no alarm watches ${signal.label}${nearMiss(alarms, signal)}`, signal.hint)];
 }
 
 /** Whether a metric is the signal, taken at its dimensions with the statistic it needs. */
@@ -120,13 +139,6 @@ function nearMiss(alarms: AlarmView[], signal: Signal): string {
     if (signal.statistic && !signal.statistic.test(String(m.statistic ?? ''))) return ` (an alarm on ${m.metricName} uses ${m.statistic ?? 'no statistic'}; it needs ${signal.statistic.wanted})`;
   }
   return '';
-}
-
-function hintFor(signal: Signal): string {
-  if (signal === SIGNALS['p99-latency']) return "Alarm on targetGroup.metrics.targetResponseTime({ statistic: 'p99' }) with an SNS action.";
-  if (signal === SIGNALS['unhealthy-hosts']) return 'Alarm on targetGroup.metrics.unhealthyHostCount() with an SNS action.';
-  if (signal === SIGNALS['5xx']) return 'Alarm on alb.metrics.httpCodeTarget(HttpCodeTarget.TARGET_5XX_COUNT) (or httpCodeElb) with an SNS action.';
-  return `Alarm on service.metric${signal === SIGNALS.cpu ? 'Cpu' : 'Memory'}Utilization() with an SNS action.`;
 }
 
 /** `p99` → 99, `p99.9` → 99.9; anything else (Average, tm99, p50) → below any tail. */
