@@ -107,7 +107,7 @@ export default defineLab({
     'Decide what missing data means for each alarm: no 5xx is good news, no health data is bad news',
     'Send alerts to an SNS topic encrypted with a KMS key that CloudWatch is allowed to use',
   ],
-  covers: ['operations/cloudwatch-monitoring', 'operations/alert-strategy', 'scenario/public-api/api-metrics', 'scenario/high-availability/health-checks'],
+  covers: ['operations/cloudwatch-monitoring', 'operations/alert-strategy', 'scenario/public-api/api-metrics'],
   entry: 'stack.ts',
   stackName: 'MonitoringAlertsLab',
   breaks: [
