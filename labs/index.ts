@@ -5,5 +5,13 @@ import containerImage from './foundation/container-image/lab';
 import securityGroups from './infrastructure/security-groups/lab';
 import iamRoles from './security/iam-roles/lab';
 import ecsExec from './operations/ecs-exec/lab';
+import monitoringAlerts from './operations/monitoring-alerts/lab';
 
-export const LABS: LabManifest[] = [containerImage, securityGroups, iamRoles, ecsExec];
+// One lab per line, so adding a lab touches one line.
+export const LABS: LabManifest[] = [
+  containerImage,
+  securityGroups,
+  iamRoles,
+  ecsExec,
+  monitoringAlerts,
+];
