@@ -5,6 +5,7 @@ import { DOCKER_CHECKS } from './docker';
 import { ECS_CHECKS } from './ecs';
 import { FAULT_CHECKS } from './faults';
 import { IAM_CHECKS } from './iam';
+import { MONITORING_CHECKS } from './monitoring';
 import { NETWORK_CHECKS } from './network';
 import { RESILIENCE_CHECKS } from './resilience';
 import { SCALING_CHECKS } from './scaling';
@@ -18,5 +19,6 @@ export const ALL_CHECKS: CheckDefinition<any>[] = [
   ...DOCKER_CHECKS,
   ...RESILIENCE_CHECKS,
   ...FAULT_CHECKS,
+  ...MONITORING_CHECKS,
   ...SCALING_CHECKS,
 ];

@@ -16,6 +16,7 @@ import { lintQuestions } from '../engine/questions/lint';
 import { issuesError, loadLabQuestions } from '../engine/questions/load';
 import { rightAnswers } from '../engine/questions/solve';
 import type { CheckResult } from '../engine/types';
+import { predictFault } from '../engine/faults/predict';
 import { runVariant } from '../engine/testing/lab-harness';
 import { labFolder } from '../engine/workspace/workspace';
 import { renderMarkdownTerminal } from '../engine/ui/markdown-terminal';
@@ -105,6 +106,14 @@ describe.each(labs.map((l) => [l.id, l] as const))('lab %s', (_id, lab) => {
     }
     // Where the learner's code created the resource, at least one finding points at its line.
     expect(run.results.flatMap((r) => r.findings).some((f) => f.location && f.location.line > 0)).toBe(true);
+    // A fault break can be predicted on the stack it breaks: its experiment is there and runnable,
+    // its service is found, and the replay shows the damage the story tells of.
+    if (brk?.kind === 'fault') {
+      expect(brk.fault, `break ${brk.id} is a fault without a fault spec`).toBeDefined();
+      const prediction = predictFault(run.synth.model, brk.fault!);
+      expect('reason' in prediction ? prediction.reason : '').toBe('');
+      if ('replay' in prediction) expect(prediction.replay.worstErrorRate, 'the predicted replay shows no errors').toBeGreaterThan(0);
+    }
   }, 120_000);
 
   it('starter without any break fails only the task checks', async () => {

@@ -5,7 +5,17 @@ import containerImage from './foundation/container-image/lab';
 import securityGroups from './infrastructure/security-groups/lab';
 import iamRoles from './security/iam-roles/lab';
 import ecsExec from './operations/ecs-exec/lab';
+import monitoringAlerts from './operations/monitoring-alerts/lab';
 import scalingPolicies from './operations/scaling-policies/lab';
 import highAvailability from './scenario/high-availability/lab';
 
-export const LABS: LabManifest[] = [containerImage, securityGroups, iamRoles, ecsExec, scalingPolicies, highAvailability];
+// One lab per line, so adding a lab touches one line.
+export const LABS: LabManifest[] = [
+  containerImage,
+  securityGroups,
+  iamRoles,
+  ecsExec,
+  monitoringAlerts,
+  scalingPolicies,
+  highAvailability,
+];

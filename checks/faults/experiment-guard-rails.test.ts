@@ -1,3 +1,5 @@
+import { Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { describe, expect, it } from 'vitest';
 import { checkStack } from '../../engine/testing/offline-context';
@@ -13,6 +15,21 @@ const messages = async (opts: Parameters<typeof faultStack>[0]) => {
 describe('faults.experiment-guard-rails', () => {
   it.each<ExperimentKind>(['stop-tasks', 'az-outage', 'cpu-stress', 'network-latency'])('Compliance: the %s experiment of ./faults', async (experiment) => {
     const r = await checkStack(experimentGuardRails, faultStack({ experiment }).stack);
+    expect(r.findings).toEqual([]);
+    expect(r.status).toBe('pass');
+  });
+
+  it('Compliance: subnets selected by ARNs of the stack\'s own subnets instead of the tag', async () => {
+    const { stack } = faultStack({
+      experiment: 'az-outage',
+      mutate: (e, stack) => {
+        const subnet = (stack.node.findChild('Vpc') as ec2.Vpc).privateSubnets[0];
+        e.template.addPropertyDeletionOverride('Targets.Subnets.ResourceTags');
+        e.template.addPropertyDeletionOverride('Targets.Subnets.Filters');
+        e.template.addPropertyOverride('Targets.Subnets.ResourceArns', [Stack.of(stack).formatArn({ service: 'ec2', resource: 'subnet', resourceName: subnet.subnetId })]);
+      },
+    });
+    const r = await checkStack(experimentGuardRails, stack);
     expect(r.findings).toEqual([]);
     expect(r.status).toBe('pass');
   });

@@ -62,6 +62,15 @@ describe('stacks/faults', () => {
     expect(td.Properties.PidMode).toBe('task');
   });
 
+  it('without a target group, the default stop alarm watches the running task count', () => {
+    const { stack, service } = faultStack();
+    new StopTasksExperiment(stack, 'NoTg', { labId: LAB_ID, service, minHealthy: 2 });
+    const alarms = Object.values(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm')) as any[];
+    expect(alarms.map((a) => [a.Properties.Namespace, a.Properties.MetricName, a.Properties.Threshold, a.Properties.ComparisonOperator])).toEqual([
+      ['ECS/ContainerInsights', 'RunningTaskCount', 2, 'LessThanThreshold'],
+    ]);
+  });
+
   describe('refuses at construct time', () => {
     const parts = () => {
       const { stack, service } = faultStack();

@@ -168,7 +168,7 @@ describe('bad-release', () => {
     const r = run({ grace: 60, deployment: { min: 100, max: 200, circuitBreaker: cb } }, bad, load(30));
     expect(r.availability).toBe(1);
     expect(r.deployment).toEqual({ outcome: 'rolled-back', atSecond: 280, failedTasks: 4, circuitBreakerThreshold: 3 });
-    expect(eventAt(r, 150, /stops 2 new tasks: health checks failed \(2 of 3/)).toBe(true);
+    expect(eventAt(r, 150, /stops 2 new tasks: health checks failed \(2 failed so far; the circuit breaker trips at 3\)/)).toBe(true);
     expect(eventAt(r, 280, /circuit breaker trips/)).toBe(true);
   });
 
@@ -205,7 +205,7 @@ describe('bad-release', () => {
     const r = run({ grace: 60, deployment: { min: 50, max: 200, circuitBreaker: { enable: true, rollback: false } } }, bad, load(30));
     expect(r.availability).toBe(1);
     expect(r.deployment).toEqual({ outcome: 'stuck', failedTasks: 4, circuitBreakerThreshold: 3 });
-    expect(r.events.find((e) => /circuit breaker trips/.test(e.message))!.message).toMatch(/no more tasks \(1 old task left of 2\)/);
+    expect(r.events.find((e) => /^circuit breaker trips/.test(e.message))!.message).toMatch(/no more tasks \(1 old task left of 2\)/);
   });
 
   it('nothing health-checks the release: ECS completes it and every request fails', () => {

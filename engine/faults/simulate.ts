@@ -150,6 +150,7 @@ export function simulate(service: ServiceTopology, spec: FaultBreakSpec, params:
     timeline,
     azs: sim.azs,
     stepSeconds: step,
+    startsAtSecond: start,
   };
   const firstError = timeline.find((s) => s.atSecond >= start && s.errorRate > EPSILON);
   if (firstError) replay.detectSeconds = firstError.atSecond - start;

@@ -101,6 +101,8 @@ export interface FaultReplay {
   /** The AZ names in the order the timeline uses. */
   azs: string[];
   stepSeconds: number;
+  /** Second of the replay at which the fault began. */
+  startsAtSecond?: number;
   /** `bad-release` only: how the deployment ended. */
   deployment?: DeploymentOutcome;
 }

@@ -94,3 +94,33 @@ describe('Resolver and conditions', () => {
     });
   });
 });
+
+describe('Resolver and load balancer names', () => {
+  // What CDK writes for the LoadBalancer dimension of a target group's metrics: the load
+  // balancer's full name cut out of the listener's ARN (segments 1–3 of it split on `/`).
+  const cut = (listener: string) => ({
+    'Fn::Join': ['', [1, 2, 3].flatMap((i, k) => [...(k ? ['/'] : []), { 'Fn::Select': [i, { 'Fn::Split': ['/', { Ref: listener }] }] }])],
+  });
+  const lbs: CfnTemplate = {
+    Resources: {
+      Alb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer' },
+      Http: { Type: 'AWS::ElasticLoadBalancingV2::Listener', Properties: { LoadBalancerArn: { Ref: 'Alb' } } },
+      Imported: {
+        Type: 'AWS::ElasticLoadBalancingV2::Listener',
+        Properties: { LoadBalancerArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/orders/50dc6c495c0c9188' },
+      },
+      Unknown: { Type: 'AWS::ElasticLoadBalancingV2::Listener', Properties: { LoadBalancerArn: { 'Fn::ImportValue': 'lb' } } },
+    },
+  };
+  const rl = new Resolver(lbs);
+
+  it("builds a listener's ARN from its load balancer's, so the full name cut out of it is the load balancer's", () => {
+    expect(rl.resolve({ Ref: 'Http' })).toBe('arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/Alb/0123456789abcdef/http');
+    expect(rl.resolve(cut('Http'))).toBe(rl.resolve({ 'Fn::GetAtt': ['Alb', 'LoadBalancerFullName'] }));
+  });
+
+  it('keeps the full name of a load balancer given by ARN, and a stand-in when it cannot be known', () => {
+    expect(rl.resolve(cut('Imported'))).toBe('app/orders/50dc6c495c0c9188');
+    expect(rl.resolve(cut('Unknown'))).toBe('app/lb/0123456789abcdef');
+  });
+});

@@ -139,7 +139,9 @@ const RULES: Record<string, TypeRule> = {
     },
   },
   'AWS::ElasticLoadBalancingV2::Listener': {
-    ref: (id, _p, e) => arn(e, 'elasticloadbalancing', true, `listener/app/lb/0123456789abcdef/${lower(id)}`),
+    // A listener's ARN carries its load balancer's full name (`listener/app/<name>/<id>/<id>`); CDK
+    // cuts the LoadBalancer dimension of target-group metrics out of it, so it must be the same one.
+    ref: (id, p, e) => arn(e, 'elasticloadbalancing', true, `listener/${loadBalancerFullName(p.LoadBalancerArn)}/${lower(id)}`),
   },
   'AWS::CertificateManager::Certificate': { ref: (id, _p, e) => arn(e, 'acm', true, `certificate/${lower(id)}`) },
   'AWS::SNS::Topic': {
@@ -165,6 +167,12 @@ const RULES: Record<string, TypeRule> = {
 };
 
 const GENERIC: TypeRule = { ref: (id) => id };
+
+/** `app/<name>/<id>` out of a load balancer ARN; a stand-in when the ARN is not one (an import). */
+function loadBalancerFullName(lbArn: unknown): string {
+  const match = typeof lbArn === 'string' ? /:loadbalancer\/((?:app|net|gwy)\/[^/]+\/[^/]+)$/.exec(lbArn) : null;
+  return match ? match[1] : 'app/lb/0123456789abcdef';
+}
 
 function serviceOf(type: string): string {
   return (type.split('::')[1] ?? 'unknown').toLowerCase();
@@ -373,6 +381,8 @@ const NAME_PROPS = [
   'BucketName', 'Name', 'RepositoryName', 'LogGroupName', 'RoleName', 'ManagedPolicyName', 'PolicyName',
   'ClusterName', 'Family', 'ServiceName', 'TopicName', 'QueueName', 'TableName', 'AlarmName', 'FunctionName',
   'CidrBlock', 'Url',
+  // Not a name, but a listener's ARN is built from its load balancer's.
+  'LoadBalancerArn',
 ];
 
 // Pseudo parameters the synthetic environment makes up without knowing them: the real stack name

@@ -18,8 +18,8 @@ export function taskActionStatements(scope: Construct, props: FaultExperimentPro
       sid: 'RunFaultDocumentsOnTaskInstances',
       actions: ['ssm:SendCommand'],
       resources: [
-        // FIS runs AWS-owned documents; their ARNs carry no account.
-        `arn:${stack.partition}:ssm:${stack.region}::document/*`,
+        // FIS runs AWS-owned documents of the region; which account owns them is not ours to pin.
+        `arn:${stack.partition}:ssm:${stack.region}:*:document/*`,
         stack.formatArn({ service: 'ssm', resource: 'managed-instance', resourceName: '*' }),
       ],
     }),

@@ -67,15 +67,18 @@ export function prepareTaskForFaults(scope: Construct, taskDefinition: ecs.TaskD
     description: 'Role of the ECS tasks registered as SSM managed instances for FIS task faults',
   });
   // The sidecar removes its own registration when the task stops.
-  managedInstanceRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['ssm:DeleteActivation', 'ssm:DeregisterManagedInstance'], resources: ['*'] }));
-
   const stack = Stack.of(scope);
+  const managedInstances = stack.formatArn({ service: 'ssm', resource: 'managed-instance', resourceName: '*' });
+  // DeleteActivation takes no resource ARN (service authorization reference).
+  managedInstanceRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['ssm:DeleteActivation'], resources: ['*'] }));
+  managedInstanceRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['ssm:DeregisterManagedInstance'], resources: [managedInstances] }));
+
   taskDefinition.addToTaskRolePolicy(new iam.PolicyStatement({ sid: 'RegisterAsManagedInstance', actions: ['ssm:CreateActivation'], resources: ['*'] }));
   taskDefinition.addToTaskRolePolicy(
     new iam.PolicyStatement({
       sid: 'TagManagedInstance',
       actions: ['ssm:AddTagsToResource'],
-      resources: [stack.formatArn({ service: 'ssm', resource: 'managed-instance', resourceName: '*' })],
+      resources: [managedInstances],
     }),
   );
   taskDefinition.addToTaskRolePolicy(

@@ -1,7 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LabError } from '../../errors';
-import { checkWorkspace } from '../../grading/check-workspace';
+import { predictFault, type Prediction } from '../../faults/predict';
+import { renderReplay } from '../../faults/render';
+import type { FaultBreakSpec } from '../../faults/types';
+import { checkWorkspace, type CheckOptions } from '../../grading/check-workspace';
 import type { LabReport } from '../../report/types';
 import { WorkspaceSynthesizer } from '../../synth';
 import { DEFAULT_LIMITS } from '../../synth/isolated';
@@ -64,11 +67,20 @@ export function timeoutMs(seconds: string | undefined): number {
   return Math.round(n * 1000);
 }
 
-/** Runs the checks once and prints the terminal report (used by `lab start`). */
-export async function runCheckOnce(io: Io, ws: Workspace, opts: { questions: boolean }): Promise<LabReport> {
+/**
+ * Runs the checks once and prints the terminal report (used by `lab start` and `lab break`).
+ * With `predict`, a fault break's impact on the stack is predicted and shown first.
+ */
+export async function runCheckOnce(io: Io, ws: Workspace, opts: { questions: boolean; predict?: boolean }): Promise<LabReport> {
   // `lab start` resumes an existing workspace too: its state is checked as `lab check` checks it.
   assertWorkspaceMatchesState(ws);
   const synthesizer = new WorkspaceSynthesizer(ws.dir, ws.lab.entry, ws.lab.stackName);
+  const fault = opts.predict ? appliedFault(ws) : undefined;
+  let prediction: Prediction | undefined;
+  const checkOpts: CheckOptions = {
+    questions: opts.questions,
+    observe: fault ? (synth) => (prediction = predictFault(synth.model, fault.spec)) : undefined,
+  };
   let report: LabReport;
   if (io.interactive) {
     // Synthesis takes a few seconds: on a terminal, show that something is happening.
@@ -76,7 +88,7 @@ export async function runCheckOnce(io: Io, ws: Workspace, opts: { questions: boo
     const s = spinner();
     s.start('Synthesizing your stack and running the checks');
     try {
-      report = await checkWorkspace(ws, synthesizer, opts);
+      report = await checkWorkspace(ws, synthesizer, checkOpts);
     } catch (e) {
       s.error('Could not check the stack');
       throw e;
@@ -84,10 +96,29 @@ export async function runCheckOnce(io: Io, ws: Workspace, opts: { questions: boo
     s.stop(`Checked in ${(report.durationMs / 1000).toFixed(1)} s`);
   } else {
     io.out(io.color.dim('Synthesizing your stack and running the checks…'));
-    report = await checkWorkspace(ws, synthesizer, opts);
+    report = await checkWorkspace(ws, synthesizer, checkOpts);
   }
+  if (fault && prediction) showPrediction(io, fault.id, fault.spec, prediction);
   await emit(io, report, {});
   return report;
+}
+
+/** The workspace's applied break, when it is a fault. */
+function appliedFault(ws: Workspace): { id: string; spec: FaultBreakSpec } | undefined {
+  const brk = ws.lab.breaks.find((b) => b.id === ws.state.break?.id);
+  return brk?.kind === 'fault' && brk.fault ? { id: brk.id, spec: brk.fault } : undefined;
+}
+
+function showPrediction(io: Io, breakId: string, spec: FaultBreakSpec, prediction: Prediction): void {
+  const c = io.color;
+  io.out('');
+  io.out(`${c.yellow('⚡')} ${c.bold(`Fault ${breakId}`)} — hypothesis: ${spec.hypothesis}`);
+  if ('reason' in prediction) {
+    io.out(c.dim(`  No prediction: ${prediction.reason}.`));
+    return;
+  }
+  for (const line of renderReplay(prediction.replay, { color: io.colorEnabled, width: Math.min(io.columns, 100) - 2 })) io.out(`  ${line}`);
+  io.out(c.dim('  `lab check` replays it against your fixed stack and shows before → after.'));
 }
 
 export async function emit(io: Io, report: LabReport, opts: CheckCommandOptions): Promise<void> {

@@ -57,7 +57,15 @@ export async function applyBreakCommand(io: Io, id: string | undefined): Promise
     throw new LabError('E_USAGE', `${ws.lab.id} has no break "${id}" — run \`lab break\` to list them`);
   }
   await confirmOverwrite(io, `\`lab break ${id}\``);
-  resetWorkspace(dir, ws.lab.id, { breakId: id });
+  const broken = resetWorkspace(dir, ws.lab.id, { breakId: id });
+  const brk = ws.lab.breaks.find((b) => b.id === id)!;
+  if (brk.kind === 'fault') {
+    // A fault is an event, not an edit: say what it is predicted to do to the stack right away.
+    io.out(`${io.color.yellow('⚡')} Break ${id} applied: ${brk.story}`);
+    const { runCheckOnce } = await import('./check');
+    await runCheckOnce(io, broken, { questions: true, predict: true });
+    return 0; // the break was applied; what it broke is the report's to say
+  }
   io.out(`${io.color.yellow('⚡')} Break ${id} applied. Run \`lab check\` to see what it broke.`);
   return 0;
 }

@@ -23,7 +23,7 @@ export async function start(io: Io, name: string, opts: { dir?: string }): Promi
   io.out('');
   const { renderMarkdownTerminal } = await import('../../ui/markdown-terminal');
   io.out(renderMarkdownTerminal(readFileSync(join(labFolder(lab), 'brief.md'), 'utf8'), { color: io.colorEnabled, width: io.columns }));
-  await runCheckOnce(io, workspace, { questions: true });
+  await runCheckOnce(io, workspace, { questions: true, predict: created });
   io.out('');
   // Say the commands the way the learner ran this one: through npx, or installed.
   const lab_ = process.env.npm_command === 'exec' ? 'npx lab' : 'lab';

@@ -14,6 +14,7 @@ export const MAX_DURATION_SECONDS = 10 * 60;
 /** FIS's stop-condition source for a CloudWatch alarm (FIS API, ExperimentTemplateStopCondition). */
 export const ALARM_SOURCE = 'aws:cloudwatch:alarm';
 export const FIS_PRINCIPAL = 'fis.amazonaws.com';
+const ALARM_TYPES = new Set(['AWS::CloudWatch::Alarm', 'AWS::CloudWatch::CompositeAlarm']);
 /** Actions that act once and carry no duration (FIS actions reference). */
 const INSTANT_ACTIONS = new Set(['aws:ecs:stop-task', 'aws:ecs:drain-container-instances']);
 
@@ -67,7 +68,7 @@ export function stopConditionFindings(model: StackModel, e: ExperimentView): Fin
   conditions.forEach((c, i) => {
     if (c.source !== ALARM_SOURCE) return;
     const id = model.targetOf(e.raw.stopConditionValues[i]) ?? (c.value ? model.resolver.ownerOf(c.value) : undefined);
-    if (id && model.resource(id)?.type === 'AWS::CloudWatch::Alarm') ok++;
+    if (id && ALARM_TYPES.has(model.resource(id)?.type ?? '')) ok++;
     else alarms.push(model.finding(e.logicalId, `${e.name}: its stop condition points at ${c.value ?? 'nothing'}, which is not a CloudWatch alarm of this stack`, hint));
   });
   if (ok > 0) return [];

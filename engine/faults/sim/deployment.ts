@@ -24,9 +24,9 @@ export function startDeployment(sim: Sim, t: number): DeploymentState {
   const d = sim.topo.deployment;
   const threshold = d.circuitBreaker.enable ? circuitBreakerThreshold(sim.desired, sim.timings) : undefined;
   const guard = d.circuitBreaker.enable
-    ? `circuit breaker on (fails after ${plural(threshold!, 'failed task')}${d.circuitBreaker.rollback ? ', then rolls back' : ', no rollback'})`
+    ? `circuit breaker on: it fails the deployment after ${plural(threshold!, 'failed task')}${d.circuitBreaker.rollback ? ' and rolls back' : ', without rollback'}`
     : 'no circuit breaker';
-  event(sim, t, `a release whose health check never passes starts rolling out (minimum healthy ${d.minimumHealthyPercent} %, maximum ${d.maximumPercent} %, ${guard})`);
+  event(sim, t, `a release whose health check never passes starts rolling out (minimum healthy ${d.minimumHealthyPercent} %, maximum ${d.maximumPercent} %); ${guard}`);
   return { phase: 'rolling', startedAt: t, failed: 0, threshold, nextLaunchAt: t };
 }
 
@@ -50,7 +50,7 @@ export function stepDeployment(sim: Sim, dep: DeploymentState, t: number): void 
     for (const task of failing) task.stoppedAt = t;
     dep.failed += failing.length;
     dep.nextLaunchAt = t + reaction;
-    const count = dep.threshold !== undefined ? ` (${dep.failed} of ${dep.threshold} the circuit breaker allows)` : ` (${dep.failed} so far)`;
+    const count = dep.threshold !== undefined ? ` (${dep.failed} failed so far; the circuit breaker trips at ${dep.threshold})` : ` (${dep.failed} failed so far)`;
     event(sim, t, `ECS stops ${plural(failing.length, 'new task')}: health checks failed${count}`);
   }
 
