@@ -51,7 +51,7 @@ export function scalingOf(model: StackModel, serviceId: string): ServiceScaling[
     .filter((t) => t.props.ServiceNamespace === 'ecs' && t.props.ScalableDimension === ECS_DESIRED_COUNT)
     .filter((t) => typeof t.props.ResourceId === 'string' && t.props.ResourceId.split('/').at(-1) === name)
     .map((target) => {
-      const mine = policies.filter((p) => model.targetOf(p.raw.Properties?.ScalingTargetId) === target.logicalId || p.props.ScalingTargetId === target.logicalId);
+      const mine = policies.filter((p) => attachedTo(model, p, target));
       return {
         target,
         minCapacity: Number(target.props.MinCapacity),
@@ -60,6 +60,20 @@ export function scalingOf(model: StackModel, serviceId: string): ServiceScaling[
         otherPolicies: mine.filter((p) => p.props.PolicyType !== 'TargetTrackingScaling'),
       };
     });
+}
+
+/**
+ * A policy names its scalable target by ScalingTargetId, or (the other form CloudFormation takes)
+ * by the same ResourceId, ScalableDimension and ServiceNamespace.
+ */
+function attachedTo(model: StackModel, policy: ModelResource, target: ModelResource): boolean {
+  const byId = policy.raw.Properties?.ScalingTargetId;
+  if (byId !== undefined) return model.targetOf(byId) === target.logicalId || policy.props.ScalingTargetId === target.logicalId;
+  return (
+    policy.props.ResourceId === target.props.ResourceId &&
+    policy.props.ScalableDimension === target.props.ScalableDimension &&
+    policy.props.ServiceNamespace === target.props.ServiceNamespace
+  );
 }
 
 function readTargetTracking(policy: ModelResource): TargetTrackingPolicy {

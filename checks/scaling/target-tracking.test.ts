@@ -1,3 +1,5 @@
+import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
+import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import { describe, expect, it } from 'vitest';
 import { checkStack } from '../../engine/testing/offline-context';
 import { scaledStack } from './fixtures';
@@ -90,6 +92,33 @@ describe('scaling.target-tracking', () => {
     expect(messages(r)).toEqual([
       'service Service/Service has no target tracking policy on ECSServiceAverageCPUUtilization, ECSServiceAverageMemoryUtilization, ALBRequestCountPerTarget (it has: a custom metric)',
     ]);
+  });
+
+  it('Compliance 5: an L1 policy that names its target by ResourceId instead of ScalingTargetId', async () => {
+    const stack = scaledStack({ none: true });
+    const service = stack.node.findChild('Service') as ecs.FargateService;
+    const resourceId = `service/${service.cluster.clusterName}/${service.serviceName}`;
+    const target = new appscaling.CfnScalableTarget(stack, 'Target', {
+      serviceNamespace: 'ecs', scalableDimension: 'ecs:service:DesiredCount', resourceId, minCapacity: 2, maxCapacity: 6,
+    });
+    new appscaling.CfnScalingPolicy(stack, 'Cpu', {
+      policyName: 'cpu', policyType: 'TargetTrackingScaling',
+      serviceNamespace: 'ecs', scalableDimension: 'ecs:service:DesiredCount', resourceId,
+      targetTrackingScalingPolicyConfiguration: { targetValue: 55, predefinedMetricSpecification: { predefinedMetricType: 'ECSServiceAverageCPUUtilization' } },
+    }).addDependency(target);
+    expect((await checkStack(targetTracking, stack)).status).toBe('pass');
+    // The same policy aimed at 90 % is judged, so it was found.
+    const stack2 = scaledStack({ none: true });
+    const service2 = stack2.node.findChild('Service') as ecs.FargateService;
+    const id2 = `service/${service2.cluster.clusterName}/${service2.serviceName}`;
+    new appscaling.CfnScalableTarget(stack2, 'Target', { serviceNamespace: 'ecs', scalableDimension: 'ecs:service:DesiredCount', resourceId: id2, minCapacity: 2, maxCapacity: 6 });
+    new appscaling.CfnScalingPolicy(stack2, 'Cpu', {
+      policyName: 'cpu', policyType: 'TargetTrackingScaling',
+      serviceNamespace: 'ecs', scalableDimension: 'ecs:service:DesiredCount', resourceId: id2,
+      targetTrackingScalingPolicyConfiguration: { targetValue: 90, predefinedMetricSpecification: { predefinedMetricType: 'ECSServiceAverageCPUUtilization' } },
+    });
+    const r = await checkStack(targetTracking, stack2);
+    expect(messages(r)).toEqual([expect.stringMatching(/^the ECSServiceAverageCPUUtilization policy of service Service\/Service targets 90, outside 20–75/)]);
   });
 
   it('skips when the named service is not in the stack', async () => {

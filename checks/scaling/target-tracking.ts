@@ -6,12 +6,12 @@ import { scalingOf, servicesNamed, targetGroupPart, type ServiceScaling, type Ta
 export const ECS_METRICS = ['ECSServiceAverageCPUUtilization', 'ECSServiceAverageMemoryUtilization', 'ALBRequestCountPerTarget'] as const;
 
 /**
- * Sane targets for the utilization metrics, in percent. Above 75 % a service has too little
- * headroom for the minutes target tracking takes to notice a rise (its scale-out alarm wants
- * several one-minute datapoints) and start tasks; below 20 % it pays for five times the
- * capacity it uses. AWS's own examples track 50–75 % CPU (Application Auto Scaling user guide,
- * "Define target value"). A lab may pass its own bands, and one for ALBRequestCountPerTarget,
- * whose sane value depends on what one task of the lab's app can serve.
+ * Sane targets for the utilization metrics, in percent: a teaching band, not an AWS limit. Above
+ * 75 % a service has too little headroom for the minutes target tracking takes to notice a rise
+ * (its scale-out alarm wants three one-minute datapoints, Application Auto Scaling user guide,
+ * "Target tracking scaling policies") and start tasks; below 20 % it pays for five times the
+ * capacity it uses. AWS's examples track 50 % CPU. A lab may pass its own bands, and one for
+ * ALBRequestCountPerTarget, whose sane value depends on what one task of the lab's app serves.
  */
 const UTILIZATION_BAND: [number, number] = [20, 75];
 const DEFAULT_BANDS: Record<string, [number, number]> = {
@@ -21,7 +21,7 @@ const DEFAULT_BANDS: Record<string, [number, number]> = {
 
 /** A scale-out cooldown longer than the ECS default (300 s) only slows the reaction to a spike. */
 const MAX_SCALE_OUT_COOLDOWN_SECONDS = 300;
-/** Scale in slowly: a minute at least, so a dip between two bursts does not remove tasks. */
+/** Scale in slowly: a minute at least (a teaching choice), so a dip between two bursts does not remove tasks. */
 const MIN_SCALE_IN_COOLDOWN_SECONDS = 60;
 /** Two tasks, so that one can fail (or one AZ can go dark) while the other serves. */
 const MIN_CAPACITY = 2;
