@@ -1,9 +1,10 @@
 // The check library: one folder per domain, one file per check. Each domain's index lists its checks.
 import type { CheckDefinition } from '../engine/types';
 import { APP_CHECKS } from './app';
+import { DEPLOYMENT_CHECKS } from './deployments';
 import { DOCKER_CHECKS } from './docker';
 import { ECS_CHECKS } from './ecs';
 import { IAM_CHECKS } from './iam';
 import { NETWORK_CHECKS } from './network';
 
-export const ALL_CHECKS: CheckDefinition<any>[] = [...APP_CHECKS, ...ECS_CHECKS, ...IAM_CHECKS, ...NETWORK_CHECKS, ...DOCKER_CHECKS];
+export const ALL_CHECKS: CheckDefinition<any>[] = [...APP_CHECKS, ...ECS_CHECKS, ...IAM_CHECKS, ...NETWORK_CHECKS, ...DOCKER_CHECKS, ...DEPLOYMENT_CHECKS];
