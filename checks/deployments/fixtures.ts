@@ -21,6 +21,9 @@ export interface DeployStackOptions {
   /** The target group health check's port (default: the traffic port). */
   targetHealthPort?: string;
   serviceName?: string;
+  /** The container health check's startPeriod (how long the app may take to start). */
+  startPeriod?: Duration;
+  healthCheckGracePeriod?: Duration;
 }
 
 export function deployStack(opts: DeployStackOptions = {}) {
@@ -31,7 +34,7 @@ export function deployStack(opts: DeployStackOptions = {}) {
   task.addContainer('app', {
     image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/nginx:stable'),
     portMappings: [{ containerPort: APP_PORT }],
-    healthCheck: opts.probe === 'none' ? undefined : { command: ['CMD-SHELL', opts.probe ?? HEALTHY_PROBE], interval: Duration.seconds(10), retries: 3 },
+    healthCheck: opts.probe === 'none' ? undefined : { command: ['CMD-SHELL', opts.probe ?? HEALTHY_PROBE], interval: Duration.seconds(10), retries: 3, startPeriod: opts.startPeriod },
   });
   const service = new ecs.FargateService(stack, 'Service', {
     cluster,
@@ -43,6 +46,7 @@ export function deployStack(opts: DeployStackOptions = {}) {
     circuitBreaker: opts.circuitBreaker,
     deploymentController: opts.deploymentController ? { type: opts.deploymentController } : undefined,
     deploymentStrategy: opts.deploymentStrategy,
+    healthCheckGracePeriod: opts.healthCheckGracePeriod,
   });
   const alb = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc, internetFacing: true });
   const targetGroup = alb.addListener('Http', { port: 80 }).addTargets('App', {
