@@ -4,5 +4,6 @@ import type { LabManifest } from '../engine/types';
 import containerImage from './foundation/container-image/lab';
 import securityGroups from './infrastructure/security-groups/lab';
 import iamRoles from './security/iam-roles/lab';
+import serviceUpdates from './operations/service-updates/lab';
 
-export const LABS: LabManifest[] = [containerImage, securityGroups, iamRoles];
+export const LABS: LabManifest[] = [containerImage, securityGroups, iamRoles, serviceUpdates];
