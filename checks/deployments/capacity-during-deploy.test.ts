@@ -35,7 +35,6 @@ describe('deployments.capacity-during-deploy', () => {
     const r = await checkStack(capacityDuringDeploy, stack, { minServing: 2 });
     expect(r.status).toBe('fail');
     expect(messages(r)).toEqual([
-      'service Service/Service: minHealthyPercent is 0, so a deployment may stop every old task before a new one is healthy',
       'service Service/Service: with 2 tasks (its desired count) and minHealthyPercent 0 / maxHealthyPercent 100, a deployment keeps only 0 tasks serving; the load needs 2',
     ]);
     expect(r.findings[0].constructPath).toBe('Test/Service/Service');
@@ -60,10 +59,16 @@ describe('deployments.capacity-during-deploy', () => {
     expect(messages(r)).toEqual([expect.stringMatching(/with 1 task \(its auto scaling minimum \(MinCapacity\)\) .* keeps only 1 task serving/)]);
   });
 
-  it('Noncompliance 5: 25 % is below the floor the lab sets, even with enough tasks', async () => {
+  it('Noncompliance 5: 25 % is below the floor the lab sets, even with enough tasks to carry the load', async () => {
     const { stack } = deployStack({ desiredCount: 8, minHealthyPercent: 25, maxHealthyPercent: 100 });
     const r = await checkStack(capacityDuringDeploy, stack, { minServing: 2 });
     expect(messages(r)).toEqual([expect.stringMatching(/minHealthyPercent is 25, so a deployment may stop all but 25 % of the tasks/)]);
+  });
+
+  it('Noncompliance 6: 0 % with plenty of tasks still stops them all at once', async () => {
+    const { stack } = deployStack({ desiredCount: 6, minHealthyPercent: 0, maxHealthyPercent: 100 });
+    const r = await checkStack(capacityDuringDeploy, stack, { minServing: 1, minHealthyPercent: 0 });
+    expect(messages(r)).toEqual([expect.stringMatching(/keeps only 0 tasks serving; the load needs 1$/)]);
   });
 
   it('skips a stack without a service, and refuses nonsense parameters', async () => {

@@ -68,16 +68,16 @@ function capacityFindings(model: StackModel, svc: ModelResource, params: Capacit
   const findings: Finding[] = [];
   const add = (message: string, hint: string) => findings.push(model.finding(svc.logicalId, `${who}: ${message}`, hint));
 
-  if (min < params.minHealthyPercent) {
-    add(
-      `minHealthyPercent is ${min}, so a deployment may stop ${min === 0 ? 'every old task' : `all but ${min} % of the tasks`} before a new one is healthy`,
-      `Keep at least ${params.minHealthyPercent} % of the tasks serving during a deployment (minHealthyPercent; 100 keeps them all).`,
-    );
-  }
+  // One finding per problem: too few tasks kept says it all; the percentage floor matters when the count hides it.
   if (kept < params.minServing) {
     add(
       `with ${desired} task${desired === 1 ? '' : 's'} (${source}) and ${setting}, a deployment keeps only ${kept} task${kept === 1 ? '' : 's'} serving; the load needs ${params.minServing}`,
       `Raise minHealthyPercent (100 keeps every task) or run more tasks, so that ceil(desired × minHealthyPercent / 100) ≥ ${params.minServing}.`,
+    );
+  } else if (min < params.minHealthyPercent) {
+    add(
+      `minHealthyPercent is ${min}, so a deployment may stop ${min === 0 ? 'every old task' : `all but ${min} % of the tasks`} before a new one is healthy`,
+      `Keep at least ${params.minHealthyPercent} % of the tasks serving during a deployment (minHealthyPercent; 100 keeps them all).`,
     );
   }
   if (max < 100) {
