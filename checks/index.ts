@@ -6,5 +6,6 @@ import { DOCKER_CHECKS } from './docker';
 import { ECS_CHECKS } from './ecs';
 import { IAM_CHECKS } from './iam';
 import { NETWORK_CHECKS } from './network';
+import { RESILIENCE_CHECKS } from './resilience';
 
-export const ALL_CHECKS: CheckDefinition<any>[] = [...APP_CHECKS, ...ECS_CHECKS, ...IAM_CHECKS, ...NETWORK_CHECKS, ...DOCKER_CHECKS, ...DEPLOYMENT_CHECKS];
+export const ALL_CHECKS: CheckDefinition<any>[] = [...APP_CHECKS, ...ECS_CHECKS, ...IAM_CHECKS, ...NETWORK_CHECKS, ...DOCKER_CHECKS, ...RESILIENCE_CHECKS, ...DEPLOYMENT_CHECKS];

@@ -5,8 +5,12 @@
 import type { FaultBreakSpec, FaultReplay } from './faults/types';
 import type { StackModel } from './model/model';
 
-export type LayerId = 'foundation' | 'infrastructure' | 'security' | 'operations' | 'automation';
-export const LAYERS: readonly LayerId[] = ['foundation', 'infrastructure', 'security', 'operations', 'automation'];
+/**
+ * The five layers of the learning path, then the capstones that combine them: the practical
+ * scenarios (`scenario/…`) and the advanced challenges (`challenge/…`).
+ */
+export type LayerId = 'foundation' | 'infrastructure' | 'security' | 'operations' | 'automation' | 'scenario' | 'challenge';
+export const LAYERS: readonly LayerId[] = ['foundation', 'infrastructure', 'security', 'operations', 'automation', 'scenario', 'challenge'];
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 

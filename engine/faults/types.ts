@@ -66,6 +66,20 @@ export interface TimelineStep {
   errorRate: number;
   /** Desired count the service (or its auto scaling) asks for. */
   desired: number;
+  /** Latency a `network-latency` fault adds to the affected tasks' responses in this step, in ms (absent when none). */
+  addedLatencyMs?: number;
+}
+
+/** How a replayed deployment (`bad-release`) ended. */
+export interface DeploymentOutcome {
+  /** `rolled-back`: the circuit breaker restored the last completed revision; `stuck`: it never stabilised (or failed without rollback); `completed`: ECS took the release as healthy. */
+  outcome: 'completed' | 'rolled-back' | 'stuck';
+  /** Second of the replay at which it completed or finished rolling back (absent when stuck). */
+  atSecond?: number;
+  /** Tasks of the release that ECS stopped as failed. */
+  failedTasks?: number;
+  /** Failed tasks at which the circuit breaker trips (absent without a circuit breaker). */
+  circuitBreakerThreshold?: number;
 }
 
 /** The result of replaying one fault against one service of a synthesized stack. */
@@ -87,4 +101,6 @@ export interface FaultReplay {
   /** The AZ names in the order the timeline uses. */
   azs: string[];
   stepSeconds: number;
+  /** `bad-release` only: how the deployment ended. */
+  deployment?: DeploymentOutcome;
 }

@@ -4,7 +4,7 @@ import { runChecksOnApp } from '../checking/run-on-app';
 import { gradeAll } from '../questions/grade';
 import { labDraw, readWorkspaceAnswers, writeWorkspaceAnswers } from '../questions/lab-answers';
 import { REPORT_SCHEMA, type FaultReport, type LabReport, type QuestionGrade } from '../report/types';
-import type { WorkspaceSynthesizer } from '../synth';
+import type { SynthResult, WorkspaceSynthesizer } from '../synth';
 import type { CheckResult, LabManifest } from '../types';
 import { updateProgress } from '../workspace/progress';
 import { updateState, type WorkspaceState } from '../workspace/state';
@@ -15,6 +15,11 @@ export interface CheckOptions {
   questions?: boolean;
   /** Record the outcome in state and progress (default true). */
   record?: boolean;
+  /**
+   * Sees the synthesized app before its files are cleaned up (e.g. to predict a fault break's
+   * impact). It may throw a LabError to refuse the run; it never changes the verdict.
+   */
+  observe?: (synth: SynthResult) => void;
 }
 
 export async function checkWorkspace(ws: Workspace, synthesizer: WorkspaceSynthesizer, opts: CheckOptions = {}): Promise<LabReport> {
@@ -26,6 +31,7 @@ export async function checkWorkspace(ws: Workspace, synthesizer: WorkspaceSynthe
   if (process.env.LAB_TIMINGS) process.stderr.write(`timings ${JSON.stringify(synth.timings)}\n`);
   let checks: CheckResult[];
   try {
+    opts.observe?.(synth);
     checks = await runChecksOnApp(ws.lab.checks, { scenarios: synth.scenarios, assemblyDir: synth.assemblyDir, workspaceDir: ws.dir });
   } finally {
     synth.dispose();

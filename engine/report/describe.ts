@@ -3,7 +3,7 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import type { CheckStatus, Finding } from '../types';
 import { REFLECTION_MIN_WORDS } from '../questions/answers-file';
-import type { ItemGrade, LabReport, QuestionGrade } from './types';
+import type { FaultNumbers, FaultReport, ItemGrade, LabReport, QuestionGrade } from './types';
 
 export const STATUS_SYMBOL: Record<CheckStatus, string> = { pass: '✓', fail: '✗', error: '!', skip: '-' };
 
@@ -118,4 +118,27 @@ export function nextStep(report: LabReport): string {
   const firstSkip = report.checks.find((c) => c.status === 'skip');
   if (firstSkip) return `A check was skipped (${firstSkip.id}), so the lab is not complete yet; see its reason above.`;
   return 'Run `lab check` again.';
+}
+
+/** `99.95 %`: availability with the precision "three nines" needs. */
+export function percentServed(share: number): string {
+  const pct = share * 100;
+  return `${pct >= 99 ? pct.toFixed(2) : pct.toFixed(1)} %`;
+}
+
+/** `recovered in 95 s`, `no errors`, `never recovered`. */
+export function recoveryText(n: FaultNumbers): string {
+  if (n.recoverySeconds === null) return 'never recovered';
+  if (n.worstErrorRate === 0) return 'no errors';
+  return `recovered in ${Math.round(n.recoverySeconds)} s`;
+}
+
+/**
+ * A replayed fault in one line, with the break-time replay as "before" when known:
+ * `az-outage on Web/Service: 92.1 % served, recovered in 95 s → 99.98 % served, no errors`.
+ */
+export function faultLine(f: FaultReport): string {
+  const now = `${percentServed(f.availability)} served, ${recoveryText(f)}`;
+  const was = f.before ? `${percentServed(f.before.availability)} served, ${recoveryText(f.before)} → ` : '';
+  return `${f.experiment} on ${f.target}: ${was}${now}`;
 }

@@ -95,3 +95,16 @@ describe('markdown helpers', () => {
     expect(renderMarkdownHtml(code('a ``b`` c'))).toBe('<p><code>a ``b`` c</code></p>\n');
   });
 });
+
+describe('markdown reporter, faults', () => {
+  it('tables the replayed faults with their verdicts', () => {
+    const report = makeReport([check({ id: 'resilience.survives-task-loss', status: 'fail', findings: [{ message: 'x' }] })], [], {
+      faults: [
+        { check: 'resilience.survives-task-loss', experiment: 'stop-tasks', target: 'Api', availability: 0.5, worstErrorRate: 1, recoverySeconds: null, passed: false, events: [] },
+      ],
+    });
+    const md = markdownReporter(report);
+    expect(md).toContain('### Faults replayed');
+    expect(md).toContain('| ❌ fail | stop-tasks on Api: 50.0 % served, never recovered | `resilience.survives-task-loss` |');
+  });
+});

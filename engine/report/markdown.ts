@@ -1,7 +1,7 @@
 // A Markdown summary for CI pages (GitHub's $GITHUB_STEP_SUMMARY and the like): a table of
 // checks, what each failing, errored or skipped check found, the questions, the score.
 import type { CheckResult, CheckStatus } from '../types';
-import { KIND_LABEL, answerText, checkCounts, findingLocation, findingResource, formatDuration, nextStep, questionCounts, reflectionLine } from './describe';
+import { KIND_LABEL, answerText, checkCounts, faultLine, findingLocation, findingResource, formatDuration, nextStep, questionCounts, reflectionLine } from './describe';
 import type { LabReport, QuestionGrade } from './types';
 
 const STATUS: Record<CheckStatus, string> = { pass: '✅ pass', fail: '❌ fail', error: '⚠️ error', skip: '⏭️ skip' };
@@ -22,6 +22,11 @@ export function markdownReporter(report: LabReport): string {
 
   out.push('| Status | Check | Id | Severity |', '| --- | --- | --- | --- |');
   for (const c of report.checks) out.push(row([STATUS[c.status], text(c.title), code(c.id), c.severity]));
+
+  if (report.faults?.length) {
+    out.push('', '### Faults replayed', '', '| Status | Fault | Check |', '| --- | --- | --- |');
+    for (const f of report.faults) out.push(row([f.passed ? STATUS.pass : STATUS.fail, text(faultLine(f)), code(f.check)]));
+  }
 
   for (const c of report.checks.filter((c) => c.status !== 'pass')) out.push('', ...checkSection(c, report.workspace));
 

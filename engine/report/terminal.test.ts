@@ -142,3 +142,34 @@ describe('terminal reporter, long failures', () => {
     expect(text).not.toContain('more finding');
   });
 });
+
+describe('terminal reporter, faults', () => {
+  const fault = {
+    check: 'resilience.survives-az-outage',
+    experiment: 'az-outage' as const,
+    target: 'Web/Service',
+    availability: 0.99991,
+    worstErrorRate: 0.02,
+    recoverySeconds: 15,
+    passed: true,
+    events: [],
+    before: { availability: 0.921, worstErrorRate: 1, recoverySeconds: null },
+  };
+
+  it('shows a resilience check’s replay under it, before → after', () => {
+    const report = makeReport([check({ id: 'resilience.survives-az-outage', status: 'pass' })], [], { faults: [fault] });
+    const lines = terminalReporter(report, { width: 200 }).split('\n');
+    const at = lines.findIndex((l) => l.includes('resilience.survives-az-outage'));
+    expect(lines[at + 1]).toBe('   ⚡ replayed az-outage on Web/Service: 92.1 % served, never recovered → 99.99 % served, recovered in 15 s');
+  });
+
+  it('shows no before when the break-time replay is unknown (a pinned CI check)', () => {
+    const { before: _, ...noBefore } = fault;
+    const report = makeReport([check({ id: 'resilience.survives-az-outage', status: 'fail', findings: [{ message: 'lost' }] })], [], {
+      faults: [{ ...noBefore, passed: false, worstErrorRate: 0, recoverySeconds: 0 }],
+    });
+    const text = terminalReporter(report, { width: 200 });
+    expect(text).toContain('⚡ replayed az-outage on Web/Service: 99.99 % served, no errors');
+    expect(text).not.toContain('→ 99.99');
+  });
+});

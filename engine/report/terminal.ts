@@ -7,6 +7,7 @@ import { wrapText } from '../ui/markdown-terminal';
 import {
   STATUS_SYMBOL,
   checkCounts,
+  faultLine,
   findingLocation,
   findingResource,
   formatDuration,
@@ -37,6 +38,8 @@ export function terminalReporter(report: LabReport, options: ReportOptions = {})
 
   for (const check of report.checks) {
     out.push(`${CHECK_INDENT}${symbol(check.status, c)} ${check.title}  ${c.dim(check.id)}`);
+    const fault = report.faults?.find((f) => f.check === check.id);
+    if (fault) out.push(...wrap(`⚡ replayed ${faultLine(fault)}`, DETAIL_INDENT, fault.passed ? c.dim : c.yellow));
     out.push(...checkDetails(check, report.workspace, c, wrap, options.maxFindings ?? 3));
   }
 

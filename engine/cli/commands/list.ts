@@ -34,7 +34,7 @@ export async function list(io: Io, opts: { json?: boolean; dir?: string }): Prom
   }
   const c = io.color;
   const width = Math.max(...labs.map((l) => l.id.length));
-  io.out(c.bold(`ecs-lab — ${labs.length} labs across ${LAYERS.length} layers`));
+  io.out(c.bold(`ecs-lab — ${labs.length} labs across the five layers and the capstones`));
   for (const layer of LAYERS) {
     io.out('');
     io.out(c.bold(c.cyan(layer)));

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { serviceTemplate } from '../../engine/faults/fixtures';
+import { safeDeployments } from './safe-deployments';
+import { checkService, checkTemplate, steadyLoad } from './test-helpers';
+
+// Grace 60 s: a release task launched at L runs at L + 60 and is stopped at L + 120; threshold 3 (desired 2).
+// See engine/faults/simulate.test.ts for the timelines.
+const cb = { enable: true, rollback: true };
+const params = { load: steadyLoad(30) };
+
+describe('resilience.safe-deployments', () => {
+  it('Compliance 1: circuit breaker with rollback and minimum healthy 100 %: rolled back at 280, nothing failed', async () => {
+    const r = await checkService(safeDeployments, { grace: 60, deployment: { min: 100, max: 200, circuitBreaker: cb } }, params);
+    expect(r.status).toBe('pass');
+    expect(r.replay?.deployment).toMatchObject({ outcome: 'rolled-back', atSecond: 280 });
+  });
+
+  it('Noncompliance 1: no circuit breaker: it never stabilises', async () => {
+    const r = await checkService(safeDeployments, { grace: 60, deployment: { min: 100, max: 200 } }, params);
+    expect(r.findings.map((f) => f.message)).toEqual(['without the deployment circuit breaker the bad release never stabilised: 8 tasks failed and ECS kept launching more']);
+    expect(r.findings[0].hint).toMatch(/circuitBreaker: \{ enable: true, rollback: true \}/);
+  });
+
+  it('Noncompliance 2: circuit breaker without rollback', async () => {
+    const r = await checkService(safeDeployments, { grace: 60, deployment: { min: 100, max: 200, circuitBreaker: { enable: true, rollback: false } } }, params);
+    expect(r.findings[0].message).toBe('the circuit breaker failed the deployment after 4 failed tasks, but without rollback the service stays on the failed release');
+  });
+
+  it('Noncompliance 3: rollback, but minimum healthy 0 % lets ECS stop every old task first', async () => {
+    // Outage 30…355 → 45 % served; rolled back at 360 (330 s ≤ 600).
+    const r = await checkService(safeDeployments, { grace: 60, deployment: { min: 0, max: 100, circuitBreaker: cb } }, params);
+    expect(r.findings.map((f) => f.message)).toEqual(['during the rollout 45 % of requests served; the lab asks for at least 99.9 %']);
+    expect(r.findings[0].hint).toMatch(/^minimumHealthyPercent 0 let ECS stop old tasks/);
+  });
+
+  it('Noncompliance 4: rolled back, but later than maxRollbackSeconds', async () => {
+    const r = await checkService(safeDeployments, { grace: 60, deployment: { min: 100, max: 200, circuitBreaker: cb } }, { ...params, maxRollbackSeconds: 200 });
+    expect(r.findings[0].message).toBe('the bad release was rolled back 250 s after it started; the lab allows 200 s');
+    expect(r.findings[0].hint).toMatch(/3 failed tasks before it rolls back: a shorter health check grace period \(60 s now\)/);
+  });
+
+  it('Noncompliance 5: nothing health-checks the release', async () => {
+    const r = await checkService(safeDeployments, { targetGroup: false, deployment: { min: 100, max: 200, circuitBreaker: cb } }, params);
+    expect(r.findings[0].message).toMatch(/^nothing health-checked the release/);
+  });
+
+  it('skips a CodeDeploy blue/green service', async () => {
+    const template = serviceTemplate();
+    template.Resources!.Service.Properties!.DeploymentController = { Type: 'CODE_DEPLOY' };
+    const r = await checkTemplate(safeDeployments, template, params);
+    expect(r.status).toBe('skip');
+    expect(r.findings[0].message).toMatch(/deploys with CODE_DEPLOY/);
+  });
+});

@@ -1,0 +1,131 @@
+// A rolling deployment (ECS deployment controller) of a revision whose health check never passes.
+// Each step, within the deployment's bounds — at least ceil(desired × minimumHealthyPercent / 100)
+// healthy tasks, at most floor(desired × maximumPercent / 100) tasks — ECS stops old tasks it may
+// stop (below 100 % it "may stop existing tasks before starting new ones": the replay takes that
+// allowance), launches new ones, stops the new ones that fail their health checks and launches
+// others. The circuit breaker fails the deployment after its threshold of failed tasks: with rollback
+// the last completed revision is deployed again, without it ECS stops launching tasks. Without a
+// circuit breaker it never ends.
+import type { DeploymentOutcome } from '../types';
+import { circuitBreakerThreshold } from '../timings';
+import { event, isActive, launchSpread, perAzText, plural, stopBalanced, type Sim } from './state';
+
+export interface DeploymentState {
+  phase: 'rolling' | 'rolling-back' | 'failed' | 'done';
+  startedAt: number;
+  failed: number;
+  threshold?: number;
+  /** ECS launches again once its reaction time after the last stop has passed. */
+  nextLaunchAt: number;
+  outcome?: DeploymentOutcome;
+}
+
+export function startDeployment(sim: Sim, t: number): DeploymentState {
+  const d = sim.topo.deployment;
+  const threshold = d.circuitBreaker.enable ? circuitBreakerThreshold(sim.desired, sim.timings) : undefined;
+  const guard = d.circuitBreaker.enable
+    ? `circuit breaker on (fails after ${plural(threshold!, 'failed task')}${d.circuitBreaker.rollback ? ', then rolls back' : ', no rollback'})`
+    : 'no circuit breaker';
+  event(sim, t, `a release whose health check never passes starts rolling out (minimum healthy ${d.minimumHealthyPercent} %, maximum ${d.maximumPercent} %, ${guard})`);
+  return { phase: 'rolling', startedAt: t, failed: 0, threshold, nextLaunchAt: t };
+}
+
+function bounds(sim: Sim): { minHealthy: number; maxTasks: number } {
+  const d = sim.topo.deployment;
+  return {
+    minHealthy: Math.ceil((sim.desired * d.minimumHealthyPercent) / 100 - 1e-9),
+    maxTasks: Math.floor((sim.desired * d.maximumPercent) / 100 + 1e-9),
+  };
+}
+
+/** One step of the deployment at second `t`. */
+export function stepDeployment(sim: Sim, dep: DeploymentState, t: number): void {
+  if (dep.phase === 'done') return;
+  const reaction = sim.timings.schedulerReactionSeconds;
+  const active = (rev: 'good' | 'bad') => sim.tasks.filter((task) => isActive(task) && task.revision === rev);
+
+  // New tasks whose health checks have failed: ECS stops them and counts them against the deployment.
+  const failing = active('bad').filter((task) => task.failsAt !== undefined && task.failsAt <= t);
+  if (failing.length) {
+    for (const task of failing) task.stoppedAt = t;
+    dep.failed += failing.length;
+    dep.nextLaunchAt = t + reaction;
+    const count = dep.threshold !== undefined ? ` (${dep.failed} of ${dep.threshold} the circuit breaker allows)` : ` (${dep.failed} so far)`;
+    event(sim, t, `ECS stops ${plural(failing.length, 'new task')}: health checks failed${count}`);
+  }
+
+  if (dep.phase === 'rolling' && dep.threshold !== undefined && dep.failed >= dep.threshold) {
+    const bad = active('bad');
+    if (sim.topo.deployment.circuitBreaker.rollback) {
+      for (const task of bad) task.stoppedAt = t;
+      dep.phase = 'rolling-back';
+      dep.nextLaunchAt = t + reaction;
+      event(sim, t, `circuit breaker trips after ${plural(dep.failed, 'failed task')}: the deployment FAILED and ECS rolls back to the last completed revision`);
+    } else {
+      dep.phase = 'failed';
+      dep.outcome = { outcome: 'stuck', failedTasks: dep.failed, circuitBreakerThreshold: dep.threshold };
+      const good = active('good').length;
+      event(sim, t, `circuit breaker trips after ${plural(dep.failed, 'failed task')}: the deployment FAILED and, without rollback, ECS launches no more tasks (${plural(good, 'old task')} left of ${sim.desired})`);
+    }
+  }
+
+  const { minHealthy, maxTasks } = bounds(sim);
+  if (dep.phase === 'rolling') {
+    // Old tasks may go while enough healthy tasks stay (new ones only count once they serve).
+    const good = active('good');
+    const healthyNew = active('bad').filter((task) => task.servingAt !== undefined && task.servingAt <= t).length;
+    const healthyOld = good.filter((task) => task.servingAt !== undefined && task.servingAt <= t).length;
+    const stoppable = Math.min(good.length, healthyOld + healthyNew - minHealthy);
+    if (stoppable > 0) {
+      const stopped = stopBalanced(sim, good, stoppable, t);
+      event(sim, t, `ECS stops ${plural(stopped.length, 'old task')} (${perAzText(countByAz(stopped))}): the minimum healthy percent allows it`);
+    }
+    if (t >= dep.nextLaunchAt) {
+      const bad = active('bad').length;
+      const room = Math.min(sim.desired - bad, maxTasks - (active('good').length + bad));
+      if (room > 0) {
+        const placed = launchSpread(sim, room, 'bad', t);
+        const n = Object.values(placed).reduce((a, b) => a + b, 0);
+        if (n) event(sim, t, `ECS starts ${plural(n, 'task')} of the release (${perAzText(placed)})`);
+      }
+    }
+    // ECS takes the release as healthy when its tasks serve (nothing checks them) and the old ones are gone.
+    const servingNew = active('bad').filter((task) => task.servingAt !== undefined && task.servingAt <= t).length;
+    if (servingNew >= sim.desired && active('good').length === 0) {
+      dep.phase = 'done';
+      dep.outcome = { outcome: 'completed', atSecond: t, failedTasks: dep.failed };
+      event(sim, t, 'the deployment COMPLETED: no health check failed the release, so its broken tasks now take all the traffic');
+    }
+  } else if (dep.phase === 'rolling-back') {
+    const good = active('good');
+    if (t >= dep.nextLaunchAt) {
+      const room = Math.min(sim.desired - good.length, maxTasks - good.length);
+      if (room > 0) {
+        const placed = launchSpread(sim, room, 'good', t);
+        const n = Object.values(placed).reduce((a, b) => a + b, 0);
+        if (n) event(sim, t, `ECS starts ${plural(n, 'task')} of the previous revision (${perAzText(placed)})`);
+      }
+    }
+    const serving = active('good').filter((task) => task.servingAt !== undefined && task.servingAt <= t).length;
+    if (serving >= sim.desired) {
+      dep.phase = 'done';
+      dep.outcome = { outcome: 'rolled-back', atSecond: t, failedTasks: dep.failed, circuitBreakerThreshold: dep.threshold };
+      event(sim, t, `rollback complete: ${plural(serving, 'task')} of the previous revision serve`);
+    }
+  }
+}
+
+/** The outcome at the end of the replay: a deployment still going never stabilised. */
+export function finalOutcome(sim: Sim, dep: DeploymentState, end: number): DeploymentOutcome {
+  if (dep.outcome) return dep.outcome;
+  event(sim, end, dep.phase === 'rolling-back'
+    ? 'the rollback had not finished when the replay ended'
+    : `the deployment never stabilised: ${plural(dep.failed, 'task')} of the release failed and ECS keeps replacing them`);
+  return { outcome: 'stuck', failedTasks: dep.failed, ...(dep.threshold !== undefined ? { circuitBreakerThreshold: dep.threshold } : {}) };
+}
+
+function countByAz(tasks: { az: string }[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const t of tasks) out[t.az] = (out[t.az] ?? 0) + 1;
+  return out;
+}

@@ -1,0 +1,56 @@
+// Every timing the simulator assumes that the template cannot tell: how fast ECS reacts, how long a
+// task takes to start, how CloudWatch feeds target tracking. Facts the template does say (health
+// check intervals, cooldowns, deployment percentages) come from the topology, with AWS's defaults
+// when absent (see ./topology). A replay is only as good as these numbers: each says where it is from.
+
+export interface SimTimings {
+  /** Length of one simulation step in seconds. */
+  stepSeconds: number;
+  /** From a task stopping (or a shortfall) until the ECS service scheduler launches its replacement. */
+  schedulerReactionSeconds: number;
+  /** From launch until a Fargate task is RUNNING: capacity provisioning, ENI attachment, image pull, container start. */
+  fargateTaskStartSeconds: number;
+  /** The same on EC2 container instances that already have capacity (and usually the image cached). */
+  ec2TaskStartSeconds: number;
+  /** Period of the ECS service metrics (CPUUtilization, MemoryUtilization) and of ALB RequestCountPerTarget. */
+  metricPeriodSeconds: number;
+  /** Consecutive breaching datapoints the target tracking scale-out alarm needs. */
+  scaleOutDatapoints: number;
+  /** Consecutive datapoints below target the target tracking scale-in alarm needs. */
+  scaleInDatapoints: number;
+  /** Deployment circuit breaker: threshold = clamp(factor × desired count, min, max) failed tasks. */
+  circuitBreakerFactor: number;
+  circuitBreakerMin: number;
+  circuitBreakerMax: number;
+}
+
+export const DEFAULT_TIMINGS: SimTimings = {
+  // Fine enough for 5–30 s health check intervals, coarse enough to stay cheap (a 30 min replay is 360 steps).
+  stepSeconds: 5,
+  // AWS publishes no figure; the service scheduler reconciles desired and running counts continuously and
+  // replacements are typically launched within seconds of a task stopping (ECS developer guide, "Service
+  // scheduler concepts"). 10 s is an assumption, kept small on purpose.
+  schedulerReactionSeconds: 10,
+  // Not a published guarantee: the ECS best practices guide ("Speeding up task launch") describes
+  // provisioning, ENI attachment and image pull; for a small image about a minute is typical on Fargate.
+  fargateTaskStartSeconds: 60,
+  // On EC2 with free capacity there is no provisioning and the image is usually cached; assumption.
+  ec2TaskStartSeconds: 30,
+  // ECS sends service CPU and memory utilization to CloudWatch at 1-minute resolution (ECS developer guide,
+  // "Amazon ECS CloudWatch metrics"); ALB RequestCountPerTarget is a 1-minute sum as well.
+  metricPeriodSeconds: 60,
+  // Target tracking creates the alarms itself: scale out on 3 consecutive 1-minute datapoints above the
+  // target, scale in on 15 below it (Application Auto Scaling user guide, "Target tracking scaling policies").
+  scaleOutDatapoints: 3,
+  scaleInDatapoints: 15,
+  // "The deployment circuit breaker has a minimum threshold of 3 and a maximum threshold of 200 and uses
+  // 0.5 * desired task count" (ECS API reference, ServiceDeploymentCircuitBreaker; rounded up here).
+  circuitBreakerFactor: 0.5,
+  circuitBreakerMin: 3,
+  circuitBreakerMax: 200,
+};
+
+/** Failed tasks at which the circuit breaker fails a deployment of `desired` tasks. */
+export function circuitBreakerThreshold(desired: number, t: SimTimings = DEFAULT_TIMINGS): number {
+  return Math.min(t.circuitBreakerMax, Math.max(t.circuitBreakerMin, Math.ceil(t.circuitBreakerFactor * desired)));
+}
