@@ -56,7 +56,7 @@ export default defineLab({
         load: LOAD,
         hypothesis: 'A release whose health check never passes is rolled back within 10 minutes while the service keeps serving 99.9 % of its requests.',
       },
-      breaks: ['deployments.capacity-during-deploy', 'deployments.health-check-grace-period'],
+      breaks: ['deployments.capacity-during-deploy', 'deployments.health-check-grace-period', 'resilience.safe-deployments'],
     },
   ],
   defaultBreak: 'bad-release',
@@ -71,9 +71,15 @@ export default defineLab({
     { id: 'deployments.capacity-during-deploy', params: { minServing: 2, minHealthyPercent: 50 }, points: 3 },
     { id: 'deployments.health-check-grace-period', params: { maxSeconds: 120 }, points: 2 },
     { id: 'deployments.alarms-watch-release', points: 2 },
+    // The replay: a release whose health check never passes rolls out under the shop's load.
+    {
+      id: 'resilience.safe-deployments',
+      params: { load: LOAD, startsAtSecond: RELEASE_AT_SECOND, maxRollbackSeconds: MAX_ROLLBACK_SECONDS, minAvailability: MIN_AVAILABILITY },
+      points: 4,
+    },
   ],
   // Even before the break, nothing rolls a bad release back: the TODO in stack.ts.
-  taskChecks: ['deployments.circuit-breaker-rollback', 'deployments.alarms-watch-release'],
+  taskChecks: ['deployments.circuit-breaker-rollback', 'deployments.alarms-watch-release', 'resilience.safe-deployments'],
   hints: [
     'Replay Friday in your head: how many tasks served while the new ones were failing, and what would ever have stopped ECS from trying again? Two settings decide the first, one missing feature the second.',
     'Look at the service’s deployment settings: minHealthyPercent / maxHealthyPercent (which tasks may stop before new ones are healthy, and how many extra may start), healthCheckGracePeriod (how long failing checks are ignored), circuitBreaker, and deployment alarms on the target group’s metrics.',
