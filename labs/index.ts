@@ -6,6 +6,7 @@ import securityGroups from './infrastructure/security-groups/lab';
 import iamRoles from './security/iam-roles/lab';
 import ecsExec from './operations/ecs-exec/lab';
 import monitoringAlerts from './operations/monitoring-alerts/lab';
+import serviceUpdates from './operations/service-updates/lab';
 
 // One lab per line, so adding a lab touches one line.
 export const LABS: LabManifest[] = [
@@ -14,4 +15,5 @@ export const LABS: LabManifest[] = [
   iamRoles,
   ecsExec,
   monitoringAlerts,
+  serviceUpdates,
 ];
