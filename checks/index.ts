@@ -1,6 +1,7 @@
 // The check library: one folder per domain, one file per check. Each domain's index lists its checks.
 import type { CheckDefinition } from '../engine/types';
 import { APP_CHECKS } from './app';
+import { DEPLOYMENT_CHECKS } from './deployments';
 import { DOCKER_CHECKS } from './docker';
 import { ECS_CHECKS } from './ecs';
 import { FAULT_CHECKS } from './faults';
@@ -20,5 +21,6 @@ export const ALL_CHECKS: CheckDefinition<any>[] = [
   ...RESILIENCE_CHECKS,
   ...FAULT_CHECKS,
   ...MONITORING_CHECKS,
+  ...DEPLOYMENT_CHECKS,
   ...SCALING_CHECKS,
 ];

@@ -6,6 +6,7 @@ import securityGroups from './infrastructure/security-groups/lab';
 import iamRoles from './security/iam-roles/lab';
 import ecsExec from './operations/ecs-exec/lab';
 import monitoringAlerts from './operations/monitoring-alerts/lab';
+import serviceUpdates from './operations/service-updates/lab';
 import scalingPolicies from './operations/scaling-policies/lab';
 import highAvailability from './scenario/high-availability/lab';
 
@@ -16,6 +17,7 @@ export const LABS: LabManifest[] = [
   iamRoles,
   ecsExec,
   monitoringAlerts,
+  serviceUpdates,
   scalingPolicies,
   highAvailability,
 ];

@@ -1,7 +1,7 @@
 import { LabError } from '../../errors';
 import { findLab } from '../../catalogue/catalogue';
-import { readState } from '../../workspace/state';
-import { defaultBreak, openWorkspace, resetWorkspace } from '../../workspace/workspace';
+import { readState, updateState } from '../../workspace/state';
+import { defaultBreak, openWorkspace, resetWorkspace, type Workspace } from '../../workspace/workspace';
 import type { Io } from '../io';
 import { workspaceDirAbove } from './shared';
 
@@ -48,24 +48,32 @@ export async function applyBreakCommand(io: Io, id: string | undefined): Promise
     io.out(io.color.bold(`Breaks of ${ws.lab.id}:`));
     for (const b of ws.lab.breaks) {
       const tags = [b.id === def ? 'default' : '', b.id === ws.state.break?.id ? 'applied' : ''].filter(Boolean).join(', ');
-      io.out(`  ${b.id}${tags ? ` (${tags})` : ''} — ${b.story}`);
+      io.out(`  ${b.id}${b.kind === 'fault' ? ' ⚡' : ''}${tags ? ` (${tags})` : ''} — ${b.story}`);
     }
-    io.out(io.color.dim('Apply one with `lab break <id>` (restores the starter first; answers.md is kept).'));
+    io.out(io.color.dim('Apply one with `lab break <id>`: a code break restores the starter first (answers.md is kept); a fault strikes your stack as it is.'));
     return 0;
   }
   if (!ws.lab.breaks.some((b) => b.id === id)) {
     throw new LabError('E_USAGE', `${ws.lab.id} has no break "${id}" — run \`lab break\` to list them`);
   }
+  const brk = ws.lab.breaks.find((b) => b.id === id)!;
+  if (brk.kind === 'fault' && brk.edits.length === 0) {
+    // A fault is an event, not an edit: it strikes the stack as it stands now (your files are not
+    // touched), and its replay becomes the "before" of the next checks.
+    const state = updateState(dir, () => ({ break: { id, appliedAt: new Date().toISOString() }, faultsAtBreak: undefined }));
+    return showFault(io, { ...ws, state }, brk.story);
+  }
   await confirmOverwrite(io, `\`lab break ${id}\``);
   const broken = resetWorkspace(dir, ws.lab.id, { breakId: id });
-  const brk = ws.lab.breaks.find((b) => b.id === id)!;
-  if (brk.kind === 'fault') {
-    // A fault is an event, not an edit: say what it is predicted to do to the stack right away.
-    io.out(`${io.color.yellow('⚡')} Break ${id} applied: ${brk.story}`);
-    const { runCheckOnce } = await import('./check');
-    await runCheckOnce(io, broken, { questions: true, predict: true });
-    return 0; // the break was applied; what it broke is the report's to say
-  }
+  if (brk.kind === 'fault') return showFault(io, broken, brk.story);
   io.out(`${io.color.yellow('⚡')} Break ${id} applied. Run \`lab check\` to see what it broke.`);
   return 0;
+}
+
+/** Says what happened, then predicts the fault's impact and runs the checks. */
+async function showFault(io: Io, ws: Workspace, story: string): Promise<number> {
+  io.out(`${io.color.yellow('⚡')} ${story}`);
+  const { runCheckOnce } = await import('./check');
+  await runCheckOnce(io, ws, { questions: true, predict: true });
+  return 0; // the break was applied; what it broke is the report's to say
 }

@@ -1,0 +1,49 @@
+// The AWS SDK clients the aws target uses, made in one place: one region, one credential chain
+// (the standard one, as the CDK CLI has it: environment, SSO, shared config and credentials files,
+// `--profile` / AWS_PROFILE), the SDK's standard retries. Tests inject clients mocked with
+// aws-sdk-client-mock instead (never real AWS in tests or CI).
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { FisClient } from '@aws-sdk/client-fis';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { STSClient } from '@aws-sdk/client-sts';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+
+export interface AwsTarget {
+  /** The region labs deploy to: `--region`, else AWS_REGION / AWS_DEFAULT_REGION, else the profile's. */
+  region?: string;
+  /** A named profile: `--profile`, else AWS_PROFILE. */
+  profile?: string;
+}
+
+export interface AwsClients {
+  cloudformation: CloudFormationClient;
+  ec2: EC2Client;
+  ecs: ECSClient;
+  elbv2: ElasticLoadBalancingV2Client;
+  fis: FisClient;
+  iam: IAMClient;
+  sts: STSClient;
+  tagging: ResourceGroupsTaggingAPIClient;
+}
+
+/** Standard retries with the SDK's adaptive mode, so throttling backs off instead of failing a check. */
+const MAX_ATTEMPTS = 5;
+
+export function createClients(target: AwsTarget = {}): AwsClients {
+  const credentials = fromNodeProviderChain(target.profile ? { profile: target.profile } : {});
+  const config = { region: target.region, credentials, maxAttempts: MAX_ATTEMPTS, retryMode: 'adaptive' as const };
+  return {
+    cloudformation: new CloudFormationClient(config),
+    ec2: new EC2Client(config),
+    ecs: new ECSClient(config),
+    elbv2: new ElasticLoadBalancingV2Client(config),
+    fis: new FisClient(config),
+    iam: new IAMClient(config),
+    sts: new STSClient(config),
+    tagging: new ResourceGroupsTaggingAPIClient(config),
+  };
+}
