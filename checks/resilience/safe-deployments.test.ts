@@ -51,4 +51,19 @@ describe('resilience.safe-deployments', () => {
     expect(r.status).toBe('skip');
     expect(r.findings[0].message).toMatch(/deploys with CODE_DEPLOY/);
   });
+
+  it('skips an ECS blue/green strategy', async () => {
+    const template = serviceTemplate({ deployment: { min: 100 } });
+    template.Resources!.Service.Properties!.DeploymentConfiguration.Strategy = 'BLUE_GREEN';
+    const r = await checkTemplate(safeDeployments, template, params);
+    expect(r.findings[0].message).toMatch(/the BLUE_GREEN strategy; only rolling deployments are replayed/);
+  });
+
+  it('a ThresholdConfiguration of COUNT 2 rolls back at the first two failures (150 s)', async () => {
+    const template = serviceTemplate({ targetGroup: { interval: 10, unhealthy: 3 }, grace: 60, deployment: { min: 100, max: 200, circuitBreaker: cb } });
+    template.Resources!.Service.Properties!.DeploymentConfiguration.DeploymentCircuitBreaker.ThresholdConfiguration = { Type: 'COUNT', Value: 2 };
+    const r = await checkTemplate(safeDeployments, template, { ...params, maxRollbackSeconds: 120 });
+    expect(r.status).toBe('pass');
+    expect(r.replay?.deployment).toMatchObject({ outcome: 'rolled-back', atSecond: 150, circuitBreakerThreshold: 2 });
+  });
 });

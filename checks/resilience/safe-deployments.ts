@@ -39,6 +39,9 @@ export const safeDeployments = defineCheck<SafeDeploymentParams>({
     if (topo.deployment.controller !== 'ECS') {
       return { status: 'skip', reason: `service ${topo.name} deploys with ${topo.deployment.controller}, not a rolling ECS deployment; only rolling deployments are replayed` };
     }
+    if (topo.deployment.strategy !== 'ROLLING') {
+      return { status: 'skip', reason: `service ${topo.name} deploys with the ${topo.deployment.strategy} strategy; only rolling deployments are replayed` };
+    }
     const replay = simulate(topo, {
       scenario: { kind: 'bad-release' },
       startsAtSecond: params.startsAtSecond,

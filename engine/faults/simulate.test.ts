@@ -8,6 +8,7 @@ import type { FaultBreakSpec, FaultScenario, LoadProfile } from './types';
 import { topologyFixture, type ServiceFixture } from './fixtures';
 import { demandAt, simulate } from './simulate';
 import { taskCapacityRps } from './sim/traffic';
+import { circuitBreakerThreshold } from './timings';
 
 const TG = { interval: 10, unhealthy: 3 };
 const load = (rps: number | { atSecond: number; rps: number }[], durationSeconds = 600): LoadProfile => ({
@@ -26,6 +27,13 @@ describe('building blocks', () => {
   it('a task of 1 vCPU at 20 ms a request serves 50 rps; 256 units serve a quarter', () => {
     expect(taskCapacityRps(1024, 20)).toBe(50);
     expect(taskCapacityRps(256, 20)).toBe(12.5);
+  });
+
+  it('circuit breaker threshold: 0.5 × desired within 3…200, or the ThresholdConfiguration', () => {
+    expect([1, 2, 6, 7, 10, 1000].map((d) => circuitBreakerThreshold(d))).toEqual([3, 3, 3, 4, 5, 200]);
+    expect(circuitBreakerThreshold(10, undefined, { type: 'COUNT', value: 2 })).toBe(2);
+    expect(circuitBreakerThreshold(10, undefined, { type: 'BOUNDED_PERCENT', value: 10 })).toBe(3);
+    expect(circuitBreakerThreshold(10, undefined, { type: 'UNBOUNDED_PERCENT', value: 10 })).toBe(1);
   });
 
   it('demand follows the load phases as steps', () => {
@@ -209,11 +217,38 @@ describe('bad-release', () => {
   });
 
   it('nothing health-checks the release: ECS completes it and every request fails', () => {
-    // No target group, no container health check: new tasks serve at 90 (30 + 60) and fail every request.
+    // No target group, no container health check: new tasks take traffic at 90 (30 + 60) and fail every request;
+    // ECS counts them healthy 40 s after RUNNING, so the deployment completes at 130.
     // min 0 %: old tasks stopped at 30 → 100 % errors from 30 on.
     const r = run({ targetGroup: false, deployment: { min: 0, max: 100, circuitBreaker: cb } }, bad, load(30));
-    expect(r.deployment).toMatchObject({ outcome: 'completed', atSecond: 90 });
+    expect(r.deployment).toMatchObject({ outcome: 'completed', atSecond: 130 });
+    expect(eventAt(r, 90, /2 tasks of the release take traffic and fail every request/)).toBe(true);
     expect(r.recoverySeconds).toBeNull();
+  });
+
+  it('minimum healthy 50 % without health checks: old tasks go as the release counts healthy', () => {
+    // min 50 % of 2 = 1: one old task stopped at 30; 2 release tasks healthy (for ECS) at 130 → the other old task
+    // goes and the deployment completes. Errors: 30…85 none (1 old task carries 30 rps); 90…125 the 2 broken tasks
+    // take 2 of 3 shares → 2/3 errors; from 130 everything fails.
+    const r = run({ targetGroup: false, deployment: { min: 50, max: 200 } }, bad, load(30));
+    expect(errorsAt(r, 85)).toBe(0);
+    expect(errorsAt(r, 90)).toBeCloseTo(2 / 3, 3);
+    expect(errorsAt(r, 130)).toBe(1);
+    expect(r.deployment).toMatchObject({ outcome: 'completed', atSecond: 130 });
+  });
+
+  it('a ThresholdConfiguration of COUNT 1 trips at the first failures', () => {
+    const t = topologyFixture({ targetGroup: TG, grace: 60, deployment: { min: 100, max: 200, circuitBreaker: cb } });
+    t.deployment.circuitBreaker.threshold = { type: 'COUNT', value: 1 };
+    const r = simulate(t, spec(bad, load(30)));
+    expect(r.deployment).toEqual({ outcome: 'rolled-back', atSecond: 150, failedTasks: 2, circuitBreakerThreshold: 1 });
+  });
+
+  it('deployment alarms are named as not evaluated', () => {
+    const t = topologyFixture({ targetGroup: TG, deployment: { min: 100, max: 200 } });
+    t.deployment.alarms = { names: ['Errors5xx'], enable: true, rollback: true };
+    const r = simulate(t, spec(bad, load(30)));
+    expect(r.events[1].message).toBe('deployment alarms (Errors5xx) are not evaluated offline: their metrics are not part of the replay');
   });
 
   it('a container health check detects it: start period 0 + 3 retries × 10 s = 30 s after running', () => {

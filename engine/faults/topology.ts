@@ -49,11 +49,13 @@ export interface AutoScaling {
 export interface DeploymentSettings {
   minimumHealthyPercent: number;
   maximumPercent: number;
-  circuitBreaker: { enable: boolean; rollback: boolean };
+  circuitBreaker: { enable: boolean; rollback: boolean; threshold?: { type: string; value: number } };
   /** CloudWatch alarms that can fail a deployment: named here, never evaluated offline. */
   alarms: { names: string[]; enable: boolean; rollback: boolean };
   /** ECS (rolling), CODE_DEPLOY or EXTERNAL. */
   controller: string;
+  /** The ECS deployment strategy: ROLLING (the default), BLUE_GREEN, LINEAR or CANARY. */
+  strategy: string;
 }
 
 export interface ServiceTopology {
@@ -264,12 +266,15 @@ function readDeployment(p: Record<string, any>, assumed: string[]): DeploymentSe
   if (max === undefined) assumed.push(`maximum percent ${AWS_DEFAULTS.maximumPercent}`);
   const cb = dc.DeploymentCircuitBreaker ?? {};
   const alarms = dc.Alarms ?? {};
+  const tc = cb.ThresholdConfiguration;
+  const threshold = tc && typeof tc.Type === 'string' && num(tc.Value) !== undefined ? { type: tc.Type, value: num(tc.Value)! } : undefined;
   return {
     minimumHealthyPercent: min ?? AWS_DEFAULTS.minimumHealthyPercent,
     maximumPercent: max ?? AWS_DEFAULTS.maximumPercent,
-    circuitBreaker: { enable: bool(cb.Enable), rollback: bool(cb.Enable) && bool(cb.Rollback) },
+    circuitBreaker: { enable: bool(cb.Enable), rollback: bool(cb.Enable) && bool(cb.Rollback), ...(threshold ? { threshold } : {}) },
     alarms: { names: Array.isArray(alarms.AlarmNames) ? alarms.AlarmNames.map(String) : [], enable: bool(alarms.Enable), rollback: bool(alarms.Rollback) },
     controller: String(p.DeploymentController?.Type ?? 'ECS'),
+    strategy: String(dc.Strategy ?? 'ROLLING'),
   };
 }
 
