@@ -43,6 +43,13 @@ describe('resilience.survives-task-loss', () => {
     }
   });
 
+  it('a service that cannot carry the load unharmed says so first', async () => {
+    // 1 task, 80 rps: 30 of 80 fail from the start.
+    const r = await checkService(survivesTaskLoss, { desired: 1 }, { load: steadyLoad(80) });
+    expect(r.findings[0].message).toBe('even before the fault, 37.5 % of requests failed at 80 rps: the running tasks serve about 50 rps');
+    expect(r.findings[1].message).toMatch(/^stopping 1 of 1 task left 0 serving/);
+  });
+
   it('a service without a load balancer: stopped tasks simply stop serving', async () => {
     const r = await checkService(survivesTaskLoss, { desired: 2, targetGroup: false }, { load: steadyLoad(30) });
     expect(r.status).toBe('pass');

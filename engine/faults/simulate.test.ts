@@ -280,7 +280,7 @@ describe('load spike and target tracking', () => {
     // Default cooldown 300 s (unset in the template) holds the next scale-out until 540.
     const r = run({ scaling: { min: 2, max: 6, policies: [{ metric: 'ECSServiceAverageCPUUtilization', target: 50 }] } }, none, spike, 60);
     expect(eventAt(r, 240, /scales out: 2 → 4 tasks \(CPU 100 %\)/)).toBe(true);
-    expect(eventAt(r, 250, /2 replacement tasks/)).toBe(true);
+    expect(eventAt(r, 250, /ECS starts 2 tasks for the scale-out \(1 in us-east-1a, 1 in us-east-1b\)/)).toBe(true);
     expect(errorsAt(r, 315)).toBe(0.375);
     expect(errorsAt(r, 320)).toBe(0);
     expect(r.recoverySeconds).toBe(260);
@@ -298,6 +298,21 @@ describe('load spike and target tracking', () => {
     const r = run({ scaling: { min: 2, max: 3, policies: [{ metric: 'ECSServiceAverageCPUUtilization', target: 50 }] } }, none, spike, 60);
     expect(eventAt(r, 240, /2 → 3 tasks/)).toBe(true);
     expect(r.recoverySeconds).toBeNull();
+  });
+
+  it('scale-in waits for 15 datapoints below the target, then removes tasks from the fullest AZ', () => {
+    // 4 tasks at 40 rps: 10 rps each = 20 % CPU. The 15th 1-minute datapoint below 50 % closes at 900:
+    // desired ceil(4 × 20 / 50) = 2 (the minimum). At 900 ECS stops 2 tasks, one per AZ; 2 × 50 rps still carry 40.
+    const f = { desired: 4, scaling: { min: 2, max: 6, policies: [{ metric: 'ECSServiceAverageCPUUtilization', target: 50, scaleInCooldown: 60 }] } };
+    const r = run(f, none, load(40, 1200), 60);
+    expect(r.events.filter((e) => /scales in/.test(e.message)).map((e) => [e.atSecond, e.message])).toEqual([
+      [900, 'target tracking (ECSServiceAverageCPUUtilization target 50) scales in: 4 → 2 tasks (CPU 20 %)'],
+    ]);
+    expect(eventAt(r, 900, /ECS stops 2 tasks to match the desired count of 2/)).toBe(true);
+    expect(r.timeline.find((s) => s.atSecond === 900)!.runningByAz).toEqual({ 'us-east-1a': 1, 'us-east-1b': 1 });
+    expect(r.availability).toBe(1);
+    const kept = run({ ...f, scaling: { ...f.scaling, policies: [{ ...f.scaling.policies[0], disableScaleIn: true }] } }, none, load(40, 1200), 60);
+    expect(kept.events.some((e) => /scales in/.test(e.message))).toBe(false);
   });
 
   it('a memory policy and step scaling are reported, not simulated', () => {

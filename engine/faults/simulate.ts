@@ -39,6 +39,7 @@ export function simulate(service: ServiceTopology, spec: FaultBreakSpec, params:
     nextId: 1,
     desired: service.desiredCount,
     lostAzs: new Set(),
+    scaleOutPending: 0,
     events: [],
   };
   for (let i = 0; i < service.desiredCount; i++) seed(sim, sim.azs[i % sim.azs.length]);
@@ -85,7 +86,7 @@ export function simulate(service: ServiceTopology, spec: FaultBreakSpec, params:
         if (t >= shortfallSince + params.schedulerReactionSeconds) {
           const placed = launchSpread(sim, sim.desired - active.length, 'good', t);
           if (Object.keys(placed).length) {
-            event(sim, t, `ECS starts ${plural(Object.values(placed).reduce((a, b) => a + b, 0), 'replacement task')} (${perAzText(placed)})`);
+            event(sim, t, `ECS starts ${launchWhy(sim, Object.values(placed).reduce((a, b) => a + b, 0))} (${perAzText(placed)})`);
             shortfallSince = undefined;
           } else if (!noAzNoted) {
             noAzNoted = true;
@@ -286,12 +287,23 @@ function noteServing(sim: Sim, t: number, step: number): void {
   if (broken.length) event(sim, t, `${plural(broken.length, 'task')} of the release take${broken.length === 1 ? 's' : ''} traffic and fail every request (nothing health-checks them)`);
 }
 
+/** "2 replacement tasks", "2 tasks for the scale-out", or both, consuming the pending scale-out. */
+function launchWhy(sim: Sim, n: number): string {
+  const fresh = Math.min(n, sim.scaleOutPending);
+  sim.scaleOutPending -= fresh;
+  const replacements = n - fresh;
+  if (fresh === 0) return plural(replacements, 'replacement task');
+  if (replacements === 0) return `${plural(fresh, 'task')} for the scale-out`;
+  return `${plural(n, 'task')}: ${fresh} for the scale-out, ${replacements} replacing stopped ones`;
+}
+
 function scale(sim: Sim, scaling: ScalingState, t: number, deploying: boolean): void {
   const decision = closePeriod(scaling, t, sim.desired, sim.timings, !deploying);
   if (!decision) return;
   const { policy, metric } = decision;
   const what = policy.metric === 'cpu' ? `CPU ${round(metric, 1)} %` : `${round(metric, 1)} requests per target per minute`;
   event(sim, t, `target tracking (${policy.metricName} target ${policy.targetValue}) scales ${decision.direction}: ${sim.desired} → ${decision.desired} tasks (${what})`);
+  sim.scaleOutPending = Math.max(0, sim.scaleOutPending + decision.desired - sim.desired);
   sim.desired = decision.desired;
 }
 

@@ -38,6 +38,8 @@ export interface Sim {
   desired: number;
   /** AZs currently unreachable. */
   lostAzs: Set<string>;
+  /** Tasks a scale-out asked for that ECS has not launched yet (the rest of a shortfall are replacements). */
+  scaleOutPending: number;
   events: FaultEvent[];
 }
 
