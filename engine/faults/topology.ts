@@ -237,7 +237,10 @@ function readContainerHealthCheck(containers: Record<string, any>[], preferred: 
 function readTargetGroupHealthCheck(model: StackModel, svc: EcsService, assumed: string[]): TargetGroupHealthCheck | undefined {
   const tgId = svc.targets.map((t) => t.targetGroup).find((g): g is string => !!g);
   const tg = tgId ? model.resource(tgId) : undefined;
-  if (!tg) return undefined;
+  if (!tg) {
+    if (svc.targets.length) assumed.push('no target group health check (the service\'s target group is not defined in this stack)');
+    return undefined;
+  }
   const p = tg.props;
   const tcp = typeof p.Protocol === 'string' && /^(TCP|TLS|UDP|TCP_UDP)$/i.test(p.Protocol);
   const d = tcp ? AWS_DEFAULTS.nlbHealthCheck : AWS_DEFAULTS.targetGroupHealthCheck;
