@@ -63,6 +63,12 @@ describe('renderReplay', () => {
     expect(out.slice(1, 3).map((l) => l.trim()).join(' ')).toMatch(/rolled back at 360 s/);
   });
 
+  it('keeps long AZ names apart by their ends', () => {
+    const long = { ...outage, azs: ['ap-southeast-2a-long-zone', 'ap-southeast-2b-long-zone'], timeline: outage.timeline.map((s) => ({ ...s, runningByAz: { 'ap-southeast-2a-long-zone': s.runningByAz['us-east-1a'], 'ap-southeast-2b-long-zone': s.runningByAz['us-east-1b'] } })) };
+    const rows = renderReplay(long, { color: false, width: 80 }).filter((l) => l.startsWith('  …'));
+    expect(rows.map((l) => l.slice(2, 20))).toEqual(['…st-2a-long-zone  ', '…st-2b-long-zone  ']);
+  });
+
   it('never runs past the width, and colours only when asked', () => {
     for (const width of [40, 60, 100]) {
       for (const l of renderReplay(outage, { color: false, width })) expect(l.length).toBeLessThanOrEqual(width);
