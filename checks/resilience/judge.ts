@@ -13,6 +13,9 @@ export function serviceToReplay(model: StackModel, params: ResilienceParams): Se
     if (picked.ambiguous) throw new Error(picked.reason);
     return { skip: `${picked.reason}, so there is nothing to replay the fault against` };
   }
+  if (picked.schedulingStrategy === 'DAEMON') {
+    return { skip: `service ${picked.name} is a DAEMON service (one task per container instance); only replica services are replayed` };
+  }
   return picked;
 }
 

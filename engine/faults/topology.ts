@@ -63,6 +63,8 @@ export interface ServiceTopology {
   /** Short construct path (model.describe). */
   name: string;
   desiredCount: number;
+  /** REPLICA (the default) or DAEMON (one task per container instance). */
+  schedulingStrategy: string;
   launchType: 'FARGATE' | 'EC2' | 'EXTERNAL';
   capacityProviders: string[];
   /** Distinct Availability Zones the tasks can run in, sorted; empty when the stack does not say. */
@@ -166,6 +168,7 @@ export function topologyOf(model: StackModel, svc: EcsService): ServiceTopology 
     logicalId: svc.logicalId,
     name: model.describe(svc.logicalId),
     desiredCount: desired,
+    schedulingStrategy: String(p.SchedulingStrategy ?? 'REPLICA'),
     launchType,
     capacityProviders,
     azs,
