@@ -294,6 +294,19 @@ describe('load spike and target tracking', () => {
     expect(eventAt(r, 240, /2 → 5 tasks/)).toBe(true);
   });
 
+  it('during the scale-out cooldown only a larger scale-out happens', () => {
+    // Requests per target, target 2000, max 20. 40 rps, 160 rps from 60, 400 rps from 250.
+    // At 240: datapoints 4800 (160 × 60 / 2) → ceil(2 × 4800 / 2000) = 5. New tasks serve at 320, so in [240, 300)
+    // 2 targets carry 160 rps for 2 steps and 400 rps for 10: (2 × 4800 + 10 × 12000) / 12 = 10 800 a target.
+    // At 300, in the 300 s cooldown: counted from the 2 tasks before it, ceil(2 × 10 800 / 2000) = 11 > 5 → 11.
+    const l = load([{ atSecond: 0, rps: 40 }, { atSecond: 60, rps: 160 }, { atSecond: 250, rps: 400 }], 600);
+    const r = run({ scaling: { min: 2, max: 20, policies: [{ metric: 'ALBRequestCountPerTarget', target: 2000 }] } }, none, l, 60);
+    expect(r.events.filter((e) => /scales out/.test(e.message)).map((e) => [e.atSecond, e.message.replace(/ \([^()]*\)$/, '')])).toEqual([
+      [240, 'target tracking (ALBRequestCountPerTarget target 2000) scales out: 2 → 5 tasks'],
+      [300, 'target tracking (ALBRequestCountPerTarget target 2000) scales out: 5 → 11 tasks'],
+    ]);
+  });
+
   it('the maximum capacity caps a scale-out', () => {
     const r = run({ scaling: { min: 2, max: 3, policies: [{ metric: 'ECSServiceAverageCPUUtilization', target: 50 }] } }, none, spike, 60);
     expect(eventAt(r, 240, /2 → 3 tasks/)).toBe(true);

@@ -137,7 +137,8 @@ export function simulate(service: ServiceTopology, spec: FaultBreakSpec, params:
     if (scaling) {
       record(scaling, { cpuPercent: traffic.cpuPercent, requestsPerTarget: traffic.routableTargets ? (demand * 60) / traffic.routableTargets : undefined });
       const next = t + step;
-      if (next % params.metricPeriodSeconds === 0) scale(sim, scaling, next, deployment !== undefined && deployment.phase !== 'done');
+      // A decision at the replay's very end could change nothing it shows.
+      if (next % params.metricPeriodSeconds === 0 && next < spec.load.durationSeconds) scale(sim, scaling, next, deployment !== undefined && deployment.phase !== 'done');
     }
   }
 
