@@ -44,6 +44,11 @@ describe('resilience.safe-deployments', () => {
     expect(r.findings[0].message).toMatch(/^nothing health-checked the release/);
   });
 
+  it('Noncompliance 6: minimum and maximum of 100 % leave no room for any release', async () => {
+    const r = await checkService(safeDeployments, { deployment: { min: 100, max: 100, circuitBreaker: cb } }, params);
+    expect(r.findings.map((f) => f.message)).toEqual(['no release can roll out: minimumHealthyPercent 100 and maxHealthyPercent 100 leave ECS no room to start a new task']);
+  });
+
   it('skips a CodeDeploy blue/green service', async () => {
     const template = serviceTemplate();
     template.Resources!.Service.Properties!.DeploymentController = { Type: 'CODE_DEPLOY' };

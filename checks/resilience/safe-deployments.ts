@@ -62,7 +62,12 @@ function problems(topo: ServiceTopology, replay: FaultReplay, params: SafeDeploy
       hint: 'Give the container a health check (healthCheck in addContainer) or put the service behind a target group with one: ECS can only stop what a health check calls unhealthy.',
     });
   } else if (d.outcome === 'stuck') {
-    if (!cb.enable) {
+    if (d.failedTasks === 0) {
+      out.push({
+        message: `no release can roll out: minimumHealthyPercent ${topo.deployment.minimumHealthyPercent} and maxHealthyPercent ${topo.deployment.maximumPercent} leave ECS no room to start a new task`,
+        hint: 'Let ECS start new tasks beside the old ones: maxHealthyPercent 200 with minimumHealthyPercent 100.',
+      });
+    } else if (!cb.enable) {
       out.push({
         message: `without the deployment circuit breaker the bad release never stabilised: ${plural(d.failedTasks ?? 0, 'task')} failed and ECS kept launching more`,
         hint: 'Turn on the deployment circuit breaker with rollback: circuitBreaker: { enable: true, rollback: true }.',

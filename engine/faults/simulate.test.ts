@@ -237,6 +237,12 @@ describe('bad-release', () => {
     expect(r.deployment).toMatchObject({ outcome: 'completed', atSecond: 130 });
   });
 
+  it('minimum 100 % and maximum 100 % leave no room: nothing of the release ever starts', () => {
+    const r = run({ deployment: { min: 100, max: 100 } }, bad, load(30));
+    expect(r.deployment).toEqual({ outcome: 'stuck', failedTasks: 0 });
+    expect(r.events.at(-1)!.message).toBe('ECS never started a task of the release: minimum healthy 100 % and maximum 100 % leave it no room');
+  });
+
   it('a ThresholdConfiguration of COUNT 1 trips at the first failures', () => {
     const t = topologyFixture({ targetGroup: TG, grace: 60, deployment: { min: 100, max: 200, circuitBreaker: cb } });
     t.deployment.circuitBreaker.threshold = { type: 'COUNT', value: 1 };

@@ -121,6 +121,12 @@ export function stepDeployment(sim: Sim, dep: DeploymentState, t: number): void 
 /** The outcome at the end of the replay: a deployment still going never stabilised. */
 export function finalOutcome(sim: Sim, dep: DeploymentState, end: number): DeploymentOutcome {
   if (dep.outcome) return dep.outcome;
+  const launched = sim.tasks.some((task) => task.revision === 'bad');
+  if (!launched) {
+    const d = sim.topo.deployment;
+    event(sim, end, `ECS never started a task of the release: minimum healthy ${d.minimumHealthyPercent} % and maximum ${d.maximumPercent} % leave it no room`);
+    return { outcome: 'stuck', failedTasks: 0, ...(dep.threshold !== undefined ? { circuitBreakerThreshold: dep.threshold } : {}) };
+  }
   event(sim, end, dep.phase === 'rolling-back'
     ? 'the rollback had not finished when the replay ended'
     : `the deployment never stabilised: ${plural(dep.failed, 'task')} of the release failed and ECS keeps replacing them`);
