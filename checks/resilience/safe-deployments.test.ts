@@ -49,6 +49,12 @@ describe('resilience.safe-deployments', () => {
     expect(r.findings.map((f) => f.message)).toEqual(['no release can roll out: minimumHealthyPercent 100 and maxHealthyPercent 100 leave ECS no room to start a new task']);
   });
 
+  it('a replay too short for the circuit breaker to trip says so', async () => {
+    // Failures at 150 (2 of 3); the replay ends at 200.
+    const r = await checkService(safeDeployments, { grace: 60, deployment: { min: 100, max: 200, circuitBreaker: cb } }, { load: steadyLoad(30, 200) });
+    expect(r.findings.map((f) => f.message)).toEqual(['the circuit breaker had not tripped when the replay ended: 2 of the 3 failed tasks it waits for']);
+  });
+
   it('skips a CodeDeploy blue/green service', async () => {
     const template = serviceTemplate();
     template.Resources!.Service.Properties!.DeploymentController = { Type: 'CODE_DEPLOY' };

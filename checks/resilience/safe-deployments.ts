@@ -77,6 +77,11 @@ function problems(topo: ServiceTopology, replay: FaultReplay, params: SafeDeploy
         message: `the circuit breaker failed the deployment after ${plural(d.failedTasks ?? 0, 'failed task')}, but without rollback the service stays on the failed release`,
         hint: 'Set rollback: true on the circuit breaker so ECS redeploys the last completed revision.',
       });
+    } else if ((d.failedTasks ?? 0) < (d.circuitBreakerThreshold ?? 0)) {
+      out.push({
+        message: `the circuit breaker had not tripped when the replay ended: ${d.failedTasks} of the ${d.circuitBreakerThreshold} failed tasks it waits for`,
+        hint: 'Make failing tasks fail faster: a shorter health check grace period and health check interval (or a longer replay, if the lab allows).',
+      });
     } else {
       out.push({ message: 'the rollback had not finished when the replay ended', hint: 'Make failing tasks fail faster: a shorter health check grace period and health check interval.' });
     }
