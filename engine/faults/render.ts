@@ -52,6 +52,9 @@ export function renderReplay(replay: FaultReplay, options: RenderOptions): strin
     for (const line of rest) out.push(`${' '.repeat(9)}${line}`);
   }
   if (events.hidden > 0) out.push(c.dim(`${' '.repeat(9)}… ${events.hidden} more event${events.hidden === 1 ? '' : 's'}`));
+  if (replay.assumed?.length) {
+    out.push(...wrapText(`AWS defaults assumed (the stack does not say): ${replay.assumed.join('; ')}`, width - 2).map((l) => c.dim(`  ${l}`)));
+  }
   return out;
 }
 

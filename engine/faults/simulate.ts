@@ -153,6 +153,7 @@ export function simulate(service: ServiceTopology, spec: FaultBreakSpec, params:
     azs: sim.azs,
     stepSeconds: step,
     startsAtSecond: start,
+    ...(service.assumed.length ? { assumed: [...service.assumed] } : {}),
   };
   const firstError = timeline.find((s) => s.atSecond >= start && s.errorRate > EPSILON);
   if (firstError) replay.detectSeconds = firstError.atSecond - start;
