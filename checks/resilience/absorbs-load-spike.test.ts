@@ -40,6 +40,11 @@ describe('resilience.absorbs-load-spike', () => {
     expect(r.findings[0].hint).toMatch(/^Scaling reached 6 tasks but too late/);
   });
 
+  it('Noncompliance 4: target tracking on memory does not follow the load', async () => {
+    const r = await checkService(absorbsLoadSpike, { scaling: { min: 2, max: 6, policies: [{ metric: 'ECSServiceAverageMemoryUtilization', target: 60 }] } }, { load: spike, startsAtSecond: 60 });
+    expect(r.findings[0].hint).toBe('Its target tracking follows ECSServiceAverageMemoryUtilization, which this load does not move: track CPU (scaleOnCpuUtilization) or requests per target (scaleOnRequestCount).');
+  });
+
   it('CPU stress rides along: 60 % on both tasks leaves 40 rps of capacity for 60 rps', async () => {
     const r = await checkService(absorbsLoadSpike, {}, { load: steadyLoad(60), stress: { percent: 60, durationSeconds: 60 } });
     expect(r.findings[0].message).toMatch(/^at 60 rps against 2 tasks serving about 50 rps each \(with 60 % CPU stress\), requests failed for 60 s/);

@@ -79,6 +79,10 @@ function hint(topo: ServiceTopology, replay: FaultReplay, params: LoadSpikeParam
   const scaling = topo.autoScaling;
   const tracked = scaling?.targetTracking.filter((p) => p.metric === 'cpu' || p.metric === 'requests') ?? [];
   if (!scaling || tracked.length === 0) {
+    const others = scaling ? [...new Set(scaling.targetTracking.map((p) => p.metricName))] : [];
+    if (others.length) {
+      return `Its target tracking follows ${others.join(', ')}, which this load does not move: track CPU (scaleOnCpuUtilization) or requests per target (scaleOnRequestCount).`;
+    }
     return 'Nothing scales the service: add target tracking (autoScaleTaskCount, then scaleOnCpuUtilization or scaleOnRequestCount) with a maxCapacity that covers the spike.';
   }
   const perTask = taskCapacityRps(topo.taskCpuUnits, params.load.cpuMsPerRequest);

@@ -13,6 +13,9 @@ export function serviceToReplay(model: StackModel, params: ResilienceParams): Se
     if (picked.ambiguous) throw new Error(picked.reason);
     return { skip: `${picked.reason}, so there is nothing to replay the fault against` };
   }
+  if (picked.schedulingStrategy === 'DAEMON') {
+    return { skip: `service ${picked.name} is a DAEMON service (one task per container instance); only replica services are replayed` };
+  }
   return picked;
 }
 
@@ -55,9 +58,23 @@ export function peak(replay: FaultReplay): { demand: number; startCapacity: numb
   };
 }
 
+/** Errors before the fault began: the service could not carry the lab's load even unharmed. */
+export function baselineProblem(replay: FaultReplay): { message: string; hint: string } | undefined {
+  const start = replay.startsAtSecond ?? 0;
+  const before = replay.timeline.filter((s) => s.atSecond < start && s.errorRate > 1e-6);
+  if (before.length === 0) return undefined;
+  const worst = before.reduce((a, b) => (b.errorRate > a.errorRate ? b : a));
+  return {
+    message: `even before the fault, ${pct(worst.errorRate)} of requests failed at ${worst.demandRps} rps: the running tasks serve about ${Math.floor(worst.capacityRps)} rps`,
+    hint: 'Give the service enough capacity for the lab\'s load first: more tasks (desiredCount) or more CPU per task.',
+  };
+}
+
 export function outcomeOf(model: StackModel, topo: ServiceTopology, replay: FaultReplay, problems: { message: string; hint?: string }[]): CheckOutcome {
   if (problems.length === 0) return { status: 'pass', replay };
-  const findings: Finding[] = problems.map((p) => model.finding(topo.logicalId, p.message, p.hint));
+  const baseline = baselineProblem(replay);
+  const all = baseline ? [baseline, ...problems] : problems;
+  const findings: Finding[] = all.map((p) => model.finding(topo.logicalId, p.message, p.hint));
   return { status: 'fail', findings, replay };
 }
 

@@ -44,11 +44,37 @@ describe('resilience.safe-deployments', () => {
     expect(r.findings[0].message).toMatch(/^nothing health-checked the release/);
   });
 
+  it('Noncompliance 6: minimum and maximum of 100 % leave no room for any release', async () => {
+    const r = await checkService(safeDeployments, { deployment: { min: 100, max: 100, circuitBreaker: cb } }, params);
+    expect(r.findings.map((f) => f.message)).toEqual(['no release can roll out: minimumHealthyPercent 100 and maxHealthyPercent 100 leave ECS no room to start a new task']);
+  });
+
+  it('a replay too short for the circuit breaker to trip says so', async () => {
+    // Failures at 150 (2 of 3); the replay ends at 200.
+    const r = await checkService(safeDeployments, { grace: 60, deployment: { min: 100, max: 200, circuitBreaker: cb } }, { load: steadyLoad(30, 200) });
+    expect(r.findings.map((f) => f.message)).toEqual(['the circuit breaker had not tripped when the replay ended: 2 of the 3 failed tasks it waits for']);
+  });
+
   it('skips a CodeDeploy blue/green service', async () => {
     const template = serviceTemplate();
     template.Resources!.Service.Properties!.DeploymentController = { Type: 'CODE_DEPLOY' };
     const r = await checkTemplate(safeDeployments, template, params);
     expect(r.status).toBe('skip');
     expect(r.findings[0].message).toMatch(/deploys with CODE_DEPLOY/);
+  });
+
+  it('skips an ECS blue/green strategy', async () => {
+    const template = serviceTemplate({ deployment: { min: 100 } });
+    template.Resources!.Service.Properties!.DeploymentConfiguration.Strategy = 'BLUE_GREEN';
+    const r = await checkTemplate(safeDeployments, template, params);
+    expect(r.findings[0].message).toMatch(/the BLUE_GREEN strategy; only rolling deployments are replayed/);
+  });
+
+  it('a ThresholdConfiguration of COUNT 2 rolls back at the first two failures (150 s)', async () => {
+    const template = serviceTemplate({ targetGroup: { interval: 10, unhealthy: 3 }, grace: 60, deployment: { min: 100, max: 200, circuitBreaker: cb } });
+    template.Resources!.Service.Properties!.DeploymentConfiguration.DeploymentCircuitBreaker.ThresholdConfiguration = { Type: 'COUNT', Value: 2 };
+    const r = await checkTemplate(safeDeployments, template, { ...params, maxRollbackSeconds: 120 });
+    expect(r.status).toBe('pass');
+    expect(r.replay?.deployment).toMatchObject({ outcome: 'rolled-back', atSecond: 150, circuitBreakerThreshold: 2 });
   });
 });

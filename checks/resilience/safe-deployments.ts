@@ -39,6 +39,9 @@ export const safeDeployments = defineCheck<SafeDeploymentParams>({
     if (topo.deployment.controller !== 'ECS') {
       return { status: 'skip', reason: `service ${topo.name} deploys with ${topo.deployment.controller}, not a rolling ECS deployment; only rolling deployments are replayed` };
     }
+    if (topo.deployment.strategy !== 'ROLLING') {
+      return { status: 'skip', reason: `service ${topo.name} deploys with the ${topo.deployment.strategy} strategy; only rolling deployments are replayed` };
+    }
     const replay = simulate(topo, {
       scenario: { kind: 'bad-release' },
       startsAtSecond: params.startsAtSecond,
@@ -59,7 +62,12 @@ function problems(topo: ServiceTopology, replay: FaultReplay, params: SafeDeploy
       hint: 'Give the container a health check (healthCheck in addContainer) or put the service behind a target group with one: ECS can only stop what a health check calls unhealthy.',
     });
   } else if (d.outcome === 'stuck') {
-    if (!cb.enable) {
+    if (d.failedTasks === 0) {
+      out.push({
+        message: `no release can roll out: minimumHealthyPercent ${topo.deployment.minimumHealthyPercent} and maxHealthyPercent ${topo.deployment.maximumPercent} leave ECS no room to start a new task`,
+        hint: 'Let ECS start new tasks beside the old ones: maxHealthyPercent 200 with minimumHealthyPercent 100.',
+      });
+    } else if (!cb.enable) {
       out.push({
         message: `without the deployment circuit breaker the bad release never stabilised: ${plural(d.failedTasks ?? 0, 'task')} failed and ECS kept launching more`,
         hint: 'Turn on the deployment circuit breaker with rollback: circuitBreaker: { enable: true, rollback: true }.',
@@ -68,6 +76,11 @@ function problems(topo: ServiceTopology, replay: FaultReplay, params: SafeDeploy
       out.push({
         message: `the circuit breaker failed the deployment after ${plural(d.failedTasks ?? 0, 'failed task')}, but without rollback the service stays on the failed release`,
         hint: 'Set rollback: true on the circuit breaker so ECS redeploys the last completed revision.',
+      });
+    } else if ((d.failedTasks ?? 0) < (d.circuitBreakerThreshold ?? 0)) {
+      out.push({
+        message: `the circuit breaker had not tripped when the replay ended: ${d.failedTasks} of the ${d.circuitBreakerThreshold} failed tasks it waits for`,
+        hint: 'Make failing tasks fail faster: a shorter health check grace period and health check interval (or a longer replay, if the lab allows).',
       });
     } else {
       out.push({ message: 'the rollback had not finished when the replay ended', hint: 'Make failing tasks fail faster: a shorter health check grace period and health check interval.' });

@@ -72,6 +72,21 @@ describe('resilience.survives-az-outage', () => {
     expect(r.replay?.recoverySeconds).toBe(80);
   });
 
+  it('a service scaled to zero fails without crashing', async () => {
+    const r = await checkService(survivesAzOutage, { desired: 0 }, { load: steadyLoad(30) });
+    expect(r.status).toBe('fail');
+    expect(r.findings.map((f) => f.message)[0]).toBe('even before the fault, 100 % of requests failed at 30 rps: the running tasks serve about 0 rps');
+    expect(r.findings[1].hint).toBe('Service Service runs no tasks (desiredCount 0): run at least one per zone.');
+  });
+
+  it('a target group outside the stack: no health check is assumed, and the topology says so', async () => {
+    const template = serviceTemplate({ desired: 4 });
+    template.Resources!.Service.Properties!.LoadBalancers[0].TargetGroupArn = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/shared/0123456789abcdef';
+    const r = await checkTemplate(survivesAzOutage, template, { load: steadyLoad(30), minAvailability: 0.5 });
+    expect(r.status).toBe('pass');
+    expect(r.replay?.events.some((e) => /nothing takes the cut-off tasks out of rotation/.test(e.message))).toBe(true);
+  });
+
   it('skips when the stack has no ECS service; names the missing one', async () => {
     const template = serviceTemplate();
     delete template.Resources!.Service;

@@ -77,6 +77,7 @@ function hint(topo: ServiceTopology, params: AzOutageParams, lostAz: string): st
   if (topo.azs.length < 2) {
     return `Service ${topo.name} runs only in ${topo.azs[0]}: give it subnets in at least two Availability Zones (a VPC with maxAzs of 2 or more) so ECS can keep tasks elsewhere.`;
   }
+  if (topo.desiredCount === 0) return `Service ${topo.name} runs no tasks (desiredCount 0): run at least one per zone.`;
   const survivors = topo.desiredCount - (topo.initialTasksByAz[lostAz] ?? 0);
   if (survivors === 0) {
     const all = topo.desiredCount === 1 ? 'The only task' : `All ${topo.desiredCount} tasks`;

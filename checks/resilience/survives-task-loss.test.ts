@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { survivesTaskLoss } from './survives-task-loss';
-import { checkService, steadyLoad } from './test-helpers';
+import { serviceTemplate } from '../../engine/faults/fixtures';
+import { checkService, checkTemplate, steadyLoad } from './test-helpers';
 
 // One task serves 50 rps; FIS stops at 30, ECS launches the replacement at 40, it serves at 40 + 60 + 10 = 110.
 describe('resilience.survives-task-loss', () => {
@@ -41,6 +42,21 @@ describe('resilience.survives-task-loss', () => {
       expect(r.status).toBe('error');
       expect(r.findings[0].message).toMatch(/selection must be \{ count/);
     }
+  });
+
+  it('a service that cannot carry the load unharmed says so first', async () => {
+    // 1 task, 80 rps: 30 of 80 fail from the start.
+    const r = await checkService(survivesTaskLoss, { desired: 1 }, { load: steadyLoad(80) });
+    expect(r.findings[0].message).toBe('even before the fault, 37.5 % of requests failed at 80 rps: the running tasks serve about 50 rps');
+    expect(r.findings[1].message).toMatch(/^stopping 1 of 1 task left 0 serving/);
+  });
+
+  it('skips a DAEMON service', async () => {
+    const template = serviceTemplate({ launchType: 'EC2' });
+    template.Resources!.Service.Properties!.SchedulingStrategy = 'DAEMON';
+    const r = await checkTemplate(survivesTaskLoss, template, { load: steadyLoad(30) });
+    expect(r.status).toBe('skip');
+    expect(r.findings[0].message).toMatch(/is a DAEMON service/);
   });
 
   it('a service without a load balancer: stopped tasks simply stop serving', async () => {

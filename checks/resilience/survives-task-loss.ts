@@ -69,6 +69,7 @@ function stoppedCount(selection: Selection, desired: number): number {
 }
 
 function hint(topo: ServiceTopology, params: TaskLossParams, stopped: number): string {
+  if (topo.desiredCount === 0) return `Service ${topo.name} runs no tasks (desiredCount 0): run at least two.`;
   const left = topo.desiredCount - stopped;
   if (left <= 0) {
     const all = topo.desiredCount === 1 ? 'The only task' : `All ${topo.desiredCount} tasks`;

@@ -59,8 +59,24 @@ describe('renderReplay', () => {
     expect(eventLines.length).toBeLessThanOrEqual(8);
     expect(out.some((l) => /circuit breaker trips/.test(l))).toBe(true);
     expect(out.some((l) => /errors stop/.test(l))).toBe(true);
-    expect(out.at(-1)).toMatch(/… \d+ more events/);
+    expect(out.some((l) => /^ {9}… \d+ more events$/.test(l))).toBe(true);
     expect(out.slice(1, 3).map((l) => l.trim()).join(' ')).toMatch(/rolled back at 360 s/);
+  });
+
+  it('keeps long AZ names apart by their ends', () => {
+    const long = { ...outage, azs: ['ap-southeast-2a-long-zone', 'ap-southeast-2b-long-zone'], timeline: outage.timeline.map((s) => ({ ...s, runningByAz: { 'ap-southeast-2a-long-zone': s.runningByAz['us-east-1a'], 'ap-southeast-2b-long-zone': s.runningByAz['us-east-1b'] } })) };
+    const rows = renderReplay(long, { color: false, width: 80 }).filter((l) => l.startsWith('  …'));
+    expect(rows.map((l) => l.slice(2, 20))).toEqual(['…st-2a-long-zone  ', '…st-2b-long-zone  ']);
+  });
+
+  it('names the AWS defaults the replay assumed', () => {
+    // The fixture leaves out the healthy threshold, the grace period and the deployment percentages.
+    expect(outage.assumed).toEqual(['target group healthy threshold 5', 'health check grace period 0 s', 'minimum healthy percent 100', 'maximum percent 200']);
+    const from = lines.findIndex((l) => l.startsWith('  AWS defaults assumed'));
+    expect(from).toBeGreaterThan(0);
+    expect(lines.slice(from).map((l) => l.trim()).join(' ')).toBe(
+      'AWS defaults assumed (the stack does not say): target group healthy threshold 5; health check grace period 0 s; minimum healthy percent 100; maximum percent 200',
+    );
   });
 
   it('never runs past the width, and colours only when asked', () => {

@@ -14,14 +14,18 @@ export interface RenderOptions {
 /** Sparkline levels, empty to full; a zero shows as a dot so the baseline stays visible. */
 const LEVELS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 const ZERO = '·';
-const LABEL_WIDTH = 12;
+/** Labels take the longest AZ name plus a gap, within these bounds. */
+const LABEL_MIN = 8;
+const LABEL_MAX = 18;
 const MAX_EVENTS = 8;
 const MIN_WIDTH = 40;
 
 export function renderReplay(replay: FaultReplay, options: RenderOptions): string[] {
   const c = picocolors.createColors(options.color);
   const width = Math.max(MIN_WIDTH, options.width);
-  const cols = Math.max(8, width - LABEL_WIDTH - 2);
+  const lw = Math.min(LABEL_MAX, Math.max(LABEL_MIN, ...replay.azs.map((az) => az.length + 2)));
+  const label = (text: string) => labelOf(text, lw);
+  const cols = Math.max(8, width - lw - 2);
   const steps = replay.timeline;
   const out: string[] = [];
 
@@ -38,7 +42,7 @@ export function renderReplay(replay: FaultReplay, options: RenderOptions): strin
   }
   const errors = buckets.map((b) => level(Math.max(...b.map((s) => s.errorRate)), 1)).join('');
   out.push(`${label('errors')}${colorErrors(errors, c)}`);
-  out.push(axis(replay, buckets, c));
+  out.push(`${label('')}${axis(replay, buckets, c)}`);
 
   const events = keyEvents(replay.events);
   for (const e of events.shown) {
@@ -48,6 +52,9 @@ export function renderReplay(replay: FaultReplay, options: RenderOptions): strin
     for (const line of rest) out.push(`${' '.repeat(9)}${line}`);
   }
   if (events.hidden > 0) out.push(c.dim(`${' '.repeat(9)}… ${events.hidden} more event${events.hidden === 1 ? '' : 's'}`));
+  if (replay.assumed?.length) {
+    out.push(...wrapText(`AWS defaults assumed (the stack does not say): ${replay.assumed.join('; ')}`, width - 2).map((l) => c.dim(`  ${l}`)));
+  }
   return out;
 }
 
@@ -102,9 +109,10 @@ function level(value: number, max: number): string {
   return LEVELS[i];
 }
 
-function label(text: string): string {
-  const t = text.length > LABEL_WIDTH - 2 ? `${text.slice(0, LABEL_WIDTH - 3)}…` : text;
-  return `  ${t.padEnd(LABEL_WIDTH)}`;
+/** A row label; a long AZ name keeps its end (ap-southeast-2a and -2b must stay apart). */
+function labelOf(text: string, width: number): string {
+  const t = text.length > width - 2 ? `…${text.slice(text.length - (width - 3))}` : text;
+  return `  ${t.padEnd(width)}`;
 }
 
 function colorErrors(row: string, c: ReturnType<typeof picocolors.createColors>): string {
@@ -120,7 +128,7 @@ function axis(r: FaultReplay, buckets: TimelineStep[][], c: ReturnType<typeof pi
   const end = `${r.timeline[r.timeline.length - 1].atSecond + r.stepSeconds} s`;
   overlay(cells, 0, '0 s');
   overlay(cells, cells.length - end.length, end);
-  return `${label('')}${c.dim(cells.join(''))}`;
+  return c.dim(cells.join(''));
 }
 
 /** Writes `text` into `cells` from `at` when every cell it needs is free. */

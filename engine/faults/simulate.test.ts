@@ -8,6 +8,7 @@ import type { FaultBreakSpec, FaultScenario, LoadProfile } from './types';
 import { topologyFixture, type ServiceFixture } from './fixtures';
 import { demandAt, simulate } from './simulate';
 import { taskCapacityRps } from './sim/traffic';
+import { circuitBreakerThreshold } from './timings';
 
 const TG = { interval: 10, unhealthy: 3 };
 const load = (rps: number | { atSecond: number; rps: number }[], durationSeconds = 600): LoadProfile => ({
@@ -26,6 +27,13 @@ describe('building blocks', () => {
   it('a task of 1 vCPU at 20 ms a request serves 50 rps; 256 units serve a quarter', () => {
     expect(taskCapacityRps(1024, 20)).toBe(50);
     expect(taskCapacityRps(256, 20)).toBe(12.5);
+  });
+
+  it('circuit breaker threshold: 0.5 × desired within 3…200, or the ThresholdConfiguration', () => {
+    expect([1, 2, 6, 7, 10, 1000].map((d) => circuitBreakerThreshold(d))).toEqual([3, 3, 3, 4, 5, 200]);
+    expect(circuitBreakerThreshold(10, undefined, { type: 'COUNT', value: 2 })).toBe(2);
+    expect(circuitBreakerThreshold(10, undefined, { type: 'BOUNDED_PERCENT', value: 10 })).toBe(3);
+    expect(circuitBreakerThreshold(10, undefined, { type: 'UNBOUNDED_PERCENT', value: 10 })).toBe(1);
   });
 
   it('demand follows the load phases as steps', () => {
@@ -209,11 +217,44 @@ describe('bad-release', () => {
   });
 
   it('nothing health-checks the release: ECS completes it and every request fails', () => {
-    // No target group, no container health check: new tasks serve at 90 (30 + 60) and fail every request.
+    // No target group, no container health check: new tasks take traffic at 90 (30 + 60) and fail every request;
+    // ECS counts them healthy 40 s after RUNNING, so the deployment completes at 130.
     // min 0 %: old tasks stopped at 30 → 100 % errors from 30 on.
     const r = run({ targetGroup: false, deployment: { min: 0, max: 100, circuitBreaker: cb } }, bad, load(30));
-    expect(r.deployment).toMatchObject({ outcome: 'completed', atSecond: 90 });
+    expect(r.deployment).toMatchObject({ outcome: 'completed', atSecond: 130 });
+    expect(eventAt(r, 90, /2 tasks of the release take traffic and fail every request/)).toBe(true);
     expect(r.recoverySeconds).toBeNull();
+  });
+
+  it('minimum healthy 50 % without health checks: old tasks go as the release counts healthy', () => {
+    // min 50 % of 2 = 1: one old task stopped at 30; 2 release tasks healthy (for ECS) at 130 → the other old task
+    // goes and the deployment completes. Errors: 30…85 none (1 old task carries 30 rps); 90…125 the 2 broken tasks
+    // take 2 of 3 shares → 2/3 errors; from 130 everything fails.
+    const r = run({ targetGroup: false, deployment: { min: 50, max: 200 } }, bad, load(30));
+    expect(errorsAt(r, 85)).toBe(0);
+    expect(errorsAt(r, 90)).toBeCloseTo(2 / 3, 3);
+    expect(errorsAt(r, 130)).toBe(1);
+    expect(r.deployment).toMatchObject({ outcome: 'completed', atSecond: 130 });
+  });
+
+  it('minimum 100 % and maximum 100 % leave no room: nothing of the release ever starts', () => {
+    const r = run({ deployment: { min: 100, max: 100 } }, bad, load(30));
+    expect(r.deployment).toEqual({ outcome: 'stuck', failedTasks: 0 });
+    expect(r.events.at(-1)!.message).toBe('ECS never started a task of the release: minimum healthy 100 % and maximum 100 % leave it no room');
+  });
+
+  it('a ThresholdConfiguration of COUNT 1 trips at the first failures', () => {
+    const t = topologyFixture({ targetGroup: TG, grace: 60, deployment: { min: 100, max: 200, circuitBreaker: cb } });
+    t.deployment.circuitBreaker.threshold = { type: 'COUNT', value: 1 };
+    const r = simulate(t, spec(bad, load(30)));
+    expect(r.deployment).toEqual({ outcome: 'rolled-back', atSecond: 150, failedTasks: 2, circuitBreakerThreshold: 1 });
+  });
+
+  it('deployment alarms are named as not evaluated', () => {
+    const t = topologyFixture({ targetGroup: TG, deployment: { min: 100, max: 200 } });
+    t.deployment.alarms = { names: ['Errors5xx'], enable: true, rollback: true };
+    const r = simulate(t, spec(bad, load(30)));
+    expect(r.events[1].message).toBe('deployment alarms (Errors5xx) are not evaluated offline: their metrics are not part of the replay');
   });
 
   it('a container health check detects it: start period 0 + 3 retries × 10 s = 30 s after running', () => {
@@ -245,7 +286,7 @@ describe('load spike and target tracking', () => {
     // Default cooldown 300 s (unset in the template) holds the next scale-out until 540.
     const r = run({ scaling: { min: 2, max: 6, policies: [{ metric: 'ECSServiceAverageCPUUtilization', target: 50 }] } }, none, spike, 60);
     expect(eventAt(r, 240, /scales out: 2 → 4 tasks \(CPU 100 %\)/)).toBe(true);
-    expect(eventAt(r, 250, /2 replacement tasks/)).toBe(true);
+    expect(eventAt(r, 250, /ECS starts 2 tasks for the scale-out \(1 in us-east-1a, 1 in us-east-1b\)/)).toBe(true);
     expect(errorsAt(r, 315)).toBe(0.375);
     expect(errorsAt(r, 320)).toBe(0);
     expect(r.recoverySeconds).toBe(260);
@@ -259,10 +300,38 @@ describe('load spike and target tracking', () => {
     expect(eventAt(r, 240, /2 → 5 tasks/)).toBe(true);
   });
 
+  it('during the scale-out cooldown only a larger scale-out happens', () => {
+    // Requests per target, target 2000, max 20. 40 rps, 160 rps from 60, 400 rps from 250.
+    // At 240: datapoints 4800 (160 × 60 / 2) → ceil(2 × 4800 / 2000) = 5. New tasks serve at 320, so in [240, 300)
+    // 2 targets carry 160 rps for 2 steps and 400 rps for 10: (2 × 4800 + 10 × 12000) / 12 = 10 800 a target.
+    // At 300, in the 300 s cooldown: counted from the 2 tasks before it, ceil(2 × 10 800 / 2000) = 11 > 5 → 11.
+    const l = load([{ atSecond: 0, rps: 40 }, { atSecond: 60, rps: 160 }, { atSecond: 250, rps: 400 }], 600);
+    const r = run({ scaling: { min: 2, max: 20, policies: [{ metric: 'ALBRequestCountPerTarget', target: 2000 }] } }, none, l, 60);
+    expect(r.events.filter((e) => /scales out/.test(e.message)).map((e) => [e.atSecond, e.message.replace(/ \([^()]*\)$/, '')])).toEqual([
+      [240, 'target tracking (ALBRequestCountPerTarget target 2000) scales out: 2 → 5 tasks'],
+      [300, 'target tracking (ALBRequestCountPerTarget target 2000) scales out: 5 → 11 tasks'],
+    ]);
+  });
+
   it('the maximum capacity caps a scale-out', () => {
     const r = run({ scaling: { min: 2, max: 3, policies: [{ metric: 'ECSServiceAverageCPUUtilization', target: 50 }] } }, none, spike, 60);
     expect(eventAt(r, 240, /2 → 3 tasks/)).toBe(true);
     expect(r.recoverySeconds).toBeNull();
+  });
+
+  it('scale-in waits for 15 datapoints below the target, then removes tasks from the fullest AZ', () => {
+    // 4 tasks at 40 rps: 10 rps each = 20 % CPU. The 15th 1-minute datapoint below 50 % closes at 900:
+    // desired ceil(4 × 20 / 50) = 2 (the minimum). At 900 ECS stops 2 tasks, one per AZ; 2 × 50 rps still carry 40.
+    const f = { desired: 4, scaling: { min: 2, max: 6, policies: [{ metric: 'ECSServiceAverageCPUUtilization', target: 50, scaleInCooldown: 60 }] } };
+    const r = run(f, none, load(40, 1200), 60);
+    expect(r.events.filter((e) => /scales in/.test(e.message)).map((e) => [e.atSecond, e.message])).toEqual([
+      [900, 'target tracking (ECSServiceAverageCPUUtilization target 50) scales in: 4 → 2 tasks (CPU 20 %)'],
+    ]);
+    expect(eventAt(r, 900, /ECS stops 2 tasks to match the desired count of 2/)).toBe(true);
+    expect(r.timeline.find((s) => s.atSecond === 900)!.runningByAz).toEqual({ 'us-east-1a': 1, 'us-east-1b': 1 });
+    expect(r.availability).toBe(1);
+    const kept = run({ ...f, scaling: { ...f.scaling, policies: [{ ...f.scaling.policies[0], disableScaleIn: true }] } }, none, load(40, 1200), 60);
+    expect(kept.events.some((e) => /scales in/.test(e.message))).toBe(false);
   });
 
   it('a memory policy and step scaling are reported, not simulated', () => {

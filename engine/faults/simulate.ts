@@ -10,10 +10,11 @@ import { DEFAULT_TIMINGS, type SimTimings } from './timings';
 import { finalOutcome, startDeployment, stepDeployment, type DeploymentState } from './sim/deployment';
 import { closePeriod, newScaling, record, simulated, type ScalingState } from './sim/scaling';
 import {
-  UNKNOWN_AZ, canAnswer, event, isActive, isRoutable, launchSpread, perAzText, plural, readySeconds, seed, stopBalanced,
+  UNKNOWN_AZ, canAnswer, event, isActive, isRoutable, launchSpread, perAzText, plural, seed, stopBalanced,
   type Sim, type SimTask,
 } from './sim/state';
-import { stepTraffic, type StepEffects } from './sim/traffic';
+import { beginFault, effects, endFault, markOut } from './sim/faults';
+import { stepTraffic } from './sim/traffic';
 
 export { DEFAULT_TIMINGS } from './timings';
 export type { SimTimings } from './timings';
@@ -39,6 +40,7 @@ export function simulate(service: ServiceTopology, spec: FaultBreakSpec, params:
     nextId: 1,
     desired: service.desiredCount,
     lostAzs: new Set(),
+    scaleOutPending: 0,
     events: [],
   };
   for (let i = 0; i < service.desiredCount; i++) seed(sim, sim.azs[i % sim.azs.length]);
@@ -85,7 +87,7 @@ export function simulate(service: ServiceTopology, spec: FaultBreakSpec, params:
         if (t >= shortfallSince + params.schedulerReactionSeconds) {
           const placed = launchSpread(sim, sim.desired - active.length, 'good', t);
           if (Object.keys(placed).length) {
-            event(sim, t, `ECS starts ${plural(Object.values(placed).reduce((a, b) => a + b, 0), 'replacement task')} (${perAzText(placed)})`);
+            event(sim, t, `ECS starts ${launchWhy(sim, Object.values(placed).reduce((a, b) => a + b, 0))} (${perAzText(placed)})`);
             shortfallSince = undefined;
           } else if (!noAzNoted) {
             noAzNoted = true;
@@ -136,7 +138,8 @@ export function simulate(service: ServiceTopology, spec: FaultBreakSpec, params:
     if (scaling) {
       record(scaling, { cpuPercent: traffic.cpuPercent, requestsPerTarget: traffic.routableTargets ? (demand * 60) / traffic.routableTargets : undefined });
       const next = t + step;
-      if (next % params.metricPeriodSeconds === 0) scale(sim, scaling, next, deployment !== undefined && deployment.phase !== 'done');
+      // A decision at the replay's very end could change nothing it shows.
+      if (next % params.metricPeriodSeconds === 0 && next < spec.load.durationSeconds) scale(sim, scaling, next, deployment !== undefined && deployment.phase !== 'done');
     }
   }
 
@@ -151,6 +154,7 @@ export function simulate(service: ServiceTopology, spec: FaultBreakSpec, params:
     azs: sim.azs,
     stepSeconds: step,
     startsAtSecond: start,
+    ...(service.assumed.length ? { assumed: [...service.assumed] } : {}),
   };
   const firstError = timeline.find((s) => s.atSecond >= start && s.errorRate > EPSILON);
   if (firstError) replay.detectSeconds = firstError.atSecond - start;
@@ -171,107 +175,6 @@ function validate(spec: FaultBreakSpec, t: SimTimings): void {
   if (!(spec.startsAtSecond >= 0)) throw new Error('startsAtSecond must be 0 or more');
 }
 
-/** Applies the start of the fault at second `t`; returns the ids of the tasks it hit (stress, latency). */
-function beginFault(sim: Sim, spec: FaultBreakSpec, t: number): number[] {
-  const s = spec.scenario;
-  const active = sim.tasks.filter(isActive).sort((a, b) => a.id - b.id);
-  switch (s.kind) {
-    case 'az-outage': {
-      const az = sim.azs[s.az];
-      if (az === undefined) throw new Error(`az-outage: the service has ${sim.azs.length} Availability Zone(s); index ${s.az} does not exist`);
-      sim.lostAzs.add(az);
-      const cut = active.filter((task) => task.az === az);
-      const tg = sim.topo.targetGroupHealthCheck;
-      for (const task of cut) {
-        task.cutOffAt = t;
-        // A target still starting never passes its first check; one serving fails UnhealthyThresholdCount checks.
-        if (task.servingAt === undefined || task.servingAt > t) task.servingAt = undefined;
-        task.markedOutAt = tg?.enabled ? Math.max(t, task.runningAt) + tg.unhealthyThreshold * tg.intervalSeconds : undefined;
-      }
-      const lbNode = sim.topo.loadBalancer?.azs.includes(az) ? '; the load balancer\'s node there goes too (its DNS entry is withdrawn: not counted as errors here)' : '';
-      event(sim, t, cut.length
-        ? `${az} becomes unreachable: ${plural(cut.length, 'task')} cut off, still registered with the load balancer${lbNode}`
-        : `${az} becomes unreachable: no task of the service runs there${lbNode}`);
-      if (cut.length && !tg?.enabled) event(sim, t, 'no target group health check watches the tasks, so nothing takes the cut-off tasks out of rotation');
-      return cut.map((task) => task.id);
-    }
-    case 'stop-tasks': {
-      const n = 'count' in s.selection
-        ? Math.min(active.length, Math.max(0, Math.floor(s.selection.count)))
-        // FIS PERCENT(n): a share of the targets; rounded down here, at least one when the percent is above 0.
-        : Math.min(active.length, Math.max(s.selection.percent > 0 ? 1 : 0, Math.floor((active.length * s.selection.percent) / 100)));
-      const hit = active.slice(0, n);
-      const byAz: Record<string, number> = {};
-      for (const task of hit) {
-        // StopTask deregisters the task first: it drains instead of failing requests.
-        task.stoppedAt = t;
-        byAz[task.az] = (byAz[task.az] ?? 0) + 1;
-      }
-      event(sim, t, `FIS stops ${plural(hit.length, 'task')} of ${active.length} (${perAzText(byAz)}); ECS deregisters them from the load balancer`);
-      return hit.map((task) => task.id);
-    }
-    case 'cpu-stress':
-    case 'network-latency': {
-      const share = s.tasksPercent ?? 100;
-      const hit = active.slice(0, Math.ceil((active.length * share) / 100 - 1e-9));
-      if (s.kind === 'cpu-stress' && s.percent > 0) {
-        event(sim, t, `FIS stresses the CPU of ${plural(hit.length, 'task')} by ${s.percent} % for ${s.durationSeconds} s`);
-      } else if (s.kind === 'network-latency') {
-        const idle = sim.topo.loadBalancer?.idleTimeoutSeconds;
-        const cut = idle !== undefined && s.delayMs >= idle * 1000;
-        event(sim, t, `FIS adds ${s.delayMs} ms of latency to ${plural(hit.length, 'task')} for ${s.durationSeconds} s${cut
-          ? `: more than the load balancer's ${idle} s idle timeout, so their requests fail`
-          : idle !== undefined ? ` (below the load balancer's ${idle} s idle timeout: slower, not failing)` : ''}`);
-      }
-      return hit.map((task) => task.id);
-    }
-    case 'bad-release':
-      return [];
-  }
-}
-
-function endFault(sim: Sim, spec: FaultBreakSpec, t: number, chosen: number[]): void {
-  const s = spec.scenario;
-  if (s.kind === 'az-outage') {
-    const az = sim.azs[s.az];
-    sim.lostAzs.delete(az);
-    const back = sim.tasks.filter((task) => isActive(task) && task.cutOffAt !== undefined);
-    for (const task of back) {
-      task.cutOffAt = undefined;
-      task.markedOutAt = undefined;
-      if (task.servingAt === undefined && task.revision === 'good') task.servingAt = Math.max(t, task.runningAt) + readySeconds(sim);
-    }
-    event(sim, t, `${az} is reachable again${back.length ? `: ${plural(back.length, 'task')} there serve again` : ''} (ECS does not move replacements back)`);
-  } else if (s.kind === 'cpu-stress' && s.percent > 0) {
-    event(sim, t, 'the CPU stress ends');
-  } else if (s.kind === 'network-latency' && chosen.length) {
-    event(sim, t, 'the added latency ends');
-  }
-}
-
-function effects(sim: Sim, spec: FaultBreakSpec, t: number, during: boolean, chosen: number[]): StepEffects {
-  const fx: StepEffects = { stolenCpu: new Map(), addedLatencyMs: new Map() };
-  const s = spec.scenario;
-  if (!during) return fx;
-  for (const id of chosen) {
-    if (s.kind === 'cpu-stress') fx.stolenCpu.set(id, Math.min(1, Math.max(0, s.percent / 100)));
-    if (s.kind === 'network-latency') fx.addedLatencyMs.set(id, s.delayMs);
-  }
-  return fx;
-}
-
-/** Stops cut-off tasks whose health checks have now failed, with one event per step. */
-function markOut(sim: Sim, t: number): void {
-  const due = sim.tasks.filter((task) => isActive(task) && task.markedOutAt !== undefined && task.markedOutAt <= t);
-  if (!due.length) return;
-  for (const task of due) task.stoppedAt = task.markedOutAt;
-  const tg = sim.topo.targetGroupHealthCheck!;
-  const byAz: Record<string, number> = {};
-  for (const task of due) byAz[task.az] = (byAz[task.az] ?? 0) + 1;
-  event(sim, t,
-    `the target group marks the cut-off ${due.length === 1 ? 'task' : 'tasks'} unhealthy (${perAzText(byAz)}) after ${tg.unhealthyThreshold} failed checks ${tg.intervalSeconds} s apart; ECS stops ${due.length === 1 ? 'it' : 'them'}`);
-}
-
 /** One event per step for tasks that begin to serve (or, broken, to take traffic). */
 function noteServing(sim: Sim, t: number, step: number): void {
   const now = sim.tasks.filter((task) => isActive(task) && task.launchedAt > 0 && task.servingAt !== undefined && task.servingAt > t - step && task.servingAt <= t);
@@ -286,12 +189,23 @@ function noteServing(sim: Sim, t: number, step: number): void {
   if (broken.length) event(sim, t, `${plural(broken.length, 'task')} of the release take${broken.length === 1 ? 's' : ''} traffic and fail every request (nothing health-checks them)`);
 }
 
+/** "2 replacement tasks", "2 tasks for the scale-out", or both, consuming the pending scale-out. */
+function launchWhy(sim: Sim, n: number): string {
+  const fresh = Math.min(n, sim.scaleOutPending);
+  sim.scaleOutPending -= fresh;
+  const replacements = n - fresh;
+  if (fresh === 0) return plural(replacements, 'replacement task');
+  if (replacements === 0) return `${plural(fresh, 'task')} for the scale-out`;
+  return `${plural(n, 'task')}: ${fresh} for the scale-out, ${replacements} replacing stopped ones`;
+}
+
 function scale(sim: Sim, scaling: ScalingState, t: number, deploying: boolean): void {
   const decision = closePeriod(scaling, t, sim.desired, sim.timings, !deploying);
   if (!decision) return;
   const { policy, metric } = decision;
   const what = policy.metric === 'cpu' ? `CPU ${round(metric, 1)} %` : `${round(metric, 1)} requests per target per minute`;
   event(sim, t, `target tracking (${policy.metricName} target ${policy.targetValue}) scales ${decision.direction}: ${sim.desired} → ${decision.desired} tasks (${what})`);
+  sim.scaleOutPending = Math.max(0, sim.scaleOutPending + decision.desired - sim.desired);
   sim.desired = decision.desired;
 }
 

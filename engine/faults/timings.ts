@@ -22,6 +22,11 @@ export interface SimTimings {
   circuitBreakerFactor: number;
   circuitBreakerMin: number;
   circuitBreakerMax: number;
+  /**
+   * A task with neither a load balancer nor a container health check counts as healthy for a deployment
+   * this long after RUNNING.
+   */
+  uncheckedTaskHealthySeconds: number;
 }
 
 export const DEFAULT_TIMINGS: SimTimings = {
@@ -48,9 +53,21 @@ export const DEFAULT_TIMINGS: SimTimings = {
   circuitBreakerFactor: 0.5,
   circuitBreakerMin: 3,
   circuitBreakerMax: 200,
+  // "If a task has no essential containers with a health check defined, the service scheduler will wait for
+  // 40 seconds after a task reaches a RUNNING state before the task is counted towards the minimum healthy
+  // percent total" (CloudFormation, AWS::ECS::Service DeploymentConfiguration, MinimumHealthyPercent).
+  uncheckedTaskHealthySeconds: 40,
 };
 
-/** Failed tasks at which the circuit breaker fails a deployment of `desired` tasks. */
-export function circuitBreakerThreshold(desired: number, t: SimTimings = DEFAULT_TIMINGS): number {
-  return Math.min(t.circuitBreakerMax, Math.max(t.circuitBreakerMin, Math.ceil(t.circuitBreakerFactor * desired)));
+/**
+ * Failed tasks at which the circuit breaker fails a deployment of `desired` tasks. A ThresholdConfiguration
+ * changes the rule: COUNT is the threshold itself, BOUNDED_PERCENT (the default, value 50) is value % of the
+ * desired count within the min and max, UNBOUNDED_PERCENT the same without them (at least one failure).
+ */
+export function circuitBreakerThreshold(desired: number, t: SimTimings = DEFAULT_TIMINGS, config?: { type: string; value: number }): number {
+  if (config?.type === 'COUNT') return Math.max(1, Math.ceil(config.value));
+  const share = config ? config.value / 100 : t.circuitBreakerFactor;
+  const raw = Math.ceil(share * desired - 1e-9);
+  if (config?.type === 'UNBOUNDED_PERCENT') return Math.max(1, raw);
+  return Math.min(t.circuitBreakerMax, Math.max(t.circuitBreakerMin, raw));
 }

@@ -123,6 +123,23 @@ describe('service topology from hand-written templates', () => {
     expect(topo.initialTasksByAz).toEqual({});
   });
 
+  it('a target group outside the stack: no health check, and it says so', () => {
+    const t = serviceTemplate();
+    t.Resources!.Service.Properties!.LoadBalancers[0].TargetGroupArn = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/shared/0123456789abcdef';
+    const topo = selectService(new StackModel(t)) as any;
+    expect(topo.targetGroupHealthCheck).toBeUndefined();
+    expect(topo.assumed).toContain('no target group health check (the service\'s target group is not defined in this stack)');
+  });
+
+  it('reads a circuit breaker threshold and the deployment strategy', () => {
+    const t = serviceTemplate({ deployment: { circuitBreaker: { enable: true, rollback: true } } });
+    t.Resources!.Service.Properties!.DeploymentConfiguration.DeploymentCircuitBreaker.ThresholdConfiguration = { Type: 'COUNT', Value: 2 };
+    t.Resources!.Service.Properties!.DeploymentConfiguration.Strategy = 'LINEAR';
+    const topo = selectService(new StackModel(t)) as any;
+    expect(topo.deployment.circuitBreaker).toEqual({ enable: true, rollback: true, threshold: { type: 'COUNT', value: 2 } });
+    expect(topo.deployment.strategy).toBe('LINEAR');
+  });
+
   it('selects by construct id, and says why it cannot', () => {
     expect(selectService(modelOf(), 'Service')).toMatchObject({ logicalId: 'Service' });
     expect(selectService(modelOf(), 'Nope')).toEqual({ reason: 'the stack has no ECS service Nope' });

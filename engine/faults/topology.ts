@@ -49,11 +49,13 @@ export interface AutoScaling {
 export interface DeploymentSettings {
   minimumHealthyPercent: number;
   maximumPercent: number;
-  circuitBreaker: { enable: boolean; rollback: boolean };
+  circuitBreaker: { enable: boolean; rollback: boolean; threshold?: { type: string; value: number } };
   /** CloudWatch alarms that can fail a deployment: named here, never evaluated offline. */
   alarms: { names: string[]; enable: boolean; rollback: boolean };
   /** ECS (rolling), CODE_DEPLOY or EXTERNAL. */
   controller: string;
+  /** The ECS deployment strategy: ROLLING (the default), BLUE_GREEN, LINEAR or CANARY. */
+  strategy: string;
 }
 
 export interface ServiceTopology {
@@ -61,6 +63,8 @@ export interface ServiceTopology {
   /** Short construct path (model.describe). */
   name: string;
   desiredCount: number;
+  /** REPLICA (the default) or DAEMON (one task per container instance). */
+  schedulingStrategy: string;
   launchType: 'FARGATE' | 'EC2' | 'EXTERNAL';
   capacityProviders: string[];
   /** Distinct Availability Zones the tasks can run in, sorted; empty when the stack does not say. */
@@ -164,6 +168,7 @@ export function topologyOf(model: StackModel, svc: EcsService): ServiceTopology 
     logicalId: svc.logicalId,
     name: model.describe(svc.logicalId),
     desiredCount: desired,
+    schedulingStrategy: String(p.SchedulingStrategy ?? 'REPLICA'),
     launchType,
     capacityProviders,
     azs,
@@ -235,7 +240,10 @@ function readContainerHealthCheck(containers: Record<string, any>[], preferred: 
 function readTargetGroupHealthCheck(model: StackModel, svc: EcsService, assumed: string[]): TargetGroupHealthCheck | undefined {
   const tgId = svc.targets.map((t) => t.targetGroup).find((g): g is string => !!g);
   const tg = tgId ? model.resource(tgId) : undefined;
-  if (!tg) return undefined;
+  if (!tg) {
+    if (svc.targets.length) assumed.push('no target group health check (the service\'s target group is not defined in this stack)');
+    return undefined;
+  }
   const p = tg.props;
   const tcp = typeof p.Protocol === 'string' && /^(TCP|TLS|UDP|TCP_UDP)$/i.test(p.Protocol);
   const d = tcp ? AWS_DEFAULTS.nlbHealthCheck : AWS_DEFAULTS.targetGroupHealthCheck;
@@ -264,12 +272,15 @@ function readDeployment(p: Record<string, any>, assumed: string[]): DeploymentSe
   if (max === undefined) assumed.push(`maximum percent ${AWS_DEFAULTS.maximumPercent}`);
   const cb = dc.DeploymentCircuitBreaker ?? {};
   const alarms = dc.Alarms ?? {};
+  const tc = cb.ThresholdConfiguration;
+  const threshold = tc && typeof tc.Type === 'string' && num(tc.Value) !== undefined ? { type: tc.Type, value: num(tc.Value)! } : undefined;
   return {
     minimumHealthyPercent: min ?? AWS_DEFAULTS.minimumHealthyPercent,
     maximumPercent: max ?? AWS_DEFAULTS.maximumPercent,
-    circuitBreaker: { enable: bool(cb.Enable), rollback: bool(cb.Enable) && bool(cb.Rollback) },
+    circuitBreaker: { enable: bool(cb.Enable), rollback: bool(cb.Enable) && bool(cb.Rollback), ...(threshold ? { threshold } : {}) },
     alarms: { names: Array.isArray(alarms.AlarmNames) ? alarms.AlarmNames.map(String) : [], enable: bool(alarms.Enable), rollback: bool(alarms.Rollback) },
     controller: String(p.DeploymentController?.Type ?? 'ECS'),
+    strategy: String(dc.Strategy ?? 'ROLLING'),
   };
 }
 

@@ -103,6 +103,8 @@ export interface FaultReplay {
   stepSeconds: number;
   /** Second of the replay at which the fault began. */
   startsAtSecond?: number;
+  /** Facts the stack left out that the replay gave AWS's defaults ("target group interval 30 s"). */
+  assumed?: string[];
   /** `bad-release` only: how the deployment ended. */
   deployment?: DeploymentOutcome;
 }

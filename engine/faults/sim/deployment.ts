@@ -8,7 +8,7 @@
 // circuit breaker it never ends.
 import type { DeploymentOutcome } from '../types';
 import { circuitBreakerThreshold } from '../timings';
-import { event, isActive, launchSpread, perAzText, plural, stopBalanced, type Sim } from './state';
+import { event, isActive, isHealthy, launchSpread, perAzText, plural, stopBalanced, type Sim } from './state';
 
 export interface DeploymentState {
   phase: 'rolling' | 'rolling-back' | 'failed' | 'done';
@@ -22,11 +22,14 @@ export interface DeploymentState {
 
 export function startDeployment(sim: Sim, t: number): DeploymentState {
   const d = sim.topo.deployment;
-  const threshold = d.circuitBreaker.enable ? circuitBreakerThreshold(sim.desired, sim.timings) : undefined;
+  const threshold = d.circuitBreaker.enable ? circuitBreakerThreshold(sim.desired, sim.timings, d.circuitBreaker.threshold) : undefined;
   const guard = d.circuitBreaker.enable
     ? `circuit breaker on: it fails the deployment after ${plural(threshold!, 'failed task')}${d.circuitBreaker.rollback ? ' and rolls back' : ', without rollback'}`
     : 'no circuit breaker';
   event(sim, t, `a release whose health check never passes starts rolling out (minimum healthy ${d.minimumHealthyPercent} %, maximum ${d.maximumPercent} %); ${guard}`);
+  if (d.alarms.enable && d.alarms.names.length) {
+    event(sim, t, `deployment alarms (${d.alarms.names.join(', ')}) are not evaluated offline: their metrics are not part of the replay`);
+  }
   return { phase: 'rolling', startedAt: t, failed: 0, threshold, nextLaunchAt: t };
 }
 
@@ -73,8 +76,8 @@ export function stepDeployment(sim: Sim, dep: DeploymentState, t: number): void 
   if (dep.phase === 'rolling') {
     // Old tasks may go while enough healthy tasks stay (new ones only count once they serve).
     const good = active('good');
-    const healthyNew = active('bad').filter((task) => task.servingAt !== undefined && task.servingAt <= t).length;
-    const healthyOld = good.filter((task) => task.servingAt !== undefined && task.servingAt <= t).length;
+    const healthyNew = active('bad').filter((task) => isHealthy(task, t)).length;
+    const healthyOld = good.filter((task) => isHealthy(task, t)).length;
     const stoppable = Math.min(good.length, healthyOld + healthyNew - minHealthy);
     if (stoppable > 0) {
       const stopped = stopBalanced(sim, good, stoppable, t);
@@ -89,9 +92,9 @@ export function stepDeployment(sim: Sim, dep: DeploymentState, t: number): void 
         if (n) event(sim, t, `ECS starts ${plural(n, 'task')} of the release (${perAzText(placed)})`);
       }
     }
-    // ECS takes the release as healthy when its tasks serve (nothing checks them) and the old ones are gone.
-    const servingNew = active('bad').filter((task) => task.servingAt !== undefined && task.servingAt <= t).length;
-    if (servingNew >= sim.desired && active('good').length === 0) {
+    // ECS takes the release as healthy when its tasks count as healthy (nothing checks them) and the old ones are gone.
+    const healthyRelease = active('bad').filter((task) => isHealthy(task, t)).length;
+    if (healthyRelease >= sim.desired && active('good').length === 0) {
       dep.phase = 'done';
       dep.outcome = { outcome: 'completed', atSecond: t, failedTasks: dep.failed };
       event(sim, t, 'the deployment COMPLETED: no health check failed the release, so its broken tasks now take all the traffic');
@@ -106,11 +109,11 @@ export function stepDeployment(sim: Sim, dep: DeploymentState, t: number): void 
         if (n) event(sim, t, `ECS starts ${plural(n, 'task')} of the previous revision (${perAzText(placed)})`);
       }
     }
-    const serving = active('good').filter((task) => task.servingAt !== undefined && task.servingAt <= t).length;
-    if (serving >= sim.desired) {
+    const healthy = active('good').filter((task) => isHealthy(task, t)).length;
+    if (healthy >= sim.desired) {
       dep.phase = 'done';
       dep.outcome = { outcome: 'rolled-back', atSecond: t, failedTasks: dep.failed, circuitBreakerThreshold: dep.threshold };
-      event(sim, t, `rollback complete: ${plural(serving, 'task')} of the previous revision serve`);
+      event(sim, t, `rollback complete: ${plural(healthy, 'task')} of the previous revision ${healthy === 1 ? 'is' : 'are'} healthy`);
     }
   }
 }
@@ -118,6 +121,12 @@ export function stepDeployment(sim: Sim, dep: DeploymentState, t: number): void 
 /** The outcome at the end of the replay: a deployment still going never stabilised. */
 export function finalOutcome(sim: Sim, dep: DeploymentState, end: number): DeploymentOutcome {
   if (dep.outcome) return dep.outcome;
+  const launched = sim.tasks.some((task) => task.revision === 'bad');
+  if (!launched) {
+    const d = sim.topo.deployment;
+    event(sim, end, `ECS never started a task of the release: minimum healthy ${d.minimumHealthyPercent} % and maximum ${d.maximumPercent} % leave it no room`);
+    return { outcome: 'stuck', failedTasks: 0, ...(dep.threshold !== undefined ? { circuitBreakerThreshold: dep.threshold } : {}) };
+  }
   event(sim, end, dep.phase === 'rolling-back'
     ? 'the rollback had not finished when the replay ended'
     : `the deployment never stabilised: ${plural(dep.failed, 'task')} of the release failed and ECS keeps replacing them`);

@@ -1,7 +1,8 @@
 // Target tracking as Application Auto Scaling runs it: the metric is averaged over each 1-minute period;
 // the scale-out alarm needs `scaleOutDatapoints` consecutive datapoints above the target, the scale-in
 // alarm `scaleInDatapoints` below it; the new capacity is ceil(current × metric / target) within
-// min/max; cooldowns hold off the next action of the same kind. The policy asking for the most
+// min/max; cooldowns hold off the next action of the same kind (a scale-out cooldown only holds off a
+// scale-out no larger than the one that began it). The policy asking for the most
 // capacity wins a scale-out; all must agree to scale in. Memory and custom metrics do not follow the
 // simulated load, so their policies never act (insufficient data never scales).
 import type { AutoScaling, TargetTrackingPolicy } from '../topology';
@@ -19,6 +20,8 @@ export interface ScalingState {
   pending: Map<string, number[]>;
   datapoints: Map<string, number[]>;
   lastScaleOutAt?: number;
+  /** The capacity before the scale-out that began the current scale-out cooldown. */
+  cooldownBase?: number;
   lastScaleInAt?: number;
 }
 
@@ -58,16 +61,25 @@ export function closePeriod(state: ScalingState, t: number, current: number, tim
   const last = (p: TargetTrackingPolicy, n: number) => (state.datapoints.get(p.logicalId) ?? []).slice(-n);
   const wanted = (p: TargetTrackingPolicy, metric: number) => Math.ceil(current * (metric / p.targetValue) - 1e-9);
 
+  // During a scale-out cooldown "the capacity added by the previous scale out ... is calculated as part of the
+  // desired capacity for the next scale out": the policy scales again only when the metric asks for more than
+  // that, counted from the capacity before the cooldown (the added tasks are not serving yet).
   let out: ScalingDecision | undefined;
+  let inCooldown = false;
   for (const p of policies.filter(simulated)) {
     const dps = last(p, timings.scaleOutDatapoints);
     if (dps.length < timings.scaleOutDatapoints || !dps.every((v) => v > p.targetValue)) continue;
-    if (state.lastScaleOutAt !== undefined && t - state.lastScaleOutAt < p.scaleOutCooldownSeconds) continue;
+    const cooling = state.lastScaleOutAt !== undefined && t - state.lastScaleOutAt < p.scaleOutCooldownSeconds;
     const metric = dps[dps.length - 1];
-    const desired = Math.min(state.config.maxCapacity, wanted(p, metric));
-    if (desired > current && (!out || desired > out.desired)) out = { desired, direction: 'out', policy: p, metric };
+    const base = cooling ? state.cooldownBase ?? current : current;
+    const desired = Math.min(state.config.maxCapacity, Math.ceil(base * (metric / p.targetValue) - 1e-9));
+    if (desired > current && (!out || desired > out.desired)) {
+      out = { desired, direction: 'out', policy: p, metric };
+      inCooldown = cooling;
+    }
   }
   if (out) {
+    if (!inCooldown) state.cooldownBase = current;
     state.lastScaleOutAt = t;
     return out;
   }

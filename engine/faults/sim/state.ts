@@ -15,6 +15,8 @@ export interface SimTask {
   runningAt: number;
   /** When the load balancer (or, without one, ECS) first sends it requests; undefined: never. */
   servingAt?: number;
+  /** When ECS counts it healthy for a deployment's minimum healthy percent (undefined: never). */
+  healthyAt?: number;
   /** A task of a bad release: when ECS stops it as unhealthy (undefined: nothing ever tells ECS). */
   failsAt?: number;
   /** A bad task nothing health-checks: it serves, and every request it gets fails. */
@@ -36,6 +38,8 @@ export interface Sim {
   desired: number;
   /** AZs currently unreachable. */
   lostAzs: Set<string>;
+  /** Tasks a scale-out asked for that ECS has not launched yet (the rest of a shortfall are replacements). */
+  scaleOutPending: number;
   events: FaultEvent[];
 }
 
@@ -88,17 +92,33 @@ export function unhealthyAfterSeconds(topo: ServiceTopology): number | undefined
   return candidates.length ? Math.min(...candidates) : undefined;
 }
 
+/**
+ * When ECS counts a task that passes its checks as healthy: once the target group and the container
+ * health check (when there are) say so; with neither, a fixed wait after RUNNING.
+ */
+export function healthyAfterRunning(sim: Sim): number {
+  const ch = sim.topo.containerHealthCheck;
+  const tg = sim.topo.targetGroupHealthCheck;
+  if (!ch && !tg?.enabled) return sim.timings.uncheckedTaskHealthySeconds;
+  return Math.max(readySeconds(sim), ch ? ch.intervalSeconds : 0);
+}
+
+/** ECS counts it healthy (for a deployment) at second `t`. */
+export const isHealthy = (task: SimTask, t: number): boolean => isActive(task) && task.healthyAt !== undefined && task.healthyAt <= t;
+
 /** Launches one task of a revision in an AZ at second `at`, writing down its future. */
 export function launch(sim: Sim, az: string, revision: Revision, at: number): SimTask {
   const runningAt = at + startSeconds(sim);
   const task: SimTask = { id: sim.nextId++, az, revision, launchedAt: at, runningAt };
   if (revision === 'good') {
     task.servingAt = runningAt + readySeconds(sim);
+    task.healthyAt = runningAt + healthyAfterRunning(sim);
   } else {
     const detect = unhealthyAfterSeconds(sim.topo);
     if (detect === undefined) {
       // Nothing health-checks it: ECS and the load balancer take it as healthy, and it fails every request.
       task.servingAt = runningAt + readySeconds(sim);
+      task.healthyAt = runningAt + healthyAfterRunning(sim);
       task.broken = true;
     } else {
       // ECS ignores failing health checks during the grace period, counted from the task's start.
@@ -111,7 +131,7 @@ export function launch(sim: Sim, az: string, revision: Revision, at: number): Si
 
 /** A task present from the start of the replay: already serving. */
 export function seed(sim: Sim, az: string): SimTask {
-  const task: SimTask = { id: sim.nextId++, az, revision: 'good', launchedAt: 0, runningAt: 0, servingAt: 0 };
+  const task: SimTask = { id: sim.nextId++, az, revision: 'good', launchedAt: 0, runningAt: 0, servingAt: 0, healthyAt: 0 };
   sim.tasks.push(task);
   return task;
 }
