@@ -71,7 +71,11 @@ export function timeoutMs(seconds: string | undefined): number {
  * Runs the checks once and prints the terminal report (used by `lab start` and `lab break`).
  * With `predict`, a fault break's impact on the stack is predicted and shown first.
  */
-export async function runCheckOnce(io: Io, ws: Workspace, opts: { questions: boolean; predict?: boolean }): Promise<LabReport> {
+export async function runCheckOnce(
+  io: Io,
+  ws: Workspace,
+  opts: { questions: boolean; predict?: boolean; /** Called once the fault is predicted, before anything is recorded. */ onPredicted?: () => void },
+): Promise<LabReport> {
   // `lab start` resumes an existing workspace too: its state is checked as `lab check` checks it.
   assertWorkspaceMatchesState(ws);
   const synthesizer = new WorkspaceSynthesizer(ws.dir, ws.lab.entry, ws.lab.stackName);
@@ -79,7 +83,12 @@ export async function runCheckOnce(io: Io, ws: Workspace, opts: { questions: boo
   let prediction: Prediction | undefined;
   const checkOpts: CheckOptions = {
     questions: opts.questions,
-    observe: fault ? (synth) => (prediction = predictFault(synth.model, fault.spec)) : undefined,
+    observe: fault
+      ? (synth) => {
+          prediction = predictFault(synth.model, fault.spec);
+          opts.onPredicted?.();
+        }
+      : undefined,
   };
   let report: LabReport;
   if (io.interactive) {

@@ -60,8 +60,9 @@ export async function applyBreakCommand(io: Io, id: string | undefined): Promise
   if (brk.kind === 'fault' && brk.edits.length === 0) {
     // A fault is an event, not an edit: it strikes the stack as it stands now (your files are not
     // touched), and its replay becomes the "before" of the next checks.
-    const state = updateState(dir, () => ({ break: { id, appliedAt: new Date().toISOString() }, faultsAtBreak: undefined }));
-    return showFault(io, { ...ws, state }, brk.story);
+    const change = { break: { id, appliedAt: new Date().toISOString() }, faultsAtBreak: undefined };
+    // Written only once the fault is known to be runnable on this stack: a refusal changes nothing.
+    return showFault(io, { ...ws, state: { ...ws.state, ...change } }, brk.story, () => updateState(dir, () => change));
   }
   await confirmOverwrite(io, `\`lab break ${id}\``);
   const broken = resetWorkspace(dir, ws.lab.id, { breakId: id });
@@ -71,9 +72,9 @@ export async function applyBreakCommand(io: Io, id: string | undefined): Promise
 }
 
 /** Says what happened, then predicts the fault's impact and runs the checks. */
-async function showFault(io: Io, ws: Workspace, story: string): Promise<number> {
+async function showFault(io: Io, ws: Workspace, story: string, onPredicted?: () => void): Promise<number> {
   io.out(`${io.color.yellow('⚡')} ${story}`);
   const { runCheckOnce } = await import('./check');
-  await runCheckOnce(io, ws, { questions: true, predict: true });
+  await runCheckOnce(io, ws, { questions: true, predict: true, onPredicted });
   return 0; // the break was applied; what it broke is the report's to say
 }

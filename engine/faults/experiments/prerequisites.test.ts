@@ -35,8 +35,9 @@ describe('assertExperimentRunnable', () => {
       'Cannot run experiment Chaos/Template: task definition Task has no amazon-ssm-agent sidecar, which FIS runs the fault through (and 1 more missing). ' +
         'Add the SSM agent sidecar: call prepareTaskForFaults(this, taskDefinition) from ./faults.',
     );
-    expect(e.details).toHaveLength(2);
-    expect(e.details[1]).toMatch(/^task definition Task does not enable fault injection/);
+    // The message names the first; details list only the others, so nothing is said twice.
+    expect(e.details).toHaveLength(1);
+    expect(e.details[0]).toMatch(/^task definition Task does not enable fault injection/);
   });
 
   it('throws for ECS Exec left on', () => {

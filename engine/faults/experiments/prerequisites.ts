@@ -155,6 +155,7 @@ export function assertExperimentRunnable(model: StackModel, experimentId: string
   throw new LabError(
     'E_FAULT_PREREQ',
     `Cannot run ${found.name}: ${first.what}${more}. ${first.fix}`,
-    missing.map((m) => `${m.what}: ${m.fix}`),
+    // The first is the message itself; details list only the others.
+    rest.map((m) => `${m.what}: ${m.fix}`),
   );
 }
