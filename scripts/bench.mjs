@@ -5,7 +5,7 @@
 //   lab list wall time            / 150 ms target                 (≤ 1.0: manifests never load aws-cdk-lib)
 //   lab check (cold process, after an edit) / npx cdk synth of the same app (≤ 0.6)
 //   warm re-check in watch mode   / cold lab check                (≤ 0.5)
-//   the high-availability capstone's cold check (two fault replays) / its cdk synth (≤ 0.6, issue #8)
+//   the high-availability capstone's cold check (three fault replays) / its cdk synth (≤ 0.6, issue #8)
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -101,7 +101,7 @@ const { check, synth } = coldCheckAndSynth(ws, home);
 // Again with nothing changed (CI re-runs, a check right after `lab start`): the type check is cached.
 const unchanged = median(sample(runs, () => time(process.execPath, [lab, 'check'], ws)));
 const warm = median(await watchTimings(ws, join(ws, 'stack.ts'), runs));
-// The high-availability capstone: a cold check that also replays two faults (az-outage, stop-tasks).
+// The high-availability capstone: a cold check that also replays three faults (zone outage, task loss, spike).
 const capstone = labWorkspace('scenario/high-availability', 'HighAvailabilityLab');
 const faults = coldCheckAndSynth(capstone.ws, capstone.home);
 
