@@ -4,6 +4,7 @@
 // For each check this says when its subject is absent (the check is skipped, with the reason)
 // and what parameters the app itself implies (or why none can be inferred: skipped too).
 // A check not listed here runs as it is, with its default parameters.
+import { imageContainers } from '../../checks/docker/image-assets';
 import { iamModelOf, taskDefinitions } from '../model/iam';
 import type { StackModel } from '../model/model';
 import { networkOf } from '../model/network';
@@ -70,9 +71,11 @@ export const PROFILES: Readonly<Record<string, AuditProfile>> = {
 };
 
 /** The Docker checks judge images the app builds from a Dockerfile (staged in the assembly). */
-function needsDockerImage({ model, assemblyDir }: AuditContext): string | undefined {
+function needsDockerImage({ model, assemblyDir, workspaceDir }: AuditContext): string | undefined {
   if (!assemblyDir) return 'a template alone holds no Docker build context (audit the CDK app or its cdk.out to judge images)';
   if (model.ofType('AWS::ECS::TaskDefinition').length === 0) return none('ECS task definition');
+  // A registry image (`fromRegistry`) has no Dockerfile here to read; only images built by the app do.
+  if (imageContainers(model, assemblyDir, workspaceDir).length === 0) return 'no container of the app is built from a Dockerfile it holds';
   return undefined;
 }
 

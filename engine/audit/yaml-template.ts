@@ -52,7 +52,8 @@ export function parseCfnYaml(text: string, shown: string): ParsedYaml {
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    const at = e.linePos ? `:${e.linePos[0].line}:${e.linePos[0].col}` : '';
+    const pos = lineCounter.linePos(e.pos[0]);
+    const at = `:${pos.line}:${pos.col}`;
     throw new LabError('E_SYNTAX', `${shown}${at}: not valid YAML: ${firstLine(e.message)} — fix the file, or give a JSON template`);
   }
   const where = (node: Node | null | undefined): string => {
