@@ -1,9 +1,11 @@
 // Runs the whole check library on an audited app: every check ALL_CHECKS holds when this runs,
 // each applicable one with the parameters the app implies (profiles.ts), on every condition
-// scenario of the app (engine/checking/run-on-app.ts). A check with nothing to judge, or whose
-// parameters the app cannot imply, is a skip that says why — never a silent omission.
+// scenario of the app, merged as a lab's are (engine/checking/scenarios.ts). A check with
+// nothing to judge, or whose parameters the app cannot imply, is a skip that says why — never a
+// silent omission.
 import { ALL_CHECKS } from '../../checks';
-import { runChecksOnApp } from '../checking/run-on-app';
+import { runCheck } from '../checking/run-checks';
+import { mergeScenarioResults } from '../checking/scenarios';
 import type { CheckDefinition, CheckResult, LabCheckRef } from '../types';
 import type { LoadedApp } from './load';
 import { PROFILES, type AuditContext, type AuditProfile } from './profiles';
@@ -37,9 +39,14 @@ export async function auditChecks(app: LoadedApp, checks: readonly CheckDefiniti
   // Which checks apply is decided on the first scenario: the app's resources, not its branches.
   const ctx: AuditContext = { model: app.scenarios[0].model, assemblyDir: app.assemblyDir, workspaceDir: app.workspaceDir };
   const plans = checks.map((check) => ({ check, plan: planCheck(check, ctx) }));
-  const refs = plans.flatMap(({ plan }) => ('ref' in plan ? [plan.ref] : []));
-  const ran = await runChecksOnApp(refs, { scenarios: app.scenarios, assemblyDir: app.assemblyDir, workspaceDir: app.workspaceDir });
-  const byId = new Map(ran.map((r) => [r.id, r]));
+  const runs = [];
+  for (const { scenario, model } of app.scenarios) {
+    const results: CheckResult[] = [];
+    const base = { template: scenario.template, model, assemblyDir: app.assemblyDir, workspaceDir: app.workspaceDir };
+    for (const { check, plan } of plans) if ('ref' in plan) results.push(await runCheck(check, base, plan.ref.params));
+    runs.push({ scenario, results });
+  }
+  const byId = new Map(mergeScenarioResults(runs).map((r) => [r.id, r]));
   return plans.map(({ check, plan }) =>
     'ref' in plan
       ? byId.get(check.id)!
