@@ -33,7 +33,7 @@ const Rule = z.object({
   fullDescription: z.object({ text: z.string() }),
   help: z.object({ text: z.string(), markdown: z.string() }),
   defaultConfiguration: z.object({ level: z.enum(['none', 'note', 'warning', 'error']) }),
-  properties: z.object({ 'security-severity': z.string().regex(/^\d+\.\d$/), tags: z.array(z.string()) }).passthrough(),
+  properties: z.object({ 'security-severity': z.string().regex(/^\d+\.\d$/).optional(), tags: z.array(z.string()) }).passthrough(),
 });
 const Log = z.object({
   $schema: z.string().url(),
@@ -121,10 +121,12 @@ describe('sarifReporter', () => {
     expect(new Set(a.map((r) => r.partialFingerprints['ecsLabFinding/v1'])).size).toBe(a.length);
   });
 
-  it("renders a lab's report too (no audit block): results without a file are placed by construct path only", () => {
+  it("renders a lab's report too (no audit block), its failing key questions as results without a location", () => {
     for (const report of [passingReport(), failingReport()]) expect(() => Log.parse(JSON.parse(sarifReporter(report, { repoRoot: WORKSPACE })))).not.toThrow();
     const results = sarifLog(failingReport() as any, { repoRoot: WORKSPACE }).runs[0].results as any[];
-    expect(results.length).toBeGreaterThan(0);
     expect(results.some((r) => r.locations[0]?.physicalLocation?.artifactLocation.uri === 'stack.ts')).toBe(true);
+    const questions = results.filter((r) => r.ruleId.startsWith('question.'));
+    expect(questions.length).toBeGreaterThan(0);
+    expect(questions.every((r) => r.locations.length === 0)).toBe(true);
   });
 });

@@ -3,13 +3,14 @@
 // finding of a failing check, at the source line when known (else the audited input file) and
 // at the construct path as a logical location. Suppressed findings are results too, carrying
 // their suppression and its justification, so they are visible and not alerted on. Errored
-// checks are tool notifications, not results: they found nothing either way.
+// checks are tool notifications, not results: they found nothing either way. (A lab's report,
+// `lab check`'s, adds its failing key questions as results without a location.)
 import { createHash } from 'node:crypto';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { checkById } from '../checking/registry';
 import { RUNNER_VERSION } from '../paths';
 import type { Finding, Severity } from '../types';
-import { toPosix } from './describe';
+import { questionProblems, toPosix } from './describe';
 import type { ReportOptions } from './options';
 import type { LabReport, ReportedCheck } from './types';
 
@@ -62,6 +63,22 @@ export function sarifLog(report: SarifReport, options: ReportOptions = {}): Sari
     for (const f of check.suppressed ?? []) {
       results.push({ ...result(check, index.get(check.id)!, f, report, root), suppressions: [{ kind: 'external', justification: f.suppressedBecause }] });
     }
+  }
+  // A lab's failing key questions, as the GitHub reporter shows them: what was wrong and the
+  // feedback (never the right answer). They have no place in a file, so no location.
+  for (const q of report.questions ?? []) {
+    if (q.passed) continue;
+    const id = `question.${q.id}`;
+    rules.push({
+      id,
+      shortDescription: { text: q.title },
+      fullDescription: { text: `Key question: ${q.title}` },
+      help: { text: q.title, markdown: q.title },
+      defaultConfiguration: { level: 'error' },
+      properties: { tags: ['question'] },
+    });
+    const text = `${q.title}: ${questionProblems(q).join(' · ')}`;
+    results.push({ ruleId: id, ruleIndex: rules.length - 1, level: 'error', message: { text }, locations: [], partialFingerprints: { 'ecsLabFinding/v1': hash([id, text]) } });
   }
   const notifications = report.checks
     .filter((c) => c.status === 'error')
@@ -139,10 +156,11 @@ function physicalLocation(f: Finding, report: SarifReport, root: string): Record
 
 /** Stable across runs for the same problem on the same resource, so alerts are matched, not duplicated. */
 function fingerprint(checkId: string, f: Finding): string {
-  return createHash('sha256')
-    .update([checkId, f.constructPath ?? '', f.logicalId ?? '', f.message].join('\u0000'))
-    .digest('hex')
-    .slice(0, 32);
+  return hash([checkId, f.constructPath ?? '', f.logicalId ?? '', f.message]);
+}
+
+function hash(parts: string[]): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 }
 
 function isInside(p: string, root: string): boolean {
