@@ -33,6 +33,12 @@ describe('detectInput', () => {
     expect(detectInput('app/bin/app.ts', root)).toEqual({ kind: 'entry', root: join(root, 'app'), entry: 'bin/app.ts', context: { stage: 'dev' } });
   });
 
+  it("an entry without a cdk.json above it is synthesized from its own folder, even inside a package", () => {
+    write('pkg/package.json', '{}');
+    write('pkg/src/stack.ts', 'export {}');
+    expect(detectInput('pkg/src/stack.ts', root)).toEqual({ kind: 'entry', root: join(root, 'pkg', 'src'), entry: 'stack.ts', context: {} });
+  });
+
   it('a cdk.out folder, or a folder holding only one, is read as an assembly', () => {
     expect(detectInput('out', root)).toEqual({ kind: 'cdk-out', root: join(root, 'out'), dir: join(root, 'out') });
     expect(detectInput('synth-only', root)).toEqual({ kind: 'cdk-out', root: join(root, 'synth-only'), dir: join(root, 'synth-only', 'cdk.out') });

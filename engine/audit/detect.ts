@@ -12,7 +12,7 @@ export type AuditInput =
   | { kind: 'cdk-out'; root: string; dir: string }
   | { kind: 'template'; root: string; file: string };
 
-/** How far above an entry file its app folder (cdk.json, package.json) is looked for. */
+/** How far above an entry file its app folder (cdk.json) is looked for. */
 const MAX_APP_ROOT_LEVELS = 4;
 
 export function detectInput(path: string, cwd: string): AuditInput {
@@ -46,11 +46,15 @@ function detectFolder(dir: string, shown: string): AuditInput {
   );
 }
 
-/** The nearest folder above an entry that holds cdk.json (or else package.json): imports resolve inside it. */
+/**
+ * The app folder of an entry: the nearest folder above it that holds cdk.json, else the entry's
+ * own folder. Its imports must resolve inside it (a package.json is not taken as the app's root:
+ * in a monorepo it would let the app read the whole repository).
+ */
 function appRootOf(dir: string): string {
   let d = dir;
   for (let i = 0; i <= MAX_APP_ROOT_LEVELS; i++) {
-    if (isFile(join(d, 'cdk.json')) || isFile(join(d, 'package.json'))) return d;
+    if (isFile(join(d, 'cdk.json'))) return d;
     const up = dirname(d);
     if (up === d || basename(d) === 'node_modules') break;
     d = up;
