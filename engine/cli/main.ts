@@ -66,7 +66,7 @@ export function buildProgram(): Command {
     .description('run the whole check library on any CDK app, cdk.out or CloudFormation template (see docs/audit.md)')
     .argument('[path]', 'a CDK app folder (cdk.json), an entry file, a cdk.out folder or a template (JSON or YAML); default: .')
     .option('--fail-on <severity>', 'exit 1 when a check fails at this severity or above: critical, high, medium, low or none (default high)')
-    .option('--suppress <check-id:reason>', 'accept a check\'s findings, with the reason (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--suppress <check-id:reason>', 'accept a check\'s findings, with the reason (repeatable)', (v: string, acc: string[] | undefined) => [...(acc ?? []), v])
     .option('--suppressions <file>', 'a JSON or YAML list of {id, reason, resource?} to accept')
     .option('--json', 'print the report as JSON (see docs/json-output.md)')
     .addOption(new Option('--reporter <name>', 'report format').choices(['terminal', 'json', 'junit', 'markdown', 'github', 'sarif']))
