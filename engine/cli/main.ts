@@ -62,6 +62,19 @@ export function buildProgram(): Command {
     .action(run(program, async (io, opts) => (await import('./commands/check')).check(io, opts)));
 
   program
+    .command('audit')
+    .description('run the whole check library on any CDK app, cdk.out or CloudFormation template (see docs/audit.md)')
+    .argument('[path]', 'a CDK app folder (cdk.json), an entry file, a cdk.out folder or a template (JSON or YAML); default: .')
+    .option('--fail-on <severity>', 'exit 1 when a check fails at this severity or above: critical, high, medium, low or none (default high)')
+    .option('--suppress <check-id:reason>', 'accept a check\'s findings, with the reason (repeatable)', (v: string, acc: string[] | undefined) => [...(acc ?? []), v])
+    .option('--suppressions <file>', 'a JSON or YAML list of {id, reason, resource?} to accept')
+    .option('--json', 'print the report as JSON (see docs/json-output.md)')
+    .addOption(new Option('--reporter <name>', 'report format').choices(['terminal', 'json', 'junit', 'markdown', 'github', 'sarif']))
+    .option('--output-file <file>', 'write the --reporter output to a file (the terminal report still prints)')
+    .option('--timeout <seconds>', 'time the app may take to synthesize (default 60)')
+    .action(run(program, async (io, path, opts) => (await import('./commands/audit')).audit(io, path, opts)));
+
+  program
     .command('hint')
     .description('show the next hint for this lab (three levels)')
     .action(run(program, async (io) => (await import('./commands/hint')).hint(io)));
@@ -115,6 +128,7 @@ The loop: start → fix in your editor → check → answer. For example:
   lab quiz                                             the key questions (or edit answers.md); lab brief to reread
   lab check --lab <id> --seed <repo-name>              an instructor grading as a named lab, with a pinned (exam) draw
   lab check --lab <id> --reporter junit --output-file junit.xml   for CI
+  lab audit path/to/app --reporter sarif --output-file ecs-lab.sarif   the whole check library on your own app
 
 Exit codes: 0 all pass · 1 a check or answer fails · 2 usage or input error · 3 internal error`,
   );

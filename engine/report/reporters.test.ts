@@ -5,7 +5,7 @@ import { failingReport, passingReport } from './test-fixtures';
 
 describe('REPORTERS', () => {
   it('has the built-in reporters', () => {
-    expect(REPORTER_NAMES).toEqual(['terminal', 'json', 'junit', 'markdown', 'github']);
+    expect(REPORTER_NAMES).toEqual(['terminal', 'json', 'junit', 'markdown', 'github', 'sarif']);
     expect(isReporterName('junit')).toBe(true);
     expect(isReporterName('toString')).toBe(false);
   });
@@ -25,6 +25,6 @@ describe('REPORTERS', () => {
 
   it('rejects an unknown reporter with a usage error that lists the known ones', () => {
     expect(() => renderReport('xml', passingReport())).toThrow(LabError);
-    expect(() => renderReport('xml', passingReport())).toThrow('unknown reporter "xml": use one of terminal, json, junit, markdown, github');
+    expect(() => renderReport('xml', passingReport())).toThrow('unknown reporter "xml": use one of terminal, json, junit, markdown, github, sarif');
   });
 });

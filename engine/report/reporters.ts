@@ -4,6 +4,7 @@ import { githubReporter } from './github';
 import { jsonReporter } from './json';
 import { junitReporter } from './junit';
 import { markdownReporter } from './markdown';
+import { sarifReporter } from './sarif';
 import type { ReportOptions, Reporter } from './options';
 import { terminalReporter } from './terminal';
 import type { LabReport } from './types';
@@ -14,6 +15,7 @@ export const REPORTERS = {
   junit: junitReporter,
   markdown: markdownReporter,
   github: githubReporter,
+  sarif: sarifReporter,
 } as const satisfies Record<string, Reporter>;
 
 export type ReporterName = keyof typeof REPORTERS;

@@ -22,14 +22,16 @@ const OUTSIDE = 'only aws-cdk-lib, constructs, Node built-ins and files in the w
  * constructs and Node built-ins left external. Nothing else on the grader's disk gets in, whatever
  * an import path or a link in the workspace says.
  */
-function confinedTo(workspaceDir: string): Plugin {
+function confinedTo(workspaceDir: string, emptyModules: readonly string[]): Plugin {
   const roots = [workspaceDir, safeRealpath(workspaceDir)];
   const inWorkspace = (p: string) => roots.some((r) => p.startsWith(r + sep)) && !p.split(sep).includes('node_modules');
   return {
     name: 'ecs-lab-confined',
     setup(b) {
+      b.onLoad({ filter: /.*/, namespace: EMPTY_NAMESPACE }, () => ({ contents: '', loader: 'js' }));
       b.onResolve({ filter: /.*/ }, async (args) => {
         if (args.kind === 'entry-point' || args.pluginData === 'confined') return undefined;
+        if (emptyModules.includes(args.path)) return { path: args.path, namespace: EMPTY_NAMESPACE };
         if (isSharedPackage(args.path)) {
           try {
             return { path: resolveShared(args.path), external: true };
@@ -55,7 +57,14 @@ function safeRealpath(p: string): string {
   }
 }
 
-export async function bundleEntry(workspaceDir: string, entryFile: string): Promise<Bundle> {
+const EMPTY_NAMESPACE = 'ecs-lab-empty';
+
+export interface BundleOptions {
+  /** Imports that bundle as empty modules (side-effect-only imports that change nothing synthesized). */
+  emptyModules?: readonly string[];
+}
+
+export async function bundleEntry(workspaceDir: string, entryFile: string, options: BundleOptions = {}): Promise<Bundle> {
   try {
     const result = await build({
       entryPoints: [entryFile],
@@ -69,12 +78,12 @@ export async function bundleEntry(workspaceDir: string, entryFile: string): Prom
       sourcesContent: false,
       metafile: true,
       logLevel: 'silent',
-      plugins: [confinedTo(workspaceDir)],
+      plugins: [confinedTo(workspaceDir, options.emptyModules ?? [])],
       // The workspace's own tsconfig.json is not read: it could map imports anywhere on disk.
       tsconfigRaw: { compilerOptions: { target: WORKSPACE_COMPILER_OPTIONS.target, strict: WORKSPACE_COMPILER_OPTIONS.strict } },
       // Node built-ins are external on the node platform; anything else must be a local file.
     });
-    const inputs = Object.keys(result.metafile!.inputs).map((p) => resolvePath(workspaceDir, p));
+    const inputs = Object.keys(result.metafile!.inputs).filter((p) => !p.startsWith(`${EMPTY_NAMESPACE}:`)).map((p) => resolvePath(workspaceDir, p));
     return { code: result.outputFiles[0].text, inputs };
   } catch (e) {
     const errors: Message[] = (e as { errors?: Message[] }).errors ?? [];

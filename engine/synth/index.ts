@@ -41,7 +41,19 @@ export interface SynthesizerOptions {
   limits?: Partial<IsolationLimits>;
   /** Start the next child as soon as one finishes (watch mode): a save then skips loading aws-cdk-lib. */
   keepWarm?: boolean;
+  /**
+   * `lab audit`: the entry is a CDK app as it is, building its own App; `context` is what the CDK
+   * CLI would hand it (cdk.json's and cdk.context.json's). Not type-checked: the app was written
+   * against its own compiler settings and packages, and only what it synthesizes is judged.
+   */
+  ownApp?: { context: Record<string, unknown> };
 }
+
+/**
+ * Imports an app may make for their side effects alone, which change nothing it synthesizes: they
+ * bundle as empty modules instead of being refused (`cdk init` puts the first in every app).
+ */
+const SIDE_EFFECT_ONLY_IMPORTS = ['source-map-support/register'];
 
 let processChecker: TypeChecker | undefined;
 /** One checker per process: parsed declarations of aws-cdk-lib are shared by every workspace. */
@@ -75,21 +87,29 @@ export class WorkspaceSynthesizer {
     let result: ChildResult | undefined;
     try {
       const t0 = performance.now();
+      const ownApp = this.options.ownApp;
       let bundle;
       try {
-        bundle = await bundleEntry(this.workspaceDir, entryFile);
+        bundle = await bundleEntry(this.workspaceDir, entryFile, ownApp ? { emptyModules: SIDE_EFFECT_ONLY_IMPORTS } : {});
       } catch (e) {
         // TypeScript names a syntax error better than the bundler: its diagnostics come first.
-        this.checker.assertClean(this.workspaceDir, entryFile);
+        if (!ownApp) this.checker.assertClean(this.workspaceDir, entryFile);
         throw e;
       }
       const t1 = performance.now();
       const sourceMap = new BundleSourceMap(entryFile, bundle.code, this.workspaceDir);
       // The app synthesizes in the child while this process type-checks: a type error still
       // wins (the child's work is thrown away), but a clean app is not kept waiting for it.
-      const running = child.run({ workspaceDir: this.workspaceDir, entry: this.entry, entryFile, stackName: this.stackName, bundleCode: bundle.code });
+      const running = child.run({
+        workspaceDir: this.workspaceDir,
+        entry: this.entry,
+        entryFile,
+        stackName: this.stackName,
+        bundleCode: bundle.code,
+        ...(ownApp ? { mode: 'app' as const, context: ownApp.context } : {}),
+      });
       running.catch(() => undefined); // observed below, after the type check
-      this.checker.assertClean(this.workspaceDir, entryFile);
+      if (!ownApp) this.checker.assertClean(this.workspaceDir, entryFile);
       const t2 = performance.now();
       try {
         result = await running;

@@ -32,6 +32,9 @@ export interface SynthJob {
   entryFile: string;
   stackName: string;
   bundleCode: string;
+  /** `app`: the entry builds its own App (`lab audit`); the child hands it `context` as the CDK CLI would. */
+  mode?: 'app';
+  context?: Record<string, unknown>;
 }
 
 export interface ChildResult {
@@ -155,7 +158,7 @@ export class SynthChild {
     writeFileSync(bundleFile, job.bundleCode);
     if (!this.exited) {
       this.child.send(
-        { type: 'job', workspaceDir: job.workspaceDir, entry: job.entry, entryFile: job.entryFile, stackName: job.stackName, bundleFile, resultFile, outdir },
+        { type: 'job', workspaceDir: job.workspaceDir, entry: job.entry, entryFile: job.entryFile, stackName: job.stackName, bundleFile, resultFile, outdir, mode: job.mode, context: job.context },
         () => undefined, // a channel closed by a dying child: its exit tells why
       );
     }

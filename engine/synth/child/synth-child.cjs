@@ -11,6 +11,7 @@
 //
 // Protocol (IPC): → {type:'ready'} after aws-cdk-lib is loaded; ← {type:'job', ...}; then
 // → {type:'done'} or {type:'failed', error}. The grader kills this process after either.
+// A job with mode 'app' (`lab audit`) runs an entry that builds its own App (runOwnApp).
 
 const Module = require('node:module');
 const { writeFileSync } = require('node:fs');
@@ -46,13 +47,21 @@ async function run(job) {
   // CDK records where each construct was created from a stack trace; resources made lazily
   // inside CDK (a grant's DefaultPolicy) sit deeper than Node's default 10 frames.
   Error.stackTraceLimit = 50;
+  if (job.mode === 'app') return runOwnApp(job);
   const exports = loadBundle(require('node:fs').readFileSync(job.bundleFile, 'utf8'), job.entryFile);
+  await synthExports(exports, job);
+}
+
+/** Asset metadata names each nested stack's template file, as it does under the CDK CLI. */
+const ASSEMBLY_CONTEXT = { 'aws:cdk:enable-path-metadata': true, 'aws:cdk:enable-asset-metadata': true };
+
+/** The lab's way: the engine owns the App and the entry exports a Stack subclass or a function of it. */
+async function synthExports(exports, job) {
   const app = new App({
     outdir: job.outdir,
     // CDK's own CloudFormation validation prints on every synth; the lab's checks judge instead.
     builtinCloudFormationValidation: false,
-    // Asset metadata names each nested stack's template file, as it does under the CDK CLI.
-    context: { 'aws:cdk:enable-path-metadata': true, 'aws:cdk:enable-asset-metadata': true },
+    context: ASSEMBLY_CONTEXT,
   });
   const primary = await instantiate(exports, app, job);
   try {
@@ -66,10 +75,84 @@ async function run(job) {
     throw e;
   }
   writeFileSync(job.resultFile, stringify({ primary: primary ? primary.artifactId : undefined, origins: origins(app) }));
-  // A promise the app rejected without handling surfaces on a later turn: as under `cdk synth`,
-  // where it ends the process, it is the app's error.
+  await settle();
+}
+
+/** A promise the app rejected without handling surfaces on a later turn: as under `cdk synth`,
+ *  where it ends the process, it is the app's error. */
+async function settle() {
   await new Promise((resolve) => setImmediate(resolve));
   await new Promise((resolve) => setImmediate(resolve));
+}
+
+const APP_INIT_HOOK = Symbol.for('@aws-cdk/core.App#initHook');
+
+/**
+ * `lab audit`'s way: a CDK app as it is, whose entry builds its own App (`new App()` … and
+ * `app.synth()`, or nothing and the CDK CLI's automatic synth before exit). As under the CDK CLI,
+ * the App reads its output folder (CDK_OUTDIR: the scratch folder) and context (CDK_CONTEXT_JSON:
+ * cdk.json's and cdk.context.json's, given by the grader) from the environment. An entry that
+ * builds no App but exports a stack is synthesized the lab's way.
+ */
+async function runOwnApp(job) {
+  process.env.CDK_OUTDIR = job.outdir;
+  process.env.CDK_CONTEXT_JSON = stringify({ ...(job.context || {}), ...ASSEMBLY_CONTEXT });
+  const apps = [];
+  // aws-cdk-lib calls this hook from every App's constructor (core/lib/app.js).
+  globalThis[APP_INIT_HOOK] = (app) => apps.push(app);
+  const baseline = activeResources();
+  const exports = loadBundle(require('node:fs').readFileSync(job.bundleFile, 'utf8'), job.entryFile);
+  const synthed = () => apps.filter((a) => a.alreadySynthed === true);
+  // Wait as Node would before exiting: until the app has synthesized, or has nothing left to do
+  // (no handle or request beyond the ones this process had before it loaded). The grader's
+  // wall-clock limit bounds an app that keeps itself busy.
+  let exitEmitted = false;
+  for (;;) {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (synthed().length > 0) break;
+    if (!idle(baseline)) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      continue;
+    }
+    if (apps.length === 0 || exitEmitted) break;
+    // The CDK CLI's App synthesizes itself on 'beforeExit' (autoSynth, on when CDK_OUTDIR is set).
+    exitEmitted = true;
+    try {
+      process.emit('beforeExit', 0);
+    } catch (e) {
+      try {
+        e.labCode = e.labCode || 'E_SYNTH';
+      } catch {
+        // a frozen or primitive thrown value: reported as thrown
+      }
+      throw e;
+    }
+  }
+  delete process.env.CDK_OUTDIR;
+  if (apps.length === 0) {
+    const exported = Object.values(exports || {}).some((v) => typeof v === 'function');
+    if (exported) return synthExports(exports, job);
+    throw labError('E_NO_EXPORT', `${job.entry} builds no CDK App and exports no stack — a CDK app's entry does \`new App()\`, adds its stacks and calls \`app.synth()\``);
+  }
+  const done = synthed();
+  if (done.length === 0) {
+    throw labError('E_NO_EXPORT', `${job.entry} builds a CDK App but never synthesizes it — call \`app.synth()\` at the end of the entry`);
+  }
+  const notes = done.flatMap((app) => origins(app));
+  writeFileSync(job.resultFile, stringify({ origins: notes }));
+  await settle();
+}
+
+function activeResources() {
+  const counts = new Map();
+  for (const r of process.getActiveResourcesInfo()) counts.set(r, (counts.get(r) || 0) + 1);
+  return counts;
+}
+
+/** No more active handles or requests than before the app was loaded. */
+function idle(baseline) {
+  for (const [kind, n] of activeResources()) if (n > (baseline.get(kind) || 0)) return false;
+  return true;
 }
 
 /** Evaluates the CommonJS bundle under the entry's own file name, as `ts-node stack.ts` would. */
