@@ -55,7 +55,7 @@ export function buildProgram(): Command {
     .option('--timeout <seconds>', 'time your app may take to synthesize (default 60)')
     .option('-w, --watch', 're-check on every save')
     .option('--json', 'print the report as JSON (see docs/json-output.md)')
-    .addOption(new Option('--reporter <name>', 'report format').choices(['terminal', 'json', 'junit', 'markdown', 'github']))
+    .addOption(new Option('--reporter <name>', 'report format').choices(['terminal', 'json', 'junit', 'markdown', 'github', 'sarif']))
     .option('--output-file <file>', 'write the --reporter output to a file (the terminal report still prints)')
     .option('--no-questions', 'skip grading answers.md (the lab is then never recorded as passed)')
     .option('--seed <seed>', "grade the questions drawn from this seed instead of the workspace's (an instructor's exam seed)")

@@ -19,7 +19,7 @@ export interface CheckCommandOptions {
   timeout?: string;
   watch?: boolean;
   json?: boolean;
-  reporter?: 'terminal' | 'json' | 'junit' | 'markdown' | 'github';
+  reporter?: 'terminal' | 'json' | 'junit' | 'markdown' | 'github' | 'sarif';
   outputFile?: string;
   questions?: boolean;
   /** An instructor's seed for the question draw (state is not changed). */
