@@ -108,11 +108,16 @@ describe('a custom # syntax= frontend cannot be judged', () => {
   const custom = '# syntax=example.com/frontends/dockerfile-x:1\n' + BAD_DOCKERFILE;
 
   it('skips with a reason instead of judging another language as a Dockerfile', async () => {
-    for (const check of [multiStageSlimFinal, nonRootUser, noSecretsInImage, dockerignore]) {
+    for (const check of [multiStageSlimFinal, nonRootUser, noSecretsInImage]) {
       const r = await checkStack(check, imageStack(goodApp({ Dockerfile: custom })));
       expect(r.status, check.id).toBe('skip');
-      expect(r.reason, check.id).toMatch(/custom BuildKit frontend `example.com\/frontends\/dockerfile-x:1`/);
+      expect(r.findings[0].message, check.id).toMatch(/custom BuildKit frontend `example.com\/frontends\/dockerfile-x:1`/);
     }
+  });
+
+  it('the build context is judged whatever the frontend: it is what docker build is sent', async () => {
+    expect((await checkStack(dockerignore, imageStack(goodApp({ Dockerfile: custom })))).status).toBe('pass');
+    expect((await checkStack(dockerignore, imageStack(goodApp({ Dockerfile: custom, '.dockerignore': 'dist\n' })))).status).toBe('fail');
   });
 
   it('the official Dockerfile frontend is judged as usual', async () => {

@@ -34,6 +34,11 @@ export interface DockerfileModel {
   /** ARG instructions before the first FROM. */
   globalArgInstructions: DockerInstruction[];
   buildArgs: Record<string, string>;
+  /**
+   * The `# syntax=` frontend when it is not Docker's own Dockerfile frontend: such a file is
+   * written in another language (INCLUDE, templating…) that this parser cannot read.
+   */
+  customFrontend?: string;
 }
 
 export interface ImageRef {
@@ -62,8 +67,13 @@ export function parseDockerfile(text: string, buildArgs: Record<string, string> 
       stages[stages.length - 1].instructions.push(ins);
     }
   }
-  return { stages, globalArgs, globalArgInstructions, buildArgs };
+  const syntax = df.getDirectives().find((d) => d.getName().toLowerCase() === 'syntax')?.getValue()?.trim();
+  const customFrontend = syntax && !OFFICIAL_FRONTEND.test(syntax) ? syntax : undefined;
+  return { stages, globalArgs, globalArgInstructions, buildArgs, customFrontend };
 }
+
+// Docker's Dockerfile frontend, any version, tag or digest (docs.docker.com/build/buildkit/frontend/).
+const OFFICIAL_FRONTEND = /^(docker\.io\/)?docker\/dockerfile(-upstream)?(:[\w.-]+)?(@sha256:[0-9a-f]{64})?$/i;
 
 function stageFrom(ins: DockerInstruction, earlier: Stage[], globalArgs: Map<string, string | undefined>): Stage {
   // dockerfile-ast leaves flags such as --platform out of the arguments: [image, AS, name].
@@ -185,4 +195,18 @@ export function stageSources(ins: DockerInstruction): string[] {
     }
   }
   return out;
+}
+
+/** The source paths of a COPY/ADD (every argument but the destination). */
+export function copySources(ins: DockerInstruction): string[] {
+  const args = ins.node.getArguments().map((a) => a.getValue());
+  return args.slice(0, -1);
+}
+
+/**
+ * A `COPY --from=<stage>` source that takes the stage's whole filesystem. Paths in a COPY --from
+ * are relative to the root of that stage, so `.` is the root as much as `/` is.
+ */
+export function isWholeFilesystem(source: string): boolean {
+  return /^(\/|\.|\.\/|\/\.|\/\*|\*|\.\/\*)$/.test(source.trim());
 }

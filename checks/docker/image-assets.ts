@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { LIMITS, readCapped } from '../../engine/limits';
 import { readUntrustedJson } from '../../engine/synth/assembly';
 import { basename, dirname, join, relative, sep } from 'node:path';
-import type { StackModel } from '../../engine/model/model';
+import type { ModelResource, StackModel } from '../../engine/model/model';
 import type { CheckOutcome, Finding, OfflineCheckContext } from '../../engine/types';
 import { parseDockerfile, type DockerfileModel } from './dockerfile';
 import { NON_SOURCE_DIRS } from '../../engine/workspace/names';
@@ -81,11 +81,32 @@ export function imageTagOf(uri: unknown): string | undefined {
   return colon > noDigest.lastIndexOf('/') ? noDigest.slice(colon + 1) : undefined;
 }
 
+/**
+ * The task definitions something in the stack runs: services, EventBridge rules and Scheduler
+ * schedules. When nothing runs any (a bare task definition, run by hand), all of them.
+ */
+export function runTaskDefinitions(model: StackModel): ModelResource[] {
+  const all = model.ofType('AWS::ECS::TaskDefinition');
+  const run = new Set<string>();
+  const add = (value: unknown) => {
+    const id = model.targetOf(value);
+    if (id) run.add(id);
+  };
+  for (const svc of model.ofType('AWS::ECS::Service')) add(svc.props.TaskDefinition);
+  for (const rule of model.ofType('AWS::Events::Rule')) {
+    for (const t of (Array.isArray(rule.props.Targets) ? rule.props.Targets : []) as Record<string, any>[]) add(t?.EcsParameters?.TaskDefinitionArn);
+  }
+  for (const sched of model.ofType('AWS::Scheduler::Schedule')) add(sched.props.Target?.EcsParameters?.TaskDefinitionArn);
+  return run.size ? all.filter((td) => run.has(td.logicalId)) : all;
+}
+
 export function imageContainers(model: StackModel, assemblyDir: string, workspaceDir?: string): ImageContainer[] {
   const images = stagedImages(assemblyDir);
   const workspace = workspaceDir ?? workspaceOf(assemblyDir);
   const out: ImageContainer[] = [];
-  for (const td of model.ofType('AWS::ECS::TaskDefinition')) {
+  // Only images something runs are judged: a Dockerfile behind a task definition nothing runs
+  // (a leftover, or a decoy) says nothing about what is deployed.
+  for (const td of runTaskDefinitions(model)) {
     for (const def of (td.props.ContainerDefinitions ?? []) as Record<string, any>[]) {
       const tag = imageTagOf(def.Image);
       const image = tag ? images.get(tag) : undefined;
@@ -111,28 +132,49 @@ export function imageContainers(model: StackModel, assemblyDir: string, workspac
   return out;
 }
 
+/** A container whose image cannot be judged, and why. */
+export interface Unknown {
+  unknown: string;
+}
+
 /**
- * Runs a judgement over every container built from a Dockerfile. A stack that builds no image
- * at all fails: switching to a ready-made registry image deletes what the lab is about.
+ * Runs a judgement over every container built from a Dockerfile that the stack runs. A stack
+ * that builds no image at all fails: switching to a ready-made registry image deletes what the
+ * lab is about. Findings fail; otherwise a container that cannot be judged makes it a skip.
  */
-export function judgeImages(ctx: OfflineCheckContext<any>, judge: (c: ImageContainer, model: StackModel) => Finding[]): CheckOutcome {
+export function judgeImages(ctx: OfflineCheckContext<any>, judge: (c: ImageContainer, model: StackModel) => Finding[] | Unknown): CheckOutcome {
   if (!ctx.assemblyDir) {
     return { status: 'skip', reason: 'the cloud assembly was not written to disk, so the staged image build context cannot be read' };
   }
   const containers = imageContainers(ctx.model, ctx.assemblyDir, ctx.workspaceDir);
   if (containers.length === 0) {
+    const services = ctx.model.ofType('AWS::ECS::Service').length > 0;
     return {
       status: 'fail',
       findings: [
         {
-          message: 'no container in this stack is built from a Dockerfile any more, so there is no image to judge',
+          message: services
+            ? 'no container in this stack that a service runs is built from a Dockerfile any more, so there is no image to judge'
+            : 'no container in this stack is built from a Dockerfile any more, so there is no image to judge',
           hint: 'Build the service\'s image from the app folder again with ecs.ContainerImage.fromAsset(...).',
         },
       ],
     };
   }
-  const findings = containers.flatMap((c) => judge(c, ctx.model));
-  return findings.length ? { status: 'fail', findings } : { status: 'pass' };
+  const verdicts = containers.map((c) => judge(c, ctx.model));
+  const findings = verdicts.flatMap((v) => (Array.isArray(v) ? v : []));
+  if (findings.length) return { status: 'fail', findings };
+  const unknown = verdicts.filter((v): v is Unknown => !Array.isArray(v)).map((v) => v.unknown);
+  return unknown.length ? { status: 'skip', reason: unknown.join('; ') } : { status: 'pass' };
+}
+
+/** Why a container's Dockerfile cannot be read, when it cannot: a custom `# syntax=` frontend. */
+export function unreadable(c: ImageContainer, model: StackModel): Unknown | undefined {
+  const frontend = c.dockerfile.customFrontend;
+  if (!frontend) return undefined;
+  return {
+    unknown: `${containerName(c, model)}: ${c.dockerfileLabel} is built by the custom BuildKit frontend \`${frontend}\` (# syntax=), which may give its instructions another meaning, so the image cannot be judged from it`,
+  };
 }
 
 /** `container app of Service/TaskDef` — how findings name the container. */

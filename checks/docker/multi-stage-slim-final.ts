@@ -1,7 +1,7 @@
 import type { StackModel } from '../../engine/model/model';
 import { defineCheck, type Finding } from '../../engine/types';
-import { ancestry, finalStage, parseImageRef, rootStage, stageNamed, stageSources, type DockerfileModel, type ImageRef, type Stage } from './dockerfile';
-import { at, containerName, judgeImages, type ImageContainer, dockerfileFinding } from './image-assets';
+import { ancestry, copySources, finalStage, isWholeFilesystem, parseImageRef, rootStage, stageNamed, stageSources, type DockerfileModel, type ImageRef, type Stage } from './dockerfile';
+import { at, containerName, judgeImages, unreadable, type ImageContainer, type Unknown, dockerfileFinding } from './image-assets';
 
 /**
  * The image is built in stages and ships only the last one: a small base image (slim, alpine,
@@ -25,13 +25,27 @@ export const multiStageSlimFinal = defineCheck({
   },
 });
 
-function judgeStages(c: ImageContainer, model: StackModel): Finding[] {
+function judgeStages(c: ImageContainer, model: StackModel): Finding[] | Unknown {
+  const cannot = unreadable(c, model);
+  if (cannot) return cannot;
   const df = c.dockerfile;
   const who = containerName(c, model);
   const final = finalStage(df, c.image.target);
   if (!final) return [model.finding(c.taskDefinitionId, `${who}: ${c.dockerfileLabel} has no FROM instruction`, 'Start the Dockerfile with a FROM line.')];
   const findings: Finding[] = [];
-  if (!copiesFromEarlierStage(df, final)) {
+  const whole = wholeStageCopies(df, final);
+  for (const w of whole) {
+    findings.push(
+      dockerfileFinding(
+        c,
+        model,
+        w.line,
+        `${who}: ${at(c, w.line)}: the final stage copies the whole filesystem of stage \`${w.from}\` (\`COPY --from=${w.from} ${w.sources} ${w.dest}\`), so every build tool and dev dependency of that stage ships in the image`,
+        'Copy only what the app needs to run from the build stage, e.g. COPY --from=build /app/dist ./dist.',
+      ),
+    );
+  }
+  if (whole.length === 0 && !copiesFromEarlierStage(df, final)) {
     findings.push(
       dockerfileFinding(
         c,
@@ -59,6 +73,28 @@ function copiesFromEarlierStage(df: DockerfileModel, final: Stage): boolean {
       return src !== undefined && !own.has(src.index);
     })),
   );
+}
+
+/**
+ * COPY --from=<earlier stage> of that stage's whole filesystem into the shipped image: the
+ * final stage is then the build stage under another name (`COPY --from=build / /`).
+ */
+function wholeStageCopies(df: DockerfileModel, final: Stage): { line: number; from: string; sources: string; dest: string }[] {
+  const own = new Set(ancestry(df, final).map((s) => s.index));
+  const out: { line: number; from: string; sources: string; dest: string }[] = [];
+  for (const s of ancestry(df, final)) {
+    for (const ins of s.instructions) {
+      if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
+      for (const ref of stageSources(ins)) {
+        const src = stageNamed(df, ref);
+        const sources = copySources(ins);
+        if (src === undefined || own.has(src.index) || !sources.some(isWholeFilesystem)) continue;
+        const args = ins.node.getArguments().map((a) => a.getValue());
+        out.push({ line: ins.line, from: ref, sources: sources.join(' '), dest: args[args.length - 1] });
+      }
+    }
+  }
+  return out;
 }
 
 function baseImageProblem(base: Stage): { message: string; hint: string } | undefined {
@@ -98,8 +134,14 @@ export function isSmallImage(ref: ImageRef): boolean {
   return repoParts.some((p) => SMALL_REPO.test(p) || p.startsWith('distroless') || p === 'cgr.dev');
 }
 
-/** Pinned: a digest, or a tag that names a version (has a digit) and is not `latest`. */
+/**
+ * Pinned: a digest, or a tag other than `latest` that names a version — in the tag itself
+ * (node:24-slim) or, for a variant tag, in the repository name that carries the version
+ * (gcr.io/distroless/nodejs24-debian12:nonroot).
+ */
 export function isPinned(ref: ImageRef): boolean {
   if (ref.digest) return /^sha256:[0-9a-f]{64}$/.test(ref.digest);
-  return ref.tag !== undefined && ref.tag !== 'latest' && /\d/.test(ref.tag);
+  if (ref.tag === undefined || ref.tag === 'latest') return false;
+  const name = ref.repository.split('/').pop() ?? '';
+  return /\d/.test(ref.tag) || /\d/.test(name);
 }

@@ -1,7 +1,7 @@
 import type { StackModel } from '../../engine/model/model';
 import { defineCheck, type CheckOutcome, type Finding } from '../../engine/types';
-import { properties, type DockerInstruction } from './dockerfile';
-import { at, containerName, judgeImages, type ImageContainer, dockerfileFinding } from './image-assets';
+import { ancestry, finalStage, properties, type DockerInstruction } from './dockerfile';
+import { at, containerName, judgeImages, unreadable, type ImageContainer, type Unknown, dockerfileFinding } from './image-assets';
 
 /**
  * No secret is baked into the image (ENV or ARG in any stage, where `docker history` and every
@@ -62,7 +62,9 @@ function environmentFindings(model: StackModel): Finding[] {
   return findings;
 }
 
-function judgeSecrets(c: ImageContainer, model: StackModel): Finding[] {
+function judgeSecrets(c: ImageContainer, model: StackModel): Finding[] | Unknown {
+  const cannot = unreadable(c, model);
+  if (cannot) return cannot;
   const who = containerName(c, model);
   const findings: Finding[] = [];
   const instructions = [...c.dockerfile.globalArgInstructions, ...c.dockerfile.stages.flatMap((s) => s.instructions)];
@@ -76,7 +78,75 @@ function judgeSecrets(c: ImageContainer, model: StackModel): Finding[] {
       }
     }
   }
+  for (const ins of instructions.filter((i) => i.keyword === 'RUN')) {
+    if (looksLikeSecretValue(runCommand(ins))) {
+      findings.push(dockerfileFinding(c, model, ins.line, `${who}: ${at(c, ins.line)}: RUN has a value that looks like a credential; the command line is kept in the Dockerfile and the image history`, 'Pass the credential with a BuildKit secret mount (RUN --mount=type=secret,…) instead of writing it into the Dockerfile.'));
+    }
+  }
+  // Files written in a layer stay in it even when a later layer deletes them; only the stages
+  // the image is built on ship their layers (a build stage's are left behind).
+  const final = finalStage(c.dockerfile, c.image.target);
+  for (const stage of final ? ancestry(c.dockerfile, final) : []) {
+    for (const ins of stage.instructions.filter((i) => i.keyword === 'RUN')) {
+      for (const file of secretFilesLeftInLayer(ins)) {
+        findings.push(
+          dockerfileFinding(c, model, ins.line, `${who}: ${at(c, ins.line)}: RUN writes a secret to ${file}, which stays in the image layer (a later rm does not remove it from the layer)`, `Mount the secret where the tool reads it (RUN --mount=type=secret,id=…,target=${file}) or remove the file in the same RUN.`),
+        );
+      }
+    }
+  }
   return findings;
+}
+
+/** The shell command of a RUN, flags left out. */
+function runCommand(ins: DockerInstruction): string {
+  return ins.node.getArgumentsContent() ?? '';
+}
+
+/**
+ * Files a RUN writes a secret into and does not remove before the layer is committed. A secret is
+ * a BuildKit secret mount (its file, or the variable it is exposed as) or a variable with a
+ * secret's name; a write is a redirect, `tee`, or `cp`/`mv`/`install` of the secret file.
+ */
+export function secretFilesLeftInLayer(ins: DockerInstruction): string[] {
+  const flags = (ins.node as DockerInstruction['node'] & { getFlags?: () => { getName(): string; getValue(): string | null }[] }).getFlags?.() ?? [];
+  const vars = new Set<string>();
+  const files: string[] = [];
+  for (const f of flags) {
+    if (f.getName() !== 'mount') continue;
+    const opts = Object.fromEntries((f.getValue() ?? '').split(',').map((kv) => [kv.split('=')[0], kv.slice(kv.indexOf('=') + 1)]));
+    if (opts.type !== 'secret') continue;
+    if (opts.env) vars.add(opts.env);
+    // A secret mount without env or target is a file at /run/secrets/<id>.
+    if (opts.target || opts.dst || opts.destination || !opts.env) files.push(opts.target ?? opts.dst ?? opts.destination ?? `/run/secrets/${opts.id ?? opts.source ?? opts.src}`);
+  }
+  const commands = runCommand(ins).split(/&&|\|\||;|\n/).map((s) => s.trim());
+  const usesSecret = (cmd: string) =>
+    files.some((f) => cmd.includes(f)) ||
+    [...cmd.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].some((m) => vars.has(m[1]) || isSecretName(m[1]));
+  const left: string[] = [];
+  commands.forEach((cmd, i) => {
+    if (!usesSecret(cmd)) return;
+    for (const target of writeTargets(cmd, files)) {
+      const removed = commands.slice(i + 1).some((later) => /^rm\s/.test(later) && later.split(/\s+/).includes(target));
+      if (!removed && !left.includes(target)) left.push(target);
+    }
+  });
+  return left;
+}
+
+/** Where a shell command writes: redirect targets, `tee` files, the destination of a copy of a secret file. */
+function writeTargets(cmd: string, secretFiles: string[]): string[] {
+  const out: string[] = [];
+  for (const m of cmd.matchAll(/(?<![0-9&])>>?\s*(?!&)("[^"]+"|'[^']+'|[^\s;&|]+)/g)) out.push(m[1].replace(/^["']|["']$/g, ''));
+  const tee = /\btee\s+(?:-a\s+)?([^\s;&|]+)/.exec(cmd);
+  if (tee) out.push(tee[1]);
+  const copy = /^(?:cp|mv|install)\s+(.+)$/.exec(cmd);
+  if (copy) {
+    const args = copy[1].split(/\s+/).filter((a) => !a.startsWith('-'));
+    if (args.length >= 2 && args.slice(0, -1).some((a) => secretFiles.includes(a))) out.push(args[args.length - 1]);
+  }
+  return out.filter((t) => !/^\/dev\/(null|stdout|stderr)$/.test(t));
 }
 
 function dockerfileSecret(ins: DockerInstruction, name: string, value: string | null): string | undefined {
@@ -102,6 +172,7 @@ const SECRET_VALUES = [
   /\b(AKIA|ASIA)[A-Z0-9]{16}\b/, // AWS access key id
   /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
   /\bgh[pousr]_[A-Za-z0-9]{36}\b/, // GitHub token
+  /\bnpm_[A-Za-z0-9]{36}\b/, // npm access token
   /[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:(?!\$)[^\s@/]+@/i, // credentials in a URL (not a ${VAR} placeholder)
 ];
 

@@ -1,11 +1,12 @@
 import type { StackModel } from '../../engine/model/model';
 import { defineCheck, type Finding } from '../../engine/types';
 import { ancestry, expand, finalStage, parseImageRef, rootStage, scopeAt, type DockerfileModel, type Stage } from './dockerfile';
-import { at, containerName, judgeImages, type ImageContainer, dockerfileFinding } from './image-assets';
+import { at, containerName, judgeImages, unreadable, type ImageContainer, type Unknown, dockerfileFinding } from './image-assets';
 
 /**
- * The shipped image runs as an unprivileged user: its final stage (or a stage it builds on) sets
- * USER to someone other than root, and the task definition does not switch it back with `user`.
+ * The container runs as an unprivileged user: the task definition sets a non-root `user` (Security
+ * Hub ECS.20's view), or the image's final stage (or a stage it builds on) sets USER to someone
+ * other than root and the task definition does not switch it back to root.
  */
 export const nonRootUser = defineCheck({
   id: 'docker.non-root-user',
@@ -24,7 +25,7 @@ export const nonRootUser = defineCheck({
   },
 });
 
-function judgeUser(c: ImageContainer, model: StackModel): Finding[] {
+function judgeUser(c: ImageContainer, model: StackModel): Finding[] | Unknown {
   const who = containerName(c, model);
   const findings: Finding[] = [];
   const override = c.definition.User;
@@ -33,7 +34,11 @@ function judgeUser(c: ImageContainer, model: StackModel): Finding[] {
       model.finding(c.taskDefinitionId, `${who}: the container definition sets user "${override}", which runs it as root whatever the image says`, 'Remove `user` from the container definition or set it to an unprivileged user.'),
     );
   }
-  // A non-root override in the task definition wins over the image, but the image should be safe on its own.
+  // A non-root `user` in the task definition decides what the process runs as, whatever the
+  // image says: that is what Security Hub ECS.20 checks, and it is a correct fix on its own.
+  if (typeof override === 'string' && !isRootUser(override)) return [];
+  const cannot = unreadable(c, model);
+  if (cannot) return findings.length ? findings : cannot;
   const final = finalStage(c.dockerfile, c.image.target);
   if (!final) return findings;
   const user = effectiveUser(c.dockerfile, final);
