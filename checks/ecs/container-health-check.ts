@@ -6,7 +6,8 @@ import { defineCheck, type Finding } from '../../engine/types';
  * the task definition itself. ECS ignores a Dockerfile HEALTHCHECK: only the task definition's
  * `healthCheck` is run and reported. FireLens log routers, which CDK adds on its own, are exempt,
  * and so are non-essential sidecars — but not the app container: marked non-essential, its failure
- * stops nothing and its health check does not count towards the task's health.
+ * stops nothing, and its health check counts only when no essential container has one (ECS API
+ * reference, HealthCheck: task healthStatus).
  */
 export const containerHealthCheck = defineCheck({
   id: 'ecs.container-health-check',
@@ -15,7 +16,7 @@ export const containerHealthCheck = defineCheck({
   why:
     'ECS only runs the health check written in the task definition; a HEALTHCHECK in the Dockerfile is ignored. Without one, a ' +
     'container whose process is alive but stuck counts as healthy, and ECS never replaces it. A health check that cannot fail ' +
-    '(`exit 0`, `|| true`) is the same as none, and so is one on a container marked non-essential: ECS ignores it for the task\'s health.',
+    '(`exit 0`, `|| true`) is the same as none, and so is the app container marked non-essential: when it stops, the task keeps running.',
   refs: {
     wellArchitected: ['REL 11: How do you design your workload to withstand component failures?'],
     docs: ['https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-healthcheck.html'],
@@ -39,7 +40,7 @@ function healthFindings(model: StackModel, taskId: string, containers: Record<st
       findings.push(
         model.finding(
           taskId,
-          `${who}: is marked non-essential although ${app.get(String(c.Name))}: when it stops the task keeps running, ECS does not replace it, and its health check does not count towards the task's health`,
+          `${who}: is marked non-essential although ${app.get(String(c.Name))}: when it stops the task keeps running and ECS does not replace it, and its health check counts towards the task's health only when no essential container has one`,
           'Remove `essential: false` from the app container; mark only sidecars the app can live without as non-essential.',
         ),
       );
