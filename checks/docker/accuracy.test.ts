@@ -93,6 +93,11 @@ describe('docker.no-secrets-in-image: a secret written into a RUN layer', () => 
     expect(r.findings.map((f) => f.message)).toEqual([expect.stringMatching(/:5: RUN has a value that looks like a credential/)]);
   });
 
+  it('Noncompliance: a build arg with an innocent name written as an npm auth token', async () => {
+    const r = await check('ARG NPM_AUTH\nRUN echo "//registry.npmjs.org/:_authToken=${NPM_AUTH}" > /root/.npmrc && npm ci\n');
+    expect(r.findings.map((f) => f.message)).toEqual([expect.stringMatching(/:6: RUN writes a secret to \/root\/.npmrc/)]);
+  });
+
   it('Compliance: the secret is mounted where npm reads it, or written and removed in the same RUN', async () => {
     expect((await check('RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\n')).status).toBe('pass');
     expect((await check('RUN --mount=type=secret,id=npm,env=NPM_TOKEN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > /root/.npmrc && npm ci && rm -f /root/.npmrc\n')).status).toBe('pass');

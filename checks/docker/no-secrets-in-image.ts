@@ -123,6 +123,7 @@ export function secretFilesLeftInLayer(ins: DockerInstruction): string[] {
   const commands = runCommand(ins).split(/&&|\|\||;|\n/).map((s) => s.trim());
   const usesSecret = (cmd: string) =>
     files.some((f) => cmd.includes(f)) ||
+    CREDENTIAL_FROM_VARIABLE.test(cmd) ||
     [...cmd.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].some((m) => vars.has(m[1]) || isSecretName(m[1]));
   const left: string[] = [];
   commands.forEach((cmd, i) => {
@@ -134,6 +135,10 @@ export function secretFilesLeftInLayer(ins: DockerInstruction): string[] {
   });
   return left;
 }
+
+// A credential setting filled from a variable, whatever the variable is called: npm's
+// `_authToken=${X}` / `_auth=${X}` (.npmrc), `password=${X}` / `token=${X}` (pip.conf, .netrc-like files).
+const CREDENTIAL_FROM_VARIABLE = /(_authToken|_auth|password|passwd|token|secret)\s*[=:]\s*["']?\$/i;
 
 /** Where a shell command writes: redirect targets, `tee` files, the destination of a copy of a secret file. */
 function writeTargets(cmd: string, secretFiles: string[]): string[] {
