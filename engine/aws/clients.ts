@@ -33,9 +33,21 @@ export interface AwsClients {
 /** Standard retries with the SDK's adaptive mode, so throttling backs off instead of failing a check. */
 const MAX_ATTEMPTS = 5;
 
-export function createClients(target: AwsTarget = {}): AwsClients {
-  const credentials = fromNodeProviderChain(target.profile ? { profile: target.profile } : {});
-  const config = { region: target.region, credentials, maxAttempts: MAX_ATTEMPTS, retryMode: 'adaptive' as const };
+/** Extra client configuration for tests (a fake HTTP handler, static credentials). */
+export interface ClientOverrides {
+  requestHandler?: unknown;
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+}
+
+export function createClients(target: AwsTarget = {}, overrides: ClientOverrides = {}): AwsClients {
+  const credentials = overrides.credentials ?? fromNodeProviderChain(target.profile ? { profile: target.profile } : {});
+  const config = {
+    region: target.region,
+    credentials,
+    maxAttempts: MAX_ATTEMPTS,
+    retryMode: 'adaptive' as const,
+    ...(overrides.requestHandler ? { requestHandler: overrides.requestHandler as never } : {}),
+  };
   return {
     cloudformation: new CloudFormationClient(config),
     ec2: new EC2Client(config),
