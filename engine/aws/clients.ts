@@ -30,6 +30,10 @@ export interface AwsClients {
   tagging: ResourceGroupsTaggingAPIClient;
 }
 
+// The SDK warns once per copy of @aws-sdk/core (several are installed) that future versions need
+// Node 22: noise in the middle of a lab that the learner cannot act on there. `lab doctor` checks Node.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 /** Standard retries with the SDK's adaptive mode, so throttling backs off instead of failing a check. */
 const MAX_ATTEMPTS = 5;
 
