@@ -154,6 +154,7 @@ The loop: start → fix in your editor → check → answer. For example:
   lab quiz                                             the key questions (or edit answers.md); lab brief to reread
   lab check --lab <id> --seed <repo-name>              an instructor grading as a named lab, with a pinned (exam) draw
   lab check --lab <id> --reporter junit --output-file junit.xml   for CI
+  lab deploy · lab destroy · lab sweep                 the aws target, in an allow-listed account (docs/aws.md)
 
 Exit codes: 0 all pass · 1 a check or answer fails · 2 usage or input error · 3 internal error`,
   );
