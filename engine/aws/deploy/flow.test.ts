@@ -175,6 +175,14 @@ describe('deployLab', () => {
     expect(reread(ws).state.deployment).toBeUndefined();
   });
 
+  it('Ctrl-C while synthesizing or asking stops before the first change', async () => {
+    const ws = tempWorkspace();
+    const h = harness(ws, 'yes', { interrupted: Promise.resolve() });
+    expect(await codeOf(deployLab(h.ctx))).toBe('E_CANCELLED deploy interrupted before it started — nothing was deployed');
+    expect(h.deployer.calls.filter((c) => !c.startsWith('status'))).toEqual([]);
+    expect(reread(ws).state.deployment).toBeUndefined();
+  });
+
   it('Ctrl-C during an update leaves the stack (CloudFormation finishes or rolls back) and keeps the record for `lab destroy`', async () => {
     const ws = tempWorkspace();
     let interrupt!: () => void;

@@ -84,6 +84,8 @@ export async function deployLab(ctx: DeployContext): Promise<Deployment> {
   }
   const firstDeploy = !existing || ['DELETE_COMPLETE', 'ROLLBACK_COMPLETE', 'REVIEW_IN_PROGRESS'].includes(existing.status);
 
+  let stopped = false;
+  void ctx.interrupted?.then(() => (stopped = true));
   const synth = await ctx.synthesize();
   try {
     const est = estimateCost(synth.template);
@@ -92,6 +94,8 @@ export async function deployLab(ctx: DeployContext): Promise<Deployment> {
       `Deploy ${stackName} to account ${caller.account} in ${target.region} (about $${est.perHour.toFixed(2)} per hour until you run \`lab destroy\`)?`,
     );
     if (!ok) throw new LabError('E_CANCELLED', 'deploy cancelled — nothing was deployed');
+    // A Ctrl-C while synthesizing or asking: stop before the first change.
+    if (stopped) throw new LabError('E_CANCELLED', 'deploy interrupted before it started — nothing was deployed');
 
     const startedAt = now();
     const expiresAt = new Date(startedAt.getTime() + ctx.ttlHours * HOUR_MS);

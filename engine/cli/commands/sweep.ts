@@ -2,7 +2,7 @@
 // region, lists them with why, and destroys them after one confirmation.
 import { createClients } from '../../aws/clients';
 import { Approvals, terminalApprover } from '../../aws/deploy/approval';
-import { deleteStack } from '../../aws/deploy/cloudformation';
+import { deleteStack, type Sleep } from '../../aws/deploy/cloudformation';
 import { eventLine } from '../../aws/deploy/io-host';
 import { assertCallerAllowed, resolveTarget } from '../../aws/guard';
 import { findLabStacks } from '../../aws/sweep';
@@ -11,14 +11,14 @@ import type { Io } from '../io';
 import { resolveRoot, workspaceDirAbove } from './shared';
 import type { AwsOptions } from './deploy';
 
-export async function sweep(io: Io, opts: AwsOptions & { dir?: string; all?: boolean }): Promise<number> {
+export async function sweep(io: Io, opts: AwsOptions & { dir?: string; all?: boolean }, test: { sleep?: Sleep; now?: Date } = {}): Promise<number> {
   // The allow-list of this workspace, or of the folder holding the workspaces.
   const where = workspaceDirAbove(io.cwd) ?? resolveRoot(io, opts.dir);
   const target = await resolveTarget({ region: opts.region, profile: opts.profile, workspaceDir: where });
   const clients = createClients(target);
   const caller = await assertCallerAllowed(clients.sts, where, target.profile);
   const c = io.color;
-  const stacks = await findLabStacks(clients, { account: caller.account, region: target.region }, new Date());
+  const stacks = await findLabStacks(clients, { account: caller.account, region: target.region }, test.now ?? new Date());
   const doomed = stacks.filter((s) => opts.all || s.reasons.length > 0);
   io.out(c.bold(`Lab stacks in ${caller.account} / ${target.region}: ${stacks.length}, ${doomed.length} to sweep`));
   for (const s of stacks) {
@@ -36,7 +36,7 @@ export async function sweep(io: Io, opts: AwsOptions & { dir?: string; all?: boo
   for (const s of doomed) {
     io.out(c.bold(`Destroying ${s.name}…`));
     try {
-      await deleteStack(clients.cloudformation, s.stackId, { onEvent: (e) => io.out(eventLine(io, e)) });
+      await deleteStack(clients.cloudformation, s.stackId, { onEvent: (e) => io.out(eventLine(io, e)), sleep: test.sleep });
       io.out(`${c.green('✓')} ${s.name} destroyed`);
     } catch (e) {
       if (!(e instanceof LabError)) throw e;
