@@ -24,7 +24,13 @@ export type LabErrorCode =
   | 'E_NO_TTY'
   | 'E_CANCELLED'
   | 'E_LAB_DEFINITION'
-  | 'E_FAULT_PREREQ';
+  | 'E_FAULT_PREREQ'
+  | 'E_AWS_ACCOUNT'
+  | 'E_AWS_CREDENTIALS'
+  | 'E_AWS_REGION'
+  | 'E_AWS_CONFIG'
+  | 'E_NOT_DEPLOYED'
+  | 'E_AWS';
 
 export class LabError extends Error {
   readonly exitCode = 2;
