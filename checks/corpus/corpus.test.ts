@@ -87,14 +87,6 @@ export const PENDING: Pending[] = [
   // in the template (CDK's fromVpcAttributes knows the zones, the template has only subnet ids).
   { check: 'network.tasks-in-private-subnets', app: 'imported-vpc', expected: 'skip', today: 'fail', fixedBy: 'item 2 (imported subnets: routes unknown)' },
   { check: 'network.multi-az', app: 'imported-vpc', expected: 'skip', today: 'fail', fixedBy: 'item 2 (imported subnets: zones unknown)' },
-  // Not one of items 1-9 (the `lab audit` part: checks skip what the app does not use). ECS Exec
-  // off is not a defect, so the exec checks have nothing to judge; today they fail every app.
-  ...APPS.flatMap((app): Pending[] => [
-    { check: 'ecs.exec-enabled', app, expected: 'skip', today: 'fail', fixedBy: 'lab audit profiles (no service enables ECS Exec)' },
-    { check: 'ecs.exec-audited', app, expected: 'skip', today: 'fail', fixedBy: 'lab audit profiles (no service enables ECS Exec)' },
-    { check: 'ecs.exec-ready-container', app, expected: 'skip', today: 'fail', fixedBy: 'lab audit profiles (no service enables ECS Exec)' },
-    { check: 'ecs.exec-network-path', app, expected: 'skip', today: 'pass', fixedBy: 'lab audit profiles (no service enables ECS Exec)' },
-  ]),
   // The `api` service is reached over Service Connect, not through a load balancer: the load
   // balancer checks judge `web` (correct today) and should leave `api` alone.
   { check: 'network.task-ingress-from-alb-only', app: 'service-connect', expected: 'pass', today: 'fail', fixedBy: 'lab audit / network checks: services no load balancer feeds are not their subject' },

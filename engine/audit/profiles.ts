@@ -38,7 +38,18 @@ const needsServiceBehindLoadBalancer = (ctx: AuditContext) => {
   return net.services.some((s) => net.loadBalancersInFrontOf(s).length > 0) ? undefined : 'no ECS service of the app gets traffic from a load balancer';
 };
 
+/**
+ * ECS Exec off is a choice, not a defect: the exec checks judge how exec is set up, so in an
+ * audit they apply only to an app with a service that turns it on.
+ */
+const needsExecEnabled = (ctx: AuditContext) =>
+  needsService(ctx) ?? (ctx.model.ofType('AWS::ECS::Service').some((s) => s.props.EnableExecuteCommand === true) ? undefined : 'no ECS service of the app enables ECS Exec');
+
 export const PROFILES: Readonly<Record<string, AuditProfile>> = {
+  'ecs.exec-enabled': { notApplicable: needsExecEnabled },
+  'ecs.exec-audited': { notApplicable: needsExecEnabled },
+  'ecs.exec-ready-container': { notApplicable: needsExecEnabled },
+  'ecs.exec-network-path': { notApplicable: needsExecEnabled },
   'app.verifiable-offline': { params: ({ model }) => ({ params: { services: appServices(model) } }) },
   'ecs.service-behind-listener': {
     notApplicable: (ctx) =>

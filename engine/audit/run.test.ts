@@ -83,3 +83,17 @@ describe('auditChecks', () => {
     ]);
   });
 });
+
+describe('the ECS Exec checks in an audit', () => {
+  const service = (exec: boolean) => model({ Resources: { S: { Type: 'AWS::ECS::Service', Properties: { EnableExecuteCommand: exec } } } });
+
+  it('judge an app whose service turns ECS Exec on', () => {
+    for (const id of ['ecs.exec-enabled', 'ecs.exec-audited', 'ecs.exec-ready-container', 'ecs.exec-network-path']) {
+      expect(PROFILES[id].notApplicable!({ model: service(true) }), id).toBeUndefined();
+    }
+  });
+
+  it('have nothing to judge when no service turns it on (exec off is a choice, not a defect)', () => {
+    expect(planCheck(noParams, { model: service(false) }, PROFILES['ecs.exec-enabled'])).toEqual({ skip: 'not applicable: no ECS service of the app enables ECS Exec' });
+  });
+});
