@@ -24,7 +24,11 @@ export type LabErrorCode =
   | 'E_NO_TTY'
   | 'E_CANCELLED'
   | 'E_LAB_DEFINITION'
-  | 'E_FAULT_PREREQ';
+  | 'E_FAULT_PREREQ'
+  // The aws target's live checks and breaks.
+  | 'E_NOT_DEPLOYED'
+  | 'E_NO_EXPERIMENT'
+  | 'E_DRIFT';
 
 export class LabError extends Error {
   readonly exitCode = 2;
