@@ -25,8 +25,13 @@ export type LabErrorCode =
   | 'E_CANCELLED'
   | 'E_LAB_DEFINITION'
   | 'E_FAULT_PREREQ'
-  // The aws target's live checks and breaks.
+  | 'E_AWS_ACCOUNT'
+  | 'E_AWS_CREDENTIALS'
+  | 'E_AWS_REGION'
+  | 'E_AWS_CONFIG'
   | 'E_NOT_DEPLOYED'
+  | 'E_AWS'
+  // Live breaks (engine/aws/breaks).
   | 'E_NO_EXPERIMENT'
   | 'E_DRIFT';
 
