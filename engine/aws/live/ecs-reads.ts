@@ -1,6 +1,9 @@
 // Reads of the deployed ECS services and their tasks that several live checks share.
 import { DescribeServicesCommand, DescribeTasksCommand, paginateListTasks, type Service, type Task } from '@aws-sdk/client-ecs';
 import type { LiveCheckContext, LiveResource } from '../../types';
+
+/** What these reads need: the clients and the deployed resources (a live check's context, or a live break's). */
+export type EcsReadContext = Pick<LiveCheckContext<unknown>, 'clients' | 'resources'>;
 import { clusterOfServiceArn } from './stack';
 
 /** DescribeServices and DescribeTasks take at most 10 and 100 names per call (ECS API reference). */
@@ -16,9 +19,9 @@ export interface LiveService {
   service?: Service;
 }
 
-/** The stack's ECS services, as deployed, with ECS's description of each. */
-export async function liveServices(ctx: LiveCheckContext<unknown>): Promise<LiveService[]> {
-  const deployed = [...ctx.resources.values()].filter((r) => r.type === 'AWS::ECS::Service');
+/** The stack's ECS services (or `only` those logical ids), as deployed, with ECS's description of each. */
+export async function liveServices(ctx: EcsReadContext, only?: Set<string>): Promise<LiveService[]> {
+  const deployed = [...ctx.resources.values()].filter((r) => r.type === 'AWS::ECS::Service' && (!only || only.has(r.logicalId)));
   const byCluster = new Map<string, LiveResource[]>();
   for (const r of deployed) {
     const cluster = clusterOfServiceArn(r.physicalId) ?? 'default';
@@ -39,7 +42,7 @@ export async function liveServices(ctx: LiveCheckContext<unknown>): Promise<Live
 }
 
 /** The service's RUNNING tasks, every page of ListTasks, described in calls of 100. */
-export async function runningTasks(ctx: LiveCheckContext<unknown>, svc: LiveService): Promise<Task[]> {
+export async function runningTasks(ctx: EcsReadContext, svc: LiveService): Promise<Task[]> {
   const arns: string[] = [];
   const pages = paginateListTasks({ client: ctx.clients.ecs }, { cluster: svc.cluster, serviceName: svc.arn, desiredStatus: 'RUNNING' });
   for await (const page of pages) arns.push(...(page.taskArns ?? []));
