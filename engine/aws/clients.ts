@@ -30,12 +30,28 @@ export interface AwsClients {
   tagging: ResourceGroupsTaggingAPIClient;
 }
 
+// The SDK warns once per copy of @aws-sdk/core (several are installed) that future versions need
+// Node 22: noise in the middle of a lab that the learner cannot act on there. `lab doctor` checks Node.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 /** Standard retries with the SDK's adaptive mode, so throttling backs off instead of failing a check. */
 const MAX_ATTEMPTS = 5;
 
-export function createClients(target: AwsTarget = {}): AwsClients {
-  const credentials = fromNodeProviderChain(target.profile ? { profile: target.profile } : {});
-  const config = { region: target.region, credentials, maxAttempts: MAX_ATTEMPTS, retryMode: 'adaptive' as const };
+/** Extra client configuration for tests (a fake HTTP handler, static credentials). */
+export interface ClientOverrides {
+  requestHandler?: unknown;
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+}
+
+export function createClients(target: AwsTarget = {}, overrides: ClientOverrides = {}): AwsClients {
+  const credentials = overrides.credentials ?? fromNodeProviderChain(target.profile ? { profile: target.profile } : {});
+  const config = {
+    region: target.region,
+    credentials,
+    maxAttempts: MAX_ATTEMPTS,
+    retryMode: 'adaptive' as const,
+    ...(overrides.requestHandler ? { requestHandler: overrides.requestHandler as never } : {}),
+  };
   return {
     cloudformation: new CloudFormationClient(config),
     ec2: new EC2Client(config),

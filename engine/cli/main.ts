@@ -46,7 +46,15 @@ export function buildProgram(): Command {
     .description('start (or resume) a lab: a layer name picks its first unfinished lab')
     .argument('<layer|lab>', 'a layer (foundation, infrastructure, security, operations, automation) or a lab id')
     .option('--dir <root>', 'folder to create workspaces in (default: ./ecs-labs)')
-    .action(run(program, async (io, name, opts) => (await import('./commands/start')).start(io, name, opts)));
+    .addOption(new Option('--target <target>', 'offline (default) or aws: also deploy it (see docs/aws.md)').choices(['offline', 'aws']))
+    .option('--profile <name>', 'AWS profile (with --target aws)')
+    .option('--region <region>', 'AWS region (with --target aws)')
+    .option('--ttl <duration>', 'with --target aws: when `lab sweep` may remove it, e.g. 90m, 4h (default 4h)')
+    .action(
+      run(program, async (io, name, opts) =>
+        opts.target === 'aws' ? (await import('./commands/deploy')).startOnAws(io, name, opts) : (await import('./commands/start')).start(io, name, opts),
+      ),
+    );
 
   program
     .command('check')
@@ -110,7 +118,38 @@ export function buildProgram(): Command {
   program
     .command('doctor')
     .description('check that the runner and this workspace are set up right')
-    .action(run(program, async (io) => (await import('./commands/doctor')).doctor(io)));
+    .addOption(new Option('--target <target>', 'also check an AWS account for the aws target').choices(['offline', 'aws']))
+    .option('--profile <name>', 'AWS profile (with --target aws)')
+    .option('--region <region>', 'AWS region (with --target aws)')
+    .action(
+      run(program, async (io, opts) =>
+        opts.target === 'aws' ? (await import('./commands/doctor-aws')).doctorAws(io, opts) : (await import('./commands/doctor')).doctor(io),
+      ),
+    );
+
+  program
+    .command('deploy')
+    .description('deploy this workspace to AWS (allow-listed accounts only; shows the cost and asks first)')
+    .option('--profile <name>', 'AWS profile (default: AWS_PROFILE)')
+    .option('--region <region>', 'AWS region (default: AWS_REGION, then the profile\'s)')
+    .option('--ttl <duration>', 'when `lab sweep` may remove it, e.g. 90m, 4h, 1d (default 4h)')
+    .action(run(program, async (io, opts) => (await import('./commands/deploy')).deploy(io, opts)));
+
+  program
+    .command('destroy')
+    .description("delete this workspace's deployed stack (safe to run again, e.g. after Ctrl-C)")
+    .option('--profile <name>', 'AWS profile (default: the one it was deployed with)')
+    .option('--region <region>', 'AWS region (default: the one it was deployed to)')
+    .action(run(program, async (io, opts) => (await import('./commands/deploy')).destroy(io, opts)));
+
+  program
+    .command('sweep')
+    .description('find expired or orphaned lab stacks in an account and destroy them (asks first)')
+    .option('--profile <name>', 'AWS profile')
+    .option('--region <region>', 'AWS region')
+    .option('--all', 'sweep every lab stack, not only expired or orphaned ones')
+    .option('--dir <root>', 'folder holding your workspaces (default: ./ecs-labs)')
+    .action(run(program, async (io, opts) => (await import('./commands/sweep')).sweep(io, opts)));
 
   program.action(run(program, async (io) => (await import('./commands/menu')).menu(io, program)));
   program.addHelpText(

@@ -34,6 +34,23 @@ export const WorkspaceStateSchema = z.object({
       z.object({ availability: z.number().min(0).max(1), worstErrorRate: z.number().min(0).max(1), recoverySeconds: z.number().nonnegative().nullable() }),
     )
     .optional(),
+  /**
+   * The aws target's deployment of this workspace (`lab deploy`): written before the deploy starts
+   * ('deploying'), so `lab destroy` finds the stack even after a Ctrl-C; cleared by `lab destroy`.
+   */
+  deployment: z
+    .object({
+      stackName: z.string().min(1).max(128),
+      account: z.string().regex(/^\d{12}$/),
+      region: z.string().min(1).max(40),
+      profile: z.string().max(200).optional(),
+      status: z.enum(['deploying', 'deployed']),
+      startedAt: z.string(),
+      deployedAt: z.string().optional(),
+      /** The `ecs-lab:expires` tag: when `lab sweep` may remove it. */
+      expiresAt: z.string(),
+    })
+    .optional(),
   lastCheck: z
     .object({
       at: z.string(),
