@@ -24,7 +24,7 @@ function simulator(allows: (action: string, resource: string) => string | undefi
         EvalActionName: action,
         EvalResourceName: input.ResourceArns[0],
         EvalDecision: by ? 'allowed' : 'implicitDeny',
-        MatchedStatements: by ? [{ SourcePolicyId: by, SourcePolicyType: 'IAM Policy' }] : [],
+        MatchedStatements: by ? [{ SourcePolicyId: by, SourcePolicyType: by === 'AdministratorAccess' ? ('aws-managed' as const) : ('role' as const) }] : [],
       };
     }),
   });

@@ -3,6 +3,7 @@
 // any other call, then the stack read from CloudFormation. A workspace never deployed is one
 // line and exit 2, with nothing called that changes the account.
 import { LabError } from '../../errors';
+import type { WorkspaceState } from '../../workspace/state';
 import type { Workspace } from '../../workspace/workspace';
 import { createClients, type AwsClients } from '../clients';
 import { assertCallerAllowed, credentialError, isCredentialError, resolveTarget } from '../guard';
@@ -19,17 +20,9 @@ export interface LiveSession {
   profile?: string;
 }
 
-/** What `lab deploy` records in the workspace state (engine/aws/deploy); read loosely so an older state still opens. */
-interface RecordedDeployment {
-  stackName?: string;
-  region?: string;
-  profile?: string;
-  account?: string;
-}
-
-export function recordedDeployment(ws: Pick<Workspace, 'state'>): RecordedDeployment | undefined {
-  const d = (ws.state as { deployment?: unknown }).deployment;
-  return d && typeof d === 'object' ? (d as RecordedDeployment) : undefined;
+/** What `lab deploy` recorded in the workspace state (engine/aws/deploy), if it deployed it. */
+export function recordedDeployment(ws: Pick<Workspace, 'state'>): WorkspaceState['deployment'] {
+  return ws.state.deployment;
 }
 
 /** The stack name a workspace deploys as: the recorded one, else the lab's. */
@@ -42,6 +35,10 @@ export async function openLiveSession(
   opts: AwsOptions & { stackName?: string; clients?: (target: { region: string; profile?: string }) => AwsClients; env?: NodeJS.ProcessEnv } = {},
 ): Promise<LiveSession> {
   const deployed = recordedDeployment(ws);
+  // Never deployed from here: say so before any call (a stack named explicitly — a drift record's — is looked up).
+  if (!deployed && !opts.stackName) {
+    throw new LabError('E_NOT_DEPLOYED', 'this workspace is not deployed (never, or destroyed since) — run `lab deploy` first; nothing was changed');
+  }
   const target = await resolveTarget({ region: opts.region ?? deployed?.region, profile: opts.profile ?? deployed?.profile, workspaceDir: ws.dir, env: opts.env });
   const clients = (opts.clients ?? createClients)(target);
   await assertCallerAllowed(clients.sts, ws.dir, target.profile, opts.env);
