@@ -53,8 +53,24 @@ export function testClients() {
   return createClients({ region: REGION });
 }
 
+/**
+ * The template as `lab deploy` deploys it: the runner synthesizes with path metadata on
+ * (engine/synth/child/synth-child.cjs), so each resource carries its `aws:cdk:path`.
+ */
+function withPathMetadata(template: CfnTemplate, model: LiveCheckContext['model']): CfnTemplate {
+  const resources = Object.fromEntries(
+    Object.entries(template.Resources ?? {}).map(([id, r]) => {
+      const path = model.resource(id)?.constructPath;
+      return [id, path ? { ...r, Metadata: { ...r.Metadata, 'aws:cdk:path': path } } : r];
+    }),
+  );
+  return { ...template, Resources: resources };
+}
+
 export function liveContext<P>(stack: Stack, params: P): LiveCheckContext<P> {
-  const { template, model } = offlineContext(stack);
+  const offline = offlineContext(stack);
+  const model = offline.model;
+  const template = withPathMetadata(offline.template, model);
   return {
     clients: testClients(),
     stackName: STACK,
