@@ -160,6 +160,8 @@ export function resetWorkspace(dir: string, labName: string, opts: { all?: boole
     hintsShown: keep ? previous!.hintsShown : 0,
     seed: keep ? workspaceSeed(previous!) : ((!opts.all && seedInAnswers(dir, lab.id)) || newSeed()),
     ...(keep && previous!.attempts ? { attempts: previous!.attempts } : {}),
+    // A reset changes files, not the account: a deployed stack stays recorded so `lab destroy` finds it.
+    ...(previous?.deployment ? { target: previous.target, deployment: previous.deployment } : {}),
   });
   writeState(dir, state);
   if (opts.all || !existsSync(join(dir, ANSWERS_FILE))) {

@@ -64,6 +64,16 @@ describe('deleteStack', () => {
     expect(seen).toEqual(['Cluster DELETE_COMPLETE', 'Role DELETE_COMPLETE', 'Service DELETE_IN_PROGRESS']);
   });
 
+  it('deletes a stack left holding an unexecuted change set (REVIEW_IN_PROGRESS) at once, without waiting', async () => {
+    cfn.on(DescribeStacksCommand).resolvesOnce(stacks('REVIEW_IN_PROGRESS')).resolves(stacks('DELETE_COMPLETE'));
+    cfn.on(DescribeStackEventsCommand).resolves({ StackEvents: [] });
+    cfn.on(DeleteStackCommand).resolves({});
+    let slept = 0;
+    expect(await deleteStack(client(), 'IamRolesLab', { sleep: async () => void slept++ })).toBe('deleted');
+    expect(cfn.commandCalls(DeleteStackCommand)).toHaveLength(1);
+    expect(slept).toBe(1); // one poll after the delete, none before it
+  });
+
   it('cancels an update in progress and waits for its rollback before deleting', async () => {
     cfn
       .on(DescribeStacksCommand)

@@ -66,6 +66,8 @@ export async function eventsSince(cfn: Cfn, stackId: string, since: Date): Promi
 }
 
 const IN_PROGRESS = /_IN_PROGRESS$/;
+/** In-progress states DeleteStack accepts (or is already doing): CloudFormation cancels a create. */
+const DELETABLE_NOW = new Set(['CREATE_IN_PROGRESS', 'REVIEW_IN_PROGRESS', 'DELETE_IN_PROGRESS']);
 
 export interface DeleteOptions {
   onEvent?: (e: StackEvent) => void;
@@ -90,8 +92,8 @@ export async function deleteStack(cfn: Cfn, name: string, opts: DeleteOptions = 
   if (!stack || stack.status === 'DELETE_COMPLETE') return 'absent';
   const since = new Date(Date.now() - 1000);
   if (stack.status === 'UPDATE_IN_PROGRESS') await cfn.send(new CancelUpdateStackCommand({ StackName: stack.stackId }));
-  // CREATE_IN_PROGRESS may be deleted at once (CloudFormation cancels the create); other changes must end first.
-  while (stack && IN_PROGRESS.test(stack.status) && stack.status !== 'CREATE_IN_PROGRESS' && stack.status !== 'DELETE_IN_PROGRESS') {
+  // A create (and a stack made only to hold a change set) may be deleted at once; other changes must end first.
+  while (stack && IN_PROGRESS.test(stack.status) && !DELETABLE_NOW.has(stack.status)) {
     if (Date.now() > deadline) throw stillBusy(name, stack.status);
     await sleep(pollMs);
     stack = await describeStack(cfn, stack.stackId);

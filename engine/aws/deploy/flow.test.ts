@@ -141,6 +141,25 @@ describe('deployLab', () => {
     answers = [];
   });
 
+  it('a "no" to the toolkit on a first deploy removes the empty stack left holding its change set', async () => {
+    const ws = tempWorkspace();
+    const answers = [true, false];
+    const h = harness(ws, async () => answers.shift()!);
+    h.deployer.deployImpl = async () => {
+      h.deployer.stack = { status: 'REVIEW_IN_PROGRESS', tags: { [TAG_WORKSPACE]: ws.dir } };
+      if (!(await h.ctx.approvals.approve('Do you wish to deploy these changes?'))) throw new Error('Deployment cancelled');
+      throw new Error('unreachable');
+    };
+    expect(await codeOf(deployLab(h.ctx))).toMatch(/^E_CANCELLED deploy cancelled at your request/);
+    expect(h.deployer.calls.at(-1)).toBe('destroy IamRolesLab');
+    expect(reread(ws).state.deployment).toBeUndefined();
+    // …and a stack left in REVIEW_IN_PROGRESS from before does not block the next deploy.
+    h.deployer.stack = { status: 'REVIEW_IN_PROGRESS', tags: { [TAG_WORKSPACE]: ws.dir } };
+    const again = harness(ws);
+    again.deployer.stack = h.deployer.stack;
+    expect((await deployLab(again.ctx)).status).toBe('deployed');
+  });
+
   it('Ctrl-C during a first deploy deletes the half-made stack and forgets it', async () => {
     const ws = tempWorkspace();
     let interrupt!: () => void;

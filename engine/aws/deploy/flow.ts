@@ -60,7 +60,8 @@ function assertOurs(stack: StackStatus, name: string, ws: Workspace, ctx: FlowCo
 
 /** States a deploy cannot start from; `lab destroy` clears all of them. */
 function assertDeployable(stack: StackStatus, name: string): void {
-  if (/_IN_PROGRESS$/.test(stack.status)) {
+  // REVIEW_IN_PROGRESS: a change set was made and never executed (a "no" last time); the toolkit makes a new one.
+  if (/_IN_PROGRESS$/.test(stack.status) && stack.status !== 'REVIEW_IN_PROGRESS') {
     throw new LabError('E_AWS', `stack ${name} is busy (${stack.status}) — wait for it to finish (or run \`lab destroy\`), then deploy again`);
   }
   if (/FAILED$/.test(stack.status)) {
@@ -81,7 +82,7 @@ export async function deployLab(ctx: DeployContext): Promise<Deployment> {
     assertOurs(existing, stackName, ws, ctx);
     assertDeployable(existing, stackName);
   }
-  const firstDeploy = !existing || existing.status === 'DELETE_COMPLETE' || existing.status === 'ROLLBACK_COMPLETE';
+  const firstDeploy = !existing || ['DELETE_COMPLETE', 'ROLLBACK_COMPLETE', 'REVIEW_IN_PROGRESS'].includes(existing.status);
 
   const synth = await ctx.synthesize();
   try {
@@ -153,9 +154,19 @@ async function deployError(ctx: DeployContext, stackName: string, e: unknown): P
   return new LabError('E_AWS', `deploy of ${stackName} failed: ${msg} — fix it, run \`lab check\`, then \`lab deploy\` again (\`lab destroy\` removes what was made)`);
 }
 
+/**
+ * After a "no": the toolkit builds its question from a change set, so a first deploy leaves an
+ * empty stack holding it (REVIEW_IN_PROGRESS). That is removed and the record dropped; a stack
+ * that really runs keeps its record.
+ */
 async function forgetIfAbsent(ctx: FlowContext, stackName: string): Promise<void> {
   const s = await ctx.deployer.status(stackName).catch(() => 'unknown' as const);
-  if (s === undefined) updateState(ctx.workspace.dir, () => ({ deployment: undefined }));
+  if (s !== undefined && s !== 'unknown' && s.status === 'REVIEW_IN_PROGRESS') {
+    await ctx.deployer.destroy(stackName);
+  } else if (s !== undefined) {
+    return;
+  }
+  updateState(ctx.workspace.dir, () => ({ deployment: undefined }));
 }
 
 /** An SDK call whose credential failure becomes the one-line E_AWS_CREDENTIALS. */

@@ -25,6 +25,8 @@ export function eventLine(io: Io, e: StackEvent): string {
   return `  ${paint(status.padEnd(22))} ${(e.ResourceType ?? '').padEnd(40)} ${e.LogicalResourceId ?? ''}${reason}`;
 }
 
+const lastLine = (text: string): string => text.trim().split('\n').at(-1)?.trim() ?? '';
+
 export class LabIoHost implements IIoHost {
   /** The first error an approval threw (no terminal, no --yes): the deploy's own error is replaced by it. */
   refusal: unknown;
@@ -58,7 +60,8 @@ export class LabIoHost implements IIoHost {
     this.asked.push(msg.message);
     if (msg.code === CODES.deployConfirm) this.io.out(msg.message); // the security diff the person is asked about
     try {
-      return (await this.approve(firstLine(msg.message) || 'Continue?')) as T;
+      // The toolkit's question is the message's last line; the lines above it (a diff) were shown.
+      return (await this.approve(lastLine(msg.message) || 'Continue?')) as T;
     } catch (e) {
       this.refusal = e;
       return false as T;

@@ -7,6 +7,7 @@ import type { IIoHost } from '@aws-cdk/toolkit-lib';
 import { LabError } from '../../errors';
 import type { AwsTarget } from '../clients';
 import { assertNoExecutableAssets } from './assembly-safety';
+import { LabIoHost } from './io-host';
 import { deleteStack, describeStack, type DeleteOptions } from './cloudformation';
 import type { DeployOptions, DeployOutcome, Deployer, StackStatus } from './deployer';
 
@@ -32,12 +33,16 @@ export class ToolkitDeployer implements Deployer {
       sdkConfig: { baseCredentials: BaseCredentials.awsCliCompatible({ profile: this.props.target.profile, defaultRegion: this.props.target.region }) },
     });
     const cx = await toolkit.fromAssemblyDirectory(assemblyDir);
-    const result = await toolkit.deploy(cx, {
-      stacks: { strategy: StackSelectionStrategy.PATTERN_MUST_MATCH_SINGLE, patterns: [stackName] },
-      tags: Object.entries(opts.tags).map(([Key, Value]) => ({ Key, Value })),
-      // A change set, so CloudFormation shows what changes and a failed create leaves nothing half-made.
-      deploymentMethod: { method: 'change-set' },
-    });
+    const result = await toolkit
+      .deploy(cx, {
+        stacks: { strategy: StackSelectionStrategy.PATTERN_MUST_MATCH_SINGLE, patterns: [stackName] },
+        tags: Object.entries(opts.tags).map(([Key, Value]) => ({ Key, Value })),
+        // A change set, so CloudFormation shows what changes and a failed create leaves nothing half-made.
+        deploymentMethod: { method: 'change-set' },
+      })
+      .catch((e: unknown) => {
+        throw failedAt(stackName, this.props.ioHost, e);
+      });
     const stack = result.stacks[0];
     if (!stack) throw new LabError('E_AWS', `the toolkit deployed nothing for ${stackName} — run \`lab check\` to see what your app synthesizes`);
     return { stackArn: stack.stackArn, outputs: stack.outputs };
@@ -51,4 +56,17 @@ export class ToolkitDeployer implements Deployer {
     const s = await describeStack(this.props.cloudformation, stackName);
     return s && { status: s.status, reason: s.reason, tags: s.tags };
   }
+}
+
+/**
+ * A deploy that failed on a resource, as one line naming the first resource that failed and
+ * CloudFormation's reason (the toolkit's own error says only that the stack failed).
+ */
+export function failedAt(stackName: string, host: IIoHost, e: unknown): unknown {
+  const first = host instanceof LabIoHost ? host.failures.find((f) => f.LogicalResourceId !== stackName) : undefined;
+  if (!first) return e;
+  return new LabError(
+    'E_AWS',
+    `deploy of ${stackName} failed at ${first.LogicalResourceId} (${first.ResourceType}): ${first.ResourceStatusReason} — fix it, run \`lab check\`, then \`lab deploy\` again (\`lab destroy\` removes what was made)`,
+  );
 }
