@@ -33,7 +33,9 @@ function announce(io: Io, session: LiveSession, what: string): void {
 
 export async function openForCheck(io: Io, ws: Workspace, opts: AwsOptions): Promise<LiveSession> {
   const session = await openLiveSession(ws, opts);
-  announce(io, session, 'Live checks');
+  // On stderr: stdout may be carrying the JSON report.
+  const s = session.stack;
+  io.err(io.color.dim(`Live checks: stack ${s.name} in account ${s.account}, ${s.region} (drift detection can take a minute)`));
   return session;
 }
 
