@@ -115,7 +115,7 @@ describe('lab break <fault> --target aws', () => {
     expect(fis.commandCalls(StartExperimentCommand)[0].args[0].input).toMatchObject({ experimentTemplateId: TEMPLATE_ID, tags: { 'ecs-lab:lab': 'security/iam-roles', 'ecs-lab:break': 'lose-tasks' } });
     const out = io.lines.join('\n');
     expect(out).toMatch(/Fault lose-tasks: stack IamRolesLab in account 111111111111, eu-west-1/);
-    expect(out).toMatch(/Observed in the account vs predicted offline — experiment EXP1/);
+    expect(out).toMatch(/Predicted stop-tasks on Web\/Service \(offline replay, not a measurement\)[\s\S]*Observed in the account vs predicted offline — experiment EXP1/);
     expect(out).toMatch(/10 s\s+2\s+2 \(eu-west-1a 1, eu-west-1b 1\)\s+2 \/ 2\s+completed/);
     expect(out).toMatch(/✓ experiment completed/);
     expect(reread(ws).state.break?.id).toBe('lose-tasks');

@@ -12,6 +12,7 @@ import { observeServices } from '../../aws/breaks/observe';
 import { renderRun } from '../../aws/breaks/render-run';
 import { LabError } from '../../errors';
 import type { Prediction } from '../../faults/predict';
+import { renderReplay } from '../../faults/render';
 import type { CheckOptions } from '../../grading/check-workspace';
 import type { BreakDefinition, CfnTemplate } from '../../types';
 import { updateState } from '../../workspace/state';
@@ -99,6 +100,8 @@ async function faultBreak(io: Io, ws: Workspace, brk: BreakDefinition, session: 
   await confirmLive(io, `\`lab break ${brk.id} --target aws\` (FIS experiment ${experiment.physicalId})`);
   io.out(`${io.color.yellow('⚡')} ${brk.story}`);
   io.out(io.color.dim(`Hypothesis: ${spec.hypothesis}`));
+  // The prediction first, as offline: the observed run is then read against it.
+  if ('replay' in prediction) for (const line of renderReplay(prediction.replay, { color: io.colorEnabled, width: Math.min(io.columns, 100) - 2 })) io.out(`  ${line}`);
 
   const serviceIds = spec.service ? [resourceByConstruct(session.stack, template, spec.service, 'AWS::ECS::Service', 'ECS service').logicalId] : [];
   const { signal, release } = deps.signal ? { signal: deps.signal, release: () => {} } : ctrlC(io);
