@@ -104,7 +104,7 @@ export interface LiveCheckContext<P = Record<string, unknown>> {
   stackName: string;
   region: string;
   account: string;
-  /** Every resource of the deployed stack (CloudFormation DescribeStackResources), by logical id. */
+  /** Every resource of the deployed stack (CloudFormation ListStackResources), by logical id. */
   resources: Map<string, LiveResource>;
   /** The offline model of the same template: which logical ids matter, names for messages. */
   model: StackModel;

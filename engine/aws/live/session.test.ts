@@ -1,4 +1,4 @@
-import { CloudFormationClient, DescribeStackResourcesCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClients } from '../clients';
@@ -20,7 +20,7 @@ describe('openLiveSession', () => {
   it('uses the recorded deployment: its stack, region and profile; checks the caller first', async () => {
     sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/learner` });
     cfn.on(DescribeStacksCommand).resolves({ Stacks: [{ StackName: 'IamRolesLabTest', StackId: STACK_ARN, StackStatus: 'CREATE_COMPLETE', CreationTime: new Date() }] });
-    cfn.on(DescribeStackResourcesCommand).resolves({ StackResources: [] });
+    cfn.on(ListStackResourcesCommand).resolves({ StackResourceSummaries: [] });
     const ws = tempWorkspace({ deployment: { ...deployment, profile: 'lab' } });
     const s = await openLiveSession(ws, { clients, env: {} });
     expect(targetSeen).toEqual({ region: REGION, profile: 'lab' });

@@ -1,4 +1,4 @@
-import { CloudFormationClient, DescribeStackResourcesCommand, DescribeStacksCommand, GetTemplateCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, DescribeStacksCommand, GetTemplateCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LabError } from '../../errors';
 import { mockSdk } from '../sdk-mock';
@@ -17,8 +17,6 @@ function notFound() {
 }
 
 const resource = (LogicalResourceId: string, ResourceType: string, PhysicalResourceId?: string, ResourceStatus = 'CREATE_COMPLETE') => ({
-  StackName: STACK,
-  StackId: STACK_ARN,
   LogicalResourceId,
   ResourceType,
   PhysicalResourceId,
@@ -27,19 +25,25 @@ const resource = (LogicalResourceId: string, ResourceType: string, PhysicalResou
 });
 
 describe('readDeployedStack', () => {
-  it('reads the account and region from the stack ARN, and each resource\'s physical id', async () => {
+  it('reads the account and region from the stack ARN, and each resource\'s physical id, over every page', async () => {
     cfn.on(DescribeStacksCommand).resolves({ Stacks: [{ StackName: STACK, StackId: STACK_ARN, StackStatus: 'UPDATE_COMPLETE', CreationTime: new Date() }] });
-    cfn.on(DescribeStackResourcesCommand).resolves({
-      StackResources: [
-        resource('TaskSgFD7B04A0', 'AWS::EC2::SecurityGroup', 'sg-0123456789abcdef0'),
-        resource('ServiceD69D759B', 'AWS::ECS::Service', `arn:aws:ecs:${REGION}:${ACCOUNT}:service/lab/Svc`),
-        resource('Broken', 'AWS::IAM::Role', undefined, 'CREATE_FAILED'),
-      ],
-    });
+    cfn
+      .on(ListStackResourcesCommand)
+      .resolvesOnce({ StackResourceSummaries: [resource('TaskSgFD7B04A0', 'AWS::EC2::SecurityGroup', 'sg-0123456789abcdef0')], NextToken: 'page-2' })
+      .resolvesOnce({
+        StackResourceSummaries: [
+          resource('ServiceD69D759B', 'AWS::ECS::Service', `arn:aws:ecs:${REGION}:${ACCOUNT}:service/lab/Svc`),
+          resource('Broken', 'AWS::IAM::Role', undefined, 'CREATE_FAILED'),
+        ],
+      });
     const s = await readDeployedStack(clients, STACK);
     expect(s).toMatchObject({ name: STACK, account: ACCOUNT, region: REGION, partition: 'aws', status: 'UPDATE_COMPLETE' });
     expect([...s.resources.keys()]).toEqual(['TaskSgFD7B04A0', 'ServiceD69D759B']);
     expect(s.resources.get('TaskSgFD7B04A0')!.physicalId).toBe('sg-0123456789abcdef0');
+    const calls = cfn.commandCalls(ListStackResourcesCommand).map((c) => c.args[0].input);
+    // (The paginator reuses one input object, so only the last call's token can be checked.)
+    expect(calls.map((c) => c.StackName)).toEqual([STACK_ARN, STACK_ARN]);
+    expect(calls[1].NextToken).toBe('page-2');
   });
 
   it('a stack that was never deployed is E_NOT_DEPLOYED (exit 2), one line, no further call', async () => {
@@ -49,7 +53,7 @@ describe('readDeployedStack', () => {
     expect(e.code).toBe('E_NOT_DEPLOYED');
     expect(e.exitCode).toBe(2);
     expect(e.message).toMatch(/not deployed .* run `lab deploy` first/);
-    expect(cfn.commandCalls(DescribeStackResourcesCommand)).toHaveLength(0);
+    expect(cfn.commandCalls(ListStackResourcesCommand)).toHaveLength(0);
   });
 
   it('a stack left in ROLLBACK_COMPLETE (its first deploy failed) has nothing live either', async () => {

@@ -1,7 +1,7 @@
 // The deployed stack as CloudFormation knows it: its account and region, and the physical id of
 // every resource by logical id. Live checks and live breaks find what to call through it; a stack
 // that was never deployed is a one-line input error (exit 2), before anything else is called.
-import { DescribeStackResourcesCommand, DescribeStacksCommand, GetTemplateCommand } from '@aws-sdk/client-cloudformation';
+import { DescribeStacksCommand, GetTemplateCommand, paginateListStackResources } from '@aws-sdk/client-cloudformation';
 import { LabError } from '../../errors';
 import type { CfnTemplate, LiveResource } from '../../types';
 import type { AwsClients } from '../clients';
@@ -27,11 +27,14 @@ export async function readDeployedStack(clients: AwsClients, stackName: string):
   const stack = await describeStack(clients, stackName);
   const arn = stack.StackId ?? '';
   const [, partition = 'aws', , region = '', account = ''] = arn.split(':');
-  // DescribeStackResources returns every resource of a stack (no paging) — CloudFormation caps
-  // what it lists at its per-stack resource quota, which a lab stack never reaches.
-  const out = await clients.cloudformation.send(new DescribeStackResourcesCommand({ StackName: arn || stackName }));
+  // ListStackResources, every page: DescribeStackResources returns only the first 100 resources
+  // (CloudFormation API reference), and a lab's VPC, load balancer and service come close to that.
+  const summaries = [];
+  for await (const page of paginateListStackResources({ client: clients.cloudformation }, { StackName: arn || stackName })) {
+    summaries.push(...(page.StackResourceSummaries ?? []));
+  }
   const resources = new Map<string, LiveResource>();
-  for (const r of out.StackResources ?? []) {
+  for (const r of summaries) {
     if (!r.LogicalResourceId || !r.ResourceType) continue;
     // A resource that failed to create or was deleted has no physical id worth calling.
     if (!r.PhysicalResourceId || r.ResourceStatus === 'DELETE_COMPLETE') continue;
