@@ -30,7 +30,10 @@ export type LabErrorCode =
   | 'E_AWS_REGION'
   | 'E_AWS_CONFIG'
   | 'E_NOT_DEPLOYED'
-  | 'E_AWS';
+  | 'E_AWS'
+  // Live breaks (engine/aws/breaks).
+  | 'E_NO_EXPERIMENT'
+  | 'E_DRIFT';
 
 export class LabError extends Error {
   readonly exitCode = 2;

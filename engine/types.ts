@@ -2,6 +2,7 @@
 // This file has no runtime imports, so a lab manifest can import it without
 // pulling in aws-cdk-lib (`lab list` must stay fast).
 
+import type { AwsClients } from './aws/clients';
 import type { FaultBreakSpec, FaultReplay } from './faults/types';
 import type { StackModel } from './model/model';
 
@@ -46,6 +47,21 @@ export interface CheckResult {
   durationMs: number;
   /** Resilience checks: the fault replay the verdict was judged on. */
   replay?: FaultReplay;
+  /**
+   * The aws target: which side judged the verdict above (`offline`: the synthesized template only;
+   * `live`: the deployed resources only, the offline side skipped; `both`: the worse of the two).
+   * Absent on the offline target.
+   */
+  judgedBy?: 'offline' | 'live' | 'both';
+  /** The aws target: the live side's own verdict, when the check has one (its findings are also in `findings`). */
+  live?: LiveVerdict;
+}
+
+/** What a check's `live(ctx)` found in the account, kept apart from the offline verdict. */
+export interface LiveVerdict {
+  status: CheckStatus;
+  findings: Finding[];
+  durationMs: number;
 }
 
 /** References to the standards a check maps to; only the ones that exist. */
@@ -71,6 +87,34 @@ export interface OfflineCheckContext<P = Record<string, unknown>> {
   workspaceDir?: string;
 }
 
+/** A resource of the deployed stack, as CloudFormation lists it. */
+export interface LiveResource {
+  logicalId: string;
+  /** The physical id CloudFormation gave it: an ARN, `sg-…`, a role or bucket name, … (by type). */
+  physicalId: string;
+  type: string;
+  status?: string;
+}
+
+/** What a live check sees: the deployed stack's resources, SDK clients for its account, and the offline model. */
+export interface LiveCheckContext<P = Record<string, unknown>> {
+  /** SDK clients for the stack's account and region (mocked in tests). */
+  clients: AwsClients;
+  /** The deployed CloudFormation stack's name. */
+  stackName: string;
+  region: string;
+  account: string;
+  /** Every resource of the deployed stack (CloudFormation ListStackResources), by logical id. */
+  resources: Map<string, LiveResource>;
+  /** The offline model of the same template: which logical ids matter, names for messages. */
+  model: StackModel;
+  template: CfnTemplate;
+  /** Parameters the lab manifest gave this check (validated by the check's `params`). */
+  params: P;
+  /** Waits between polls (drift detection); tests inject one that returns at once. */
+  sleep: (ms: number) => Promise<void>;
+}
+
 /** A check's verdict before the runner adds id, title and timing. */
 export type CheckOutcome =
   | { status: 'pass'; replay?: FaultReplay }
@@ -88,8 +132,11 @@ export interface CheckDefinition<P = Record<string, unknown>> {
   /** Validates and defaults the parameters a lab passes; throw a readable Error when they are wrong. */
   params?: (raw: Record<string, unknown>) => P;
   offline(ctx: OfflineCheckContext<P>): CheckOutcome | Promise<CheckOutcome>;
-  /** Judges the deployed resources through the AWS SDK (the `aws` target). */
-  live?(ctx: unknown): CheckOutcome | Promise<CheckOutcome>;
+  /**
+   * Judges the deployed resources through the AWS SDK (the `aws` target, beside `offline`). Say
+   * `skip` when the subject is not deployed; a thrown SDK error becomes `error` for this check alone.
+   */
+  live?(ctx: LiveCheckContext<P>): CheckOutcome | Promise<CheckOutcome>;
 }
 
 export function defineCheck<P = Record<string, unknown>>(def: CheckDefinition<P>): CheckDefinition<P> {
@@ -125,20 +172,36 @@ export interface FileEdit {
 }
 
 /**
- * A break: what goes wrong on purpose. A `code` break edits the learner's files. A `fault` break
+ * One change a `drift` break makes to the deployed account through the SDK (never to the code).
+ * Resources are named by construct id, as in the learner's code; the runner finds their physical
+ * ids in the deployed stack and records what it changed, with the previous values, so `lab reset`
+ * can undo it.
+ */
+export type DriftAction =
+  /** Adds an ingress rule to a security group: `cidr` on tcp `port`. */
+  | { kind: 'open-ingress'; securityGroup: string; cidr: string; port: number }
+  /** Sets an ECS service's desired count. */
+  | { kind: 'desired-count'; service: string; count: number }
+  /** Detaches a managed policy from a role (it must be attached). */
+  | { kind: 'detach-policy'; role: string; policyArn: string };
+
+/**
+ * A break: what goes wrong on purpose. A `code` break edits the learner's files. A `drift` break
+ * (aws target only) changes the deployed resources through the SDK (`drift`). A `fault` break
  * names a fault (see engine/faults/types.ts): offline its impact is predicted by the simulator and
  * replayed after the fix; with the aws target the stack's FIS experiment runs for real. A fault
  * break may also edit files (a bad release is a code change that a deployment then rolls out).
- * (`drift` breaks belong to the aws target.)
  */
 export interface BreakDefinition {
   id: string;
-  kind: 'code' | 'fault';
+  kind: 'code' | 'fault' | 'drift';
   /** What the learner is told happened, without giving away the fix. */
   story: string;
   edits: FileEdit[];
   /** Kind `fault`: the scenario, load and hypothesis. */
   fault?: FaultBreakSpec;
+  /** Kind `drift`: the changes made to the deployed account, in order. */
+  drift?: DriftAction[];
   /** The check ids this break makes fail. */
   breaks: string[];
 }

@@ -44,6 +44,8 @@ export const execEnabled = defineCheck({
     const findings = services.flatMap((svc) => serviceFindings(model, svc));
     return findings.length ? { status: 'fail', findings } : { status: 'pass' };
   },
+  // The aws target: the exec agent is RUNNING in every container of the running tasks (loaded on use).
+  live: async (ctx) => (await import('../../engine/aws/live/exec-agent')).execAgentRunning(ctx),
 });
 
 function serviceFindings(model: StackModel, svc: ExecService): Finding[] {

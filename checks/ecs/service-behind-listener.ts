@@ -30,6 +30,8 @@ export const serviceBehindListener = defineCheck({
     }
     return { status: 'fail', findings };
   },
+  // The aws target: the service is ACTIVE, steady, registered and runs its tasks (loaded on use).
+  live: async (ctx) => (await import('../../engine/aws/live/service-steady')).serviceSteadyState(ctx),
 });
 
 function servingProblem(model: StackModel, serviceId: string): { message: string; hint: string } | undefined {

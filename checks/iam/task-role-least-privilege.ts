@@ -52,6 +52,8 @@ export const taskRoleLeastPrivilege = defineCheck<Params>({
     }
     return findings.length ? { status: 'fail', findings } : { status: 'pass' };
   },
+  // The aws target: IAM's simulator on the deployed task role, for the same probes (loaded on use).
+  live: async (ctx) => (await import('../../engine/aws/live/role-permissions')).taskRolePermissions(ctx),
 });
 
 async function judge(model: StackModel, role: RoleView, label: string, bucketId: string, bucketName: string): Promise<Finding[]> {

@@ -41,6 +41,8 @@ export const albReachesTasks = defineCheck({
     }
     return findings.length ? { status: 'fail', findings } : { status: 'pass' };
   },
+  // The aws target: the load balancer's health checks reach the tasks (loaded on use).
+  live: async (ctx) => (await import('../../engine/aws/live/target-health')).targetHealth(ctx),
 });
 
 function reachProblems(net: Network, lb: LoadBalancer, svc: EcsService, port: number): Finding[] {

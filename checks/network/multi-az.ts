@@ -62,6 +62,8 @@ export const multiAz = defineCheck<MultiAzParams>({
     }
     return findings.length ? { status: 'fail', findings } : { status: 'pass' };
   },
+  // The aws target: the running tasks per zone, as ECS placed them (loaded on use: no SDK offline).
+  live: async (ctx) => (await import('../../engine/aws/live/tasks-per-az')).runningTasksPerAz(ctx),
 });
 
 /** Why some subnets do not span enough zones, or undefined when they do. */

@@ -70,6 +70,8 @@ export const taskIngressFromAlbOnly = defineCheck({
     }
     return findings.length ? { status: 'fail', findings } : { status: 'pass' };
   },
+  // The aws target: the groups' rules in the account are exactly the template's (loaded on use).
+  live: async (ctx) => (await import('../../engine/aws/live/security-group-rules')).securityGroupRulesMatch(ctx),
 });
 
 /** A tcp rule whose every port is one the load balancer needs. */

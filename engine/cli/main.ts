@@ -67,6 +67,9 @@ export function buildProgram(): Command {
     .option('--output-file <file>', 'write the --reporter output to a file (the terminal report still prints)')
     .option('--no-questions', 'skip grading answers.md (the lab is then never recorded as passed)')
     .option('--seed <seed>', "grade the questions drawn from this seed instead of the workspace's (an instructor's exam seed)")
+    .addOption(new Option('--target <target>', 'aws: also judge the deployed stack (live checks, drift); see docs/aws-live.md').choices(['offline', 'aws']).default('offline'))
+    .option('--profile <name>', 'aws target: the AWS profile (default AWS_PROFILE, or the one you deployed with)')
+    .option('--region <region>', 'aws target: the region (default the one you deployed to)')
     .action(run(program, async (io, opts) => (await import('./commands/check')).check(io, opts)));
 
   program
@@ -112,13 +115,18 @@ export function buildProgram(): Command {
     .argument('[lab]', 'the lab id, needed only when the workspace state is damaged')
     .option('--all', 'also reset answers.md and hints')
     .option('--break <id>', 'apply this break instead of the default one')
+    .option('--profile <name>', 'undoing a drift break: the AWS profile it was made with')
+    .option('--region <region>', 'undoing a drift break: the region (default the one it recorded)')
     .action(run(program, async (io, lab, opts) => (await import('./commands/reset')).reset(io, lab, opts)));
 
   program
     .command('break')
     .description("list this lab's breaks, or apply one (restores the starter first)")
     .argument('[id]', 'the break to apply')
-    .action(run(program, async (io, id) => (await import('./commands/reset')).applyBreakCommand(io, id)));
+    .addOption(new Option('--target <target>', 'aws: break the deployed stack (a drift through the SDK, or the FIS experiment for real)').choices(['offline', 'aws']).default('offline'))
+    .option('--profile <name>', 'aws target: the AWS profile')
+    .option('--region <region>', 'aws target: the region (default the one you deployed to)')
+    .action(run(program, async (io, id, opts) => (await import('./commands/reset')).applyBreakCommand(io, id, opts)));
 
   program
     .command('doctor')
@@ -169,6 +177,7 @@ The loop: start → fix in your editor → check → answer. For example:
   lab check --lab <id> --reporter junit --output-file junit.xml   for CI
   lab audit path/to/app --reporter sarif --output-file ecs-lab.sarif   the whole check library on your own app
   lab deploy · lab destroy · lab sweep                 the aws target, in an allow-listed account (docs/aws.md)
+  lab break <id> --target aws · lab check --target aws          break and check the deployed stack (docs/aws-live.md)
 
 Exit codes: 0 all pass · 1 a check or answer fails · 2 usage or input error · 3 internal error`,
   );

@@ -20,6 +20,11 @@ export interface CheckOptions {
    * impact). It may throw a LabError to refuse the run; it never changes the verdict.
    */
   observe?: (synth: SynthResult) => void;
+  /**
+   * The aws target: judges the deployed stack beside the synthesized one (engine/aws/live), given
+   * the offline results; the report then says `target: 'aws'`. Absent offline.
+   */
+  live?: (synth: SynthResult, offline: CheckResult[]) => Promise<CheckResult[]>;
 }
 
 export async function checkWorkspace(ws: Workspace, synthesizer: WorkspaceSynthesizer, opts: CheckOptions = {}): Promise<LabReport> {
@@ -33,11 +38,12 @@ export async function checkWorkspace(ws: Workspace, synthesizer: WorkspaceSynthe
   try {
     opts.observe?.(synth);
     checks = await runChecksOnApp(ws.lab.checks, { scenarios: synth.scenarios, assemblyDir: synth.assemblyDir, workspaceDir: ws.dir });
+    if (opts.live) checks = await opts.live(synth, checks);
   } finally {
     synth.dispose();
   }
   const warnings = [...synth.warnings, ...(graded?.problems ?? [])];
-  const report = buildReport(ws, checks, graded?.grades, warnings, performance.now() - started);
+  const report = buildReport(ws, checks, graded?.grades, warnings, performance.now() - started, opts.live ? 'aws' : 'offline');
   if (synth.appOutput.trim()) report.appOutput = synth.appOutput;
   if (opts.record !== false) record(ws, report);
   return report;
@@ -79,6 +85,7 @@ export function buildReport(
   graded: QuestionGrade[] | PendingGrades | undefined,
   warnings: string[],
   durationMs: number,
+  target: LabReport['target'] = 'offline',
 ): LabReport {
   const questions = typeof graded === 'function' ? graded(checks) : graded;
   const cp = checkPoints(ws.lab, checks);
@@ -90,7 +97,7 @@ export function buildReport(
   return {
     schema: REPORT_SCHEMA,
     lab: { id: ws.lab.id, title: ws.lab.title, layer: ws.lab.layer },
-    target: 'offline',
+    target,
     workspace: ws.dir,
     checks: checks.map(({ replay: _, ...reported }) => reported),
     ...(faults.length ? { faults } : {}),

@@ -28,6 +28,18 @@ export const CheckResultSchema = z.object({
     .array(FindingSchema)
     .describe('Failures for `fail`; for `error` one finding with the exception message; for `skip` the reason; empty for `pass`.'),
   durationMs: z.number().nonnegative(),
+  judgedBy: z
+    .enum(['offline', 'live', 'both'])
+    .optional()
+    .describe('The aws target: which side judged `status` — the synthesized template (offline), the deployed resources (live), or both (the worse of the two). Absent on the offline target.'),
+  live: z
+    .object({
+      status: z.enum(['pass', 'fail', 'skip', 'error']),
+      findings: z.array(FindingSchema).describe('What the live side found; also in the check\'s `findings`, prefixed `live:`.'),
+      durationMs: z.number().nonnegative(),
+    })
+    .optional()
+    .describe("The aws target: the live side's own verdict, for checks that have one."),
 });
 
 const FaultNumbersShape = {

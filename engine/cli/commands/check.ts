@@ -24,6 +24,10 @@ export interface CheckCommandOptions {
   questions?: boolean;
   /** An instructor's seed for the question draw (state is not changed). */
   seed?: string;
+  /** `aws`: judge the deployed stack too (live checks); default `offline`. */
+  target?: 'offline' | 'aws';
+  profile?: string;
+  region?: string;
 }
 
 export async function check(io: Io, opts: CheckCommandOptions): Promise<number> {
@@ -33,6 +37,12 @@ export async function check(io: Io, opts: CheckCommandOptions): Promise<number> 
   if (opts.watch && (opts.json || opts.outputFile)) {
     throw new LabError('E_USAGE', '--watch runs until you stop it, so it cannot write --json or --output-file — drop --watch for CI');
   }
+  if (opts.target === 'aws' && opts.watch) {
+    throw new LabError('E_USAGE', '--watch re-checks on every save, which the deployed stack does not follow — run `lab check --target aws` after `lab deploy`');
+  }
+  if (opts.target !== 'aws' && (opts.profile || opts.region)) {
+    throw new LabError('E_USAGE', '--profile and --region choose the AWS account and region: add --target aws');
+  }
   const limits = { timeoutMs: timeoutMs(opts.timeout) };
   const { workspace: ws, ephemeral } = gradedWorkspace(io, opts.lab);
   if (opts.seed !== undefined) ws.seedOverride = opts.seed;
@@ -41,13 +51,20 @@ export async function check(io: Io, opts: CheckCommandOptions): Promise<number> 
     return watch(io, ws, { questions: opts.questions !== false, limits });
   }
   const synthesizer = new WorkspaceSynthesizer(ws.dir, ws.lab.entry, ws.lab.stackName, { limits });
-  const report = await checkWorkspace(ws, synthesizer, { questions: opts.questions !== false, record: !ephemeral });
+  // The aws target opens the deployed stack first: a workspace never deployed stops here (exit 2).
+  const live = opts.target === 'aws' ? await liveOption(io, ws, opts) : undefined;
+  const report = await checkWorkspace(ws, synthesizer, { questions: opts.questions !== false, record: !ephemeral, live });
   report.lab.pinned = opts.lab !== undefined;
   if (!report.lab.pinned && process.env.CI) {
     report.warnings.push(`graded as ${ws.lab.id}, the lab the workspace's own state names — in CI, pin it: \`lab check --lab ${ws.lab.id}\``);
   }
   await emit(io, report, opts);
   return report.passed ? 0 : 1;
+}
+
+async function liveOption(io: Io, ws: Workspace, opts: CheckCommandOptions): Promise<CheckOptions['live']> {
+  const { liveHook, openForCheck } = await import('./aws-live');
+  return liveHook(ws, await openForCheck(io, ws, { profile: opts.profile, region: opts.region }));
 }
 
 /** The workspace and the lab it is graded as: named by the grader, or its state checked against its content. */

@@ -1,9 +1,16 @@
 import { LabError } from '../../errors';
 import { findLab } from '../../catalogue/catalogue';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { readState, updateState } from '../../workspace/state';
 import { defaultBreak, openWorkspace, resetWorkspace, type Workspace } from '../../workspace/workspace';
 import type { Io } from '../io';
 import { workspaceDirAbove } from './shared';
+
+/** .lab/drift.json exists (checked without loading the aws modules; engine/aws/breaks/drift-record.ts owns it). */
+function hasDriftRecord(dir: string): boolean {
+  return existsSync(join(dir, '.lab', 'drift.json'));
+}
 
 async function confirmOverwrite(io: Io, what: string): Promise<void> {
   if (io.yes) return;
@@ -27,19 +34,31 @@ function locate(io: Io, labArg?: string): { dir: string; labId: string } {
   return { dir, labId: readState(dir, io.cwd).lab };
 }
 
-export async function reset(io: Io, labArg: string | undefined, opts: { all?: boolean; break?: string }): Promise<number> {
+/** The aws target's options: which credentials and region (a drift break's record knows its region). */
+export interface AwsCommandOptions {
+  target?: 'offline' | 'aws';
+  profile?: string;
+  region?: string;
+}
+
+export async function reset(io: Io, labArg: string | undefined, opts: { all?: boolean; break?: string } & AwsCommandOptions): Promise<number> {
   const { dir, labId } = locate(io, labArg);
   const lab = findLab(labId)!;
   if (opts.break && !lab.breaks.some((b) => b.id === opts.break)) {
     throw new LabError('E_USAGE', `${lab.id} has no break "${opts.break}" — run \`lab break\` to list them`);
   }
   await confirmOverwrite(io, opts.all ? '`lab reset --all` (answers.md too)' : '`lab reset`');
+  // A drift break changed the account, not the files: it is undone there first (only when one is recorded).
+  if (hasDriftRecord(dir)) {
+    const { undoRecordedDrift } = await import('./aws-live');
+    await undoRecordedDrift(io, { dir, lab, state: readState(dir, io.cwd) }, opts);
+  }
   const ws = resetWorkspace(dir, labId, { all: opts.all, breakId: opts.break });
   io.out(`${io.color.green('✓')} ${ws.lab.id} restored to its starter${ws.state.break ? ` with break ${ws.state.break.id}` : ''}${opts.all ? '' : ' (answers.md kept)'}. Run \`lab check\`.`);
   return 0;
 }
 
-export async function applyBreakCommand(io: Io, id: string | undefined): Promise<number> {
+export async function applyBreakCommand(io: Io, id: string | undefined, opts: AwsCommandOptions = {}): Promise<number> {
   const dir = workspaceDirAbove(io.cwd);
   if (!dir) throw new LabError('E_NOT_WORKSPACE', 'not inside a lab workspace — cd into ecs-labs/<lab> first');
   const ws = openWorkspace(dir, io.cwd);
@@ -48,7 +67,7 @@ export async function applyBreakCommand(io: Io, id: string | undefined): Promise
     io.out(io.color.bold(`Breaks of ${ws.lab.id}:`));
     for (const b of ws.lab.breaks) {
       const tags = [b.id === def ? 'default' : '', b.id === ws.state.break?.id ? 'applied' : ''].filter(Boolean).join(', ');
-      io.out(`  ${b.id}${b.kind === 'fault' ? ' ⚡' : ''}${tags ? ` (${tags})` : ''} — ${b.story}`);
+      io.out(`  ${b.id}${b.kind === 'fault' ? ' ⚡' : b.kind === 'drift' ? ' ☁' : ''}${tags ? ` (${tags})` : ''} — ${b.story}`);
     }
     io.out(io.color.dim('Apply one with `lab break <id>`: a code break restores the starter first (answers.md is kept); a fault strikes your stack as it is.'));
     return 0;
@@ -57,6 +76,14 @@ export async function applyBreakCommand(io: Io, id: string | undefined): Promise
     throw new LabError('E_USAGE', `${ws.lab.id} has no break "${id}" — run \`lab break\` to list them`);
   }
   const brk = ws.lab.breaks.find((b) => b.id === id)!;
+  if (opts.target === 'aws') {
+    const { liveBreak } = await import('./aws-live');
+    return liveBreak(io, ws, brk, opts);
+  }
+  if (opts.profile || opts.region) throw new LabError('E_USAGE', '--profile and --region choose the AWS account and region: add --target aws');
+  if (brk.kind === 'drift') {
+    throw new LabError('E_USAGE', `break ${id} changes the deployed account, not your files — run \`lab break ${id} --target aws\` after \`lab deploy\``);
+  }
   if (brk.kind === 'fault' && brk.edits.length === 0) {
     // A fault is an event, not an edit: it strikes the stack as it stands now (your files are not
     // touched), and its replay becomes the "before" of the next checks.
