@@ -138,7 +138,8 @@ export class IamModel {
     if (!data) return { arn, reason: `the AWS managed policy ${awsName}, which the lab has no copy of` };
     return {
       kind: 'aws-managed',
-      name: `AWS managed policy ${awsName}`,
+      // Every finding names the policy, so an approximate copy is said to be one wherever it is cited.
+      name: `AWS managed policy ${awsName}${data.approximation ? ` (approximate copy: ${data.approximation})` : ''}`,
       logicalId: role.logicalId,
       arn,
       statements: parseDocument(data.document),
