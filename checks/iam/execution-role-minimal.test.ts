@@ -96,6 +96,15 @@ describe('iam.execution-role-minimal', () => {
     ]);
   });
 
+  it('Noncompliance 7b: the secret\'s own resource policy lets the execution role overwrite it', async () => {
+    const { stack } = ecsApp({
+      grantExecution: (p) => p.secret.addToResourcePolicy(new iam.PolicyStatement({ principals: [p.executionRole], actions: ['secretsmanager:PutSecretValue'], resources: ['*'] })),
+    });
+    expect(await messages(stack)).toEqual([
+      'execution role ExecutionRole can secretsmanager:PutSecretValue on secret DbSecret: allowed by statement #1 of resource policy of secret DbSecret',
+    ]);
+  });
+
   it('Noncompliance 8: the repository is gone', async () => {
     const r = await checkStack(executionRoleMinimal, ecsApp().stack, { ...params, repository: 'Images' });
     expect(r.findings.map((f) => f.message)).toEqual(['the stack has no ECR repository with the construct id "Images" any more']);

@@ -140,6 +140,38 @@ describe('iam.task-role-least-privilege', () => {
     expect(r.findings.map((f) => f.message)).toEqual(['task definition TaskDef has no task role']);
   });
 
+  it('Compliance 4: the read is granted only by the bucket policy (same account: resource policy OR identity policy)', async () => {
+    const { stack } = ecsApp({
+      grant: (p) => p.bucket.addToResourcePolicy(new iam.PolicyStatement({ principals: [p.taskRole], actions: ['s3:GetObject'], resources: [p.bucket.arnForObjects('*')] })),
+    });
+    expect((await check(stack)).status).toBe('pass');
+  });
+
+  it('Compliance 5: read-write granted, but the bucket policy denies the task role every write (a Deny in either wins)', async () => {
+    const { stack } = ecsApp({
+      grant: (p) => {
+        p.bucket.grantReadWrite(p.taskRole);
+        p.bucket.addToResourcePolicy(
+          new iam.PolicyStatement({ effect: iam.Effect.DENY, principals: [p.taskRole], notActions: ['s3:GetObject*', 's3:GetBucket*', 's3:List*'], resources: [p.bucket.bucketArn, p.bucket.arnForObjects('*')] }),
+        );
+      },
+    });
+    expect((await check(stack)).status).toBe('pass');
+  });
+
+  it('Noncompliance 9: a bucket policy hands the task role writes its identity policy does not have', async () => {
+    const { stack } = ecsApp({
+      grant: (p) => {
+        p.bucket.grantRead(p.taskRole);
+        p.bucket.addToResourcePolicy(new iam.PolicyStatement({ principals: [p.taskRole], actions: ['s3:PutObject', 's3:DeleteObject'], resources: [p.bucket.arnForObjects('*')] }));
+      },
+    });
+    const r = await check(stack);
+    expect(r.findings.map((f) => [f.message, f.constructPath])).toEqual([
+      ['task role TaskRole can s3:PutObject, s3:DeleteObject on objects of bucket Assets: allowed by statement #1 of bucket policy of Assets', 'Test/Assets/Policy/Resource'],
+    ]);
+  });
+
   it('bad parameters are an error with a readable message', async () => {
     const missing = await checkStack(taskRoleLeastPrivilege, ecsApp().stack, {});
     expect(missing.status).toBe('error');

@@ -5,6 +5,7 @@ export * from './conditions';
 export * from './evaluate';
 export * from './policy';
 export * from './references';
+export * from './resource-policies';
 export * from './roles';
 export * from './task-definitions';
 export * from './wildcard';
