@@ -3,6 +3,7 @@ export * from './actions';
 export * from './aws-managed-policies';
 export * from './conditions';
 export * from './evaluate';
+export * from './grants';
 export * from './policy';
 export * from './references';
 export * from './resource-policies';
