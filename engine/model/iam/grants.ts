@@ -97,7 +97,18 @@ export function servicesNamed(policies: readonly IdentityPolicy[]): Set<string> 
  * (identity and resource policies) name, on each stack resource of the action's resource types
  * plus one resource of each type outside the stack; `*` for actions that take no resource.
  */
-export async function candidateRequests(model: StackModel, role: RoleView): Promise<GrantRequest[]> {
+export function candidateRequests(model: StackModel, role: RoleView): Promise<GrantRequest[]> {
+  // Both least-privilege checks ask about a role serving as task and execution role: list once.
+  let byRole = cache.get(model);
+  if (!byRole) cache.set(model, (byRole = new Map()));
+  let list = byRole.get(role.logicalId);
+  if (!list) byRole.set(role.logicalId, (list = listRequests(model, role)));
+  return list;
+}
+
+const cache = new WeakMap<StackModel, Map<string, Promise<GrantRequest[]>>>();
+
+async function listRequests(model: StackModel, role: RoleView): Promise<GrantRequest[]> {
   const named = servicesNamed([...role.policies, ...(role.resourcePolicies ?? [])]);
   const services = named === 'all' ? await iamServiceKeys() : [...named];
   const targets = stackTargets(model);
