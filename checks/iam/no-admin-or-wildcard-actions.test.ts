@@ -52,12 +52,13 @@ describe('iam.no-admin-or-wildcard-actions', () => {
     expect(r.findings.map((f) => f.message)).toEqual(['task role TaskRole: statement #1 of policy TaskRole/DefaultPolicy allows "*" (every action of every service)']);
   });
 
-  it('Noncompliance 4b: ReadOnlyAccess reads every service', async () => {
+  it('Noncompliance 4b: ReadOnlyAccess (the real document, which names its ~2,900 read actions service by service)', async () => {
     const { stack } = ecsApp({ grant: (p) => p.taskRole.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')) });
     const r = await checkStack(noAdminOrWildcardActions, stack);
     expect(r.status).toBe('fail');
-    expect(r.findings).toHaveLength(1);
-    expect(r.findings[0].message).toMatch(/AWS managed policy ReadOnlyAccess allows "\*:Get\*" \(spans every service\), "\*:List\*"/);
+    expect(r.findings.every((f) => /of AWS managed policy ReadOnlyAccess allows /.test(f.message))).toBe(true);
+    // The hand-made copy's `*:Get*` is gone: the real policy has no cross-service pattern.
+    expect(r.findings.map((f) => f.message).join('\n')).not.toMatch(/\*:Get\*|spans every service/);
   });
 
   it('Noncompliance 5: Allow with NotAction', async () => {

@@ -1,17 +1,16 @@
 // Simulated requests ("probes") and the findings they turn into. A check states what a role must
-// be able to do (`mustAllow`, decided in strict mode) and what it must not (`mustDeny`, decided in
-// permissive mode), so undecidable conditions never make a role look safer or more capable than
-// it provably is.
+// be able to do (`mustAllow`: surely, or under a condition the lab cannot decide) and computes what
+// it can do beyond its need (`grantsBeyondNeed`: every request of the catalogue, see
+// engine/model/iam/grants.ts, decided in permissive mode and reported as "allowed under a
+// condition" when that is all that allows it).
 import type { StackModel } from '../../engine/model/model';
 import {
-  actionsAtLevels,
-  expandActionPattern,
-  sampleResources,
-  serviceActions,
+  candidateRequests,
   simulate,
   statementLabel,
   type AccessLevel,
   type Assumption,
+  type GrantRequest,
   type IdentityPolicy,
   type MatchedStatement,
   type RoleDecision,
@@ -45,7 +44,7 @@ function requestContext(model: StackModel, role: RoleView) {
 function assumptionNote(assumptions: Assumption<IdentityPolicy>[]): string {
   if (!assumptions.length) return '';
   const reasons = [...new Set(assumptions.flatMap((a) => a.reasons))];
-  return ` (the lab assumed the worst about a statement it cannot decide offline: ${reasons.join('; ')})`;
+  return ` (allowed under a condition the lab cannot decide offline: ${reasons.join('; ')})`;
 }
 
 /** Writes and permission changes first, then tagging, then reads: the ones that show the risk. */
@@ -67,14 +66,21 @@ function whyDenied(d: RoleDecision): string {
   return 'no statement in its policies allows it';
 }
 
-/** One finding per probe the role cannot do (strict: an undecidable Allow does not count). */
+/**
+ * One finding per probe the role cannot do. A probe allowed only under a condition the lab cannot
+ * decide offline (aws:SourceVpce, a tag) is a correct, narrower grant, not a failure: it is judged
+ * "allowed under a condition". Only a request no statement could allow, or an explicit Deny that
+ * surely applies, fails.
+ */
 export function mustAllow(model: StackModel, role: RoleView, label: string, probes: Probe[], hint: string): Finding[] {
   const findings: Finding[] = [];
   for (const p of probes) {
-    const d = simulate(role, { ...p, context: requestContext(model, role) }, { unknown: 'strict' });
+    const request = { ...p, context: requestContext(model, role) };
+    if (simulate(role, request, { unknown: 'strict' }).allowed) continue;
+    const d = simulate(role, request, { unknown: 'permissive' });
     if (d.allowed) continue;
     const at = d.decidedBy?.policy.logicalId ?? role.logicalId;
-    findings.push(model.finding(at, `${label} cannot ${p.action} on ${p.what}: ${whyDenied(d)}${assumptionNote(d.assumptions)}`, hint));
+    findings.push(model.finding(at, `${label} cannot ${p.action} on ${p.what}: ${whyDenied(d)}`, hint));
   }
   return findings;
 }
@@ -91,7 +97,8 @@ export function mustDeny(model: StackModel, role: RoleView, label: string, probe
     const d = simulate(role, { ...p, context }, { unknown: 'permissive' });
     if (!d.allowed) continue;
     for (const by of d.matched) {
-      const key = `${by.policy.name}#${by.index}|${p.what}`;
+      // One finding per statement and service: a grant of a whole catalogue stays readable.
+      const key = `${by.policy.name}#${by.index}|${p.action.split(':')[0].toLowerCase()}`;
       const g = groups.get(key) ?? { by, probes: [], assumptions: [] };
       g.probes.push(p);
       // Only the guesses behind this statement: its own undecidable condition, or a Deny set aside.
@@ -101,9 +108,66 @@ export function mustDeny(model: StackModel, role: RoleView, label: string, probe
   }
   return [...groups.values()].map(({ by, probes: ps, assumptions }) => {
     const message =
-      `${label} can ${listActions(ps)} on ${ps[0].what}: ` +
+      `${label} can ${listActions(ps)}${levelsNote(ps)} on ${listTargets(ps)}: ` +
       `allowed by ${statementLabel(by.index, by.statement)} of ${by.policy.name}${assumptionNote(assumptions)}`;
     return model.finding(by.policy.logicalId, message, hint);
+  });
+}
+
+/** The resources, those of the stack first (`objects of bucket Assets, any other object (outside this stack)`). */
+function listTargets(probes: Probe[], max = 3): string {
+  const whats = [...new Set(probes.map((p) => p.what))].sort((a, b) => Number(a.startsWith('any other')) - Number(b.startsWith('any other')));
+  const shown = whats.slice(0, max).join(', ');
+  return whats.length > max ? `${shown} and ${whats.length - max} more` : shown;
+}
+
+const LEVEL_ORDER: AccessLevel[] = ['Permissions management', 'Write', 'Tagging', 'Read', 'List'];
+
+/** ` (write, tagging)`: the catalogue's access levels of the actions listed, riskiest first. */
+function levelsNote(probes: Probe[]): string {
+  const levels = new Set(probes.flatMap((p) => p.levels ?? []));
+  const shown = LEVEL_ORDER.filter((l) => levels.has(l)).map((l) => l.toLowerCase());
+  return shown.length ? ` (${shown.join(', ')})` : '';
+}
+
+/**
+ * The grants a role has beyond what it needs: every request of the catalogue (see grants.ts) the
+ * role can make and `needed` does not accept, one finding per allowing statement and service,
+ * with the access levels; `hint` picks advice by service.
+ */
+export async function grantsBeyondNeed(
+  model: StackModel,
+  role: RoleView,
+  label: string,
+  needed: (r: GrantRequest) => boolean,
+  hint: (service: string) => string,
+): Promise<Finding[]> {
+  const extra = (await candidateRequests(model, role)).filter((r) => !needed(r));
+  const byService = new Map<string, Probe[]>();
+  for (const r of extra) byService.set(r.service, [...(byService.get(r.service) ?? []), r]);
+  const findings = [...byService].flatMap(([service, probes]) => mustDeny(model, role, label, probes, hint(service)).map((f) => ({ service, f })));
+  return foldWideStatements(model, label, findings, hint(''));
+}
+
+/** More services than this granted by one statement are folded into one finding (AdministratorAccess reaches ~450). */
+const MAX_SERVICES_PER_STATEMENT = 12;
+/** Services kept apart even then: those of the resources ECS apps hold, and identity itself. */
+const KEPT_SERVICES = new Set(['iam', 'sts', 's3', 'secretsmanager', 'ssm', 'kms', 'ecr', 'logs', 'ecs', 'ec2', 'dynamodb', 'sqs', 'sns', 'lambda']);
+
+function foldWideStatements(model: StackModel, label: string, findings: { service: string; f: Finding }[], hint: string): Finding[] {
+  const byStatement = new Map<string, { service: string; f: Finding }[]>();
+  for (const x of findings) {
+    const key = `${x.f.constructPath}|${x.f.message.slice(x.f.message.indexOf(': allowed by '))}`;
+    byStatement.set(key, [...(byStatement.get(key) ?? []), x]);
+  }
+  return [...byStatement.values()].flatMap((group) => {
+    if (group.length <= MAX_SERVICES_PER_STATEMENT) return group.map((x) => x.f);
+    const kept = group.filter((x) => KEPT_SERVICES.has(x.service));
+    const folded = group.filter((x) => !KEPT_SERVICES.has(x.service)).map((x) => x.service);
+    const first = group[0].f;
+    const suffix = first.message.slice(first.message.indexOf(': allowed by '));
+    const names = `${folded.slice(0, 5).join(', ')} and ${folded.length - 5} more`;
+    return [...kept.map((x) => x.f), { ...first, message: `${label} can also act in ${folded.length} other services (${names})${suffix}`, hint }];
   });
 }
 
@@ -124,53 +188,6 @@ export function unknownPolicyFindings(model: StackModel, role: RoleView, label: 
 
 const probeObject = (bucketArn: string) => `${bucketArn}/ecs-lab-probe/object.txt`;
 
-/** Actions of a service at some access levels on the resources they act on, by resource type. */
-async function serviceProbes(
-  service: string,
-  levels: AccessLevel[] | 'all',
-  targets: Record<string, { arn: string; what: string }>,
-): Promise<Probe[]> {
-  const actions = levels === 'all' ? await serviceActions(service) : await actionsAtLevels(service, levels);
-  // The catalogue spells some resource types with capitals (secretsmanager's `Secret`).
-  const byType = new Map(Object.entries(targets).map(([type, t]) => [type.toLowerCase(), t]));
-  return actions.flatMap((a) =>
-    a.resourceTypes.flatMap((type) => {
-      const t = byType.get(type.toLowerCase());
-      return t ? [{ action: a.action, levels: a.levels, resource: t.arn, what: t.what }] : [];
-    }),
-  );
-}
-
-export const MODIFY: AccessLevel[] = ['Write', 'Permissions management', 'Tagging'];
-
-/** S3 actions at the given levels on a bucket and on its objects. */
-export function s3Probes(bucketArn: string, bucketName: string, levels: AccessLevel[] | 'all'): Promise<Probe[]> {
-  return serviceProbes('s3', levels, {
-    bucket: { arn: bucketArn, what: `bucket ${bucketName}` },
-    object: { arn: probeObject(bucketArn), what: `objects of bucket ${bucketName}` },
-  });
-}
-
 export function objectReadProbe(bucketArn: string, what: string): Probe {
   return { action: 's3:GetObject', resource: probeObject(bucketArn), what };
-}
-
-/** A service's modifying actions on one resource of one type (`ecr`, `repository`). */
-export function modifyProbes(service: string, resourceType: string, arn: string, what: string): Promise<Probe[]> {
-  return serviceProbes(service, MODIFY, { [resourceType]: { arn, what } });
-}
-
-/**
- * Every IAM action, on example ARNs from the catalogue and on every role of the stack, so a grant
- * scoped to one real role (iam:PassRole on the task role) is caught too.
- */
-export async function iamProbes(model: StackModel): Promise<Probe[]> {
-  const roleArns = model.ofType('AWS::IAM::Role').map((r) => String(model.resolve({ 'Fn::GetAtt': [r.logicalId, 'Arn'] })));
-  const probes: Probe[] = [];
-  for (const a of await expandActionPattern('iam:*')) {
-    const resources = new Set(await sampleResources(a, model.env));
-    if (a.resourceTypes.includes('role')) roleArns.forEach((arn) => resources.add(arn));
-    for (const resource of resources) probes.push({ action: a.action, levels: a.levels, resource, what: 'IAM resources' });
-  }
-  return probes;
 }

@@ -38,23 +38,25 @@ describe('iam.task-role-least-privilege', () => {
     const r = await check(ecsApp({ grant: (p) => p.bucket.grantReadWrite(p.taskRole) }).stack);
     expect(r.status).toBe('fail');
     expect(r.findings).toHaveLength(1);
-    expect(r.findings[0].message).toMatch(/^task role TaskRole can s3:PutObject, s3:DeleteObject, .* and \d+ more on objects of bucket Assets: allowed by statement #1 of policy TaskRole\/DefaultPolicy$/);
+    expect(r.findings[0].message).toMatch(/^task role TaskRole can s3:PutObject, s3:DeleteObject, .* and \d+ more \(write, tagging\) on objects of bucket Assets: allowed by statement #1 of policy TaskRole\/DefaultPolicy$/);
     expect(r.findings[0].constructPath).toBe('Test/TaskRole/DefaultPolicy/Resource');
   });
 
-  it('Noncompliance 2: the shared admin role can write, read everything and manage IAM', async () => {
+  it('Noncompliance 2: the shared admin role can write, read everything and manage IAM (one finding per service, the long tail folded)', async () => {
     const r = await check(ecsApp({ roles: sharedAdminRole }).stack);
     expect(r.status).toBe('fail');
     const messages = r.findings.map((f) => f.message);
     expect(messages).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^task and execution role AppRole can .* on bucket Assets: allowed by statement #1 of AWS managed policy AdministratorAccess$/),
-        expect.stringMatching(/can .* on objects of bucket Assets: allowed by statement #1 of AWS managed policy AdministratorAccess/),
-        expect.stringMatching(/can s3:GetObject on objects of bucket ecs-lab-another-bucket/),
-        expect.stringMatching(/can iam:\w+, .* on IAM resources: allowed by statement #1 of AWS managed policy AdministratorAccess/),
+        expect.stringMatching(/^task and execution role AppRole can s3:\w+, .* \(permissions management, write, tagging, read, list\) on objects of bucket Assets, bucket Assets, .*: allowed by statement #1 of AWS managed policy AdministratorAccess$/),
+        expect.stringMatching(/can iam:PassRole, .* on role AppRole, .*: allowed by statement #1 of AWS managed policy AdministratorAccess/),
+        expect.stringMatching(/can secretsmanager:\w+, .* on .*secret DbSecret, any other Secret \(outside this stack\)/),
+        expect.stringMatching(/^task and execution role AppRole can also act in \d{3} other services \([a-z0-9-]+, [a-z0-9-]+, .* and \d+ more\): allowed by statement #1 of AWS managed policy AdministratorAccess$/),
       ]),
     );
-    expect(r.findings.every((f) => f.constructPath === 'Test/AppRole/Resource')).toBe(true);
+    expect(r.findings.length).toBeLessThan(20);
+    // The role is also the execution role: CDK's grant of the injected secret to it is beyond the app's need too.
+    expect(new Set(r.findings.map((f) => f.constructPath))).toEqual(new Set(['Test/AppRole/Resource', 'Test/AppRole/DefaultPolicy/Resource']));
   });
 
   it('Noncompliance 2b: two statements allow the writes; both are named', async () => {
@@ -64,7 +66,7 @@ describe('iam.task-role-least-privilege', () => {
         p.taskRole.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonS3FullAccess'));
       },
     });
-    const objectWrites = (await check(stack)).findings.filter((f) => / on objects of bucket Assets:/.test(f.message));
+    const objectWrites = (await check(stack)).findings.filter((f) => / on objects of bucket Assets[,:]/.test(f.message));
     const byStatement = Object.fromEntries(objectWrites.map((f) => [f.message.replace(/^.* allowed by /, ''), f.constructPath]));
     expect(byStatement).toEqual({
       'statement #1 of policy TaskRole/DefaultPolicy': 'Test/TaskRole/DefaultPolicy/Resource',
@@ -77,8 +79,7 @@ describe('iam.task-role-least-privilege', () => {
     new s3.Bucket(stack, 'Backups');
     const r = await check(stack);
     expect(r.findings.map((f) => f.message)).toEqual([
-      'task role TaskRole can s3:GetObject on objects of bucket Backups: allowed by statement #1 of policy TaskRole/DefaultPolicy',
-      'task role TaskRole can s3:GetObject on objects of bucket ecs-lab-another-bucket (any bucket outside this stack): allowed by statement #1 of policy TaskRole/DefaultPolicy',
+      'task role TaskRole can s3:GetObject (read) on objects of bucket Backups, any other accesspointobject (outside this stack), any other object (outside this stack): allowed by statement #1 of policy TaskRole/DefaultPolicy',
     ]);
   });
 
@@ -90,7 +91,7 @@ describe('iam.task-role-least-privilege', () => {
       },
     });
     const r = await check(stack);
-    expect(r.findings.map((f) => f.message)).toEqual(['task role TaskRole can iam:PassRole on IAM resources: allowed by statement #2 of policy TaskRole/DefaultPolicy']);
+    expect(r.findings.map((f) => f.message)).toEqual(['task role TaskRole can iam:PassRole (write) on role ExecutionRole: allowed by statement #2 of policy TaskRole/DefaultPolicy']);
   });
 
   it('Noncompliance 5: the read grant is gone', async () => {
@@ -99,16 +100,14 @@ describe('iam.task-role-least-privilege', () => {
     expect(r.findings[0].constructPath).toBe('Test/TaskRole/Resource');
   });
 
-  it('Noncompliance 6: the read depends on a condition the lab cannot know, so it is not proven', async () => {
+  it('Compliance 6: the read is allowed under a condition the lab cannot decide (aws:SourceVpce): a correct, narrower grant passes', async () => {
     const { stack } = ecsApp({
       grant: (p) =>
         p.taskRole.addToPrincipalPolicy(
           new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [p.bucket.arnForObjects('*')], conditions: { StringEquals: { 'aws:SourceVpce': 'vpce-1234' } } }),
         ),
     });
-    const r = await check(stack);
-    expect(r.findings).toHaveLength(1);
-    expect(r.findings[0].message).toMatch(/cannot s3:GetObject .* \(the lab assumed the worst .*aws:SourceVpce is not part of the simulated request\)/);
+    expect((await check(stack)).status).toBe('pass');
   });
 
   it('Noncompliance 6b: a write allowed under a condition the lab cannot decide still counts, and says so', async () => {
@@ -122,8 +121,8 @@ describe('iam.task-role-least-privilege', () => {
     });
     const r = await check(stack);
     expect(r.findings.map((f) => f.message)).toEqual([
-      'task role TaskRole can s3:PutObject on objects of bucket Assets: allowed by statement #2 of policy TaskRole/DefaultPolicy ' +
-        '(the lab assumed the worst about a statement it cannot decide offline: aws:SourceVpce is not part of the simulated request)',
+      'task role TaskRole can s3:PutObject (write) on objects of bucket Assets: allowed by statement #2 of policy TaskRole/DefaultPolicy ' +
+        '(allowed under a condition the lab cannot decide offline: aws:SourceVpce is not part of the simulated request)',
     ]);
   });
 
@@ -138,6 +137,66 @@ describe('iam.task-role-least-privilege', () => {
     (taskDefinition.node.defaultChild as CfnTaskDefinition).addPropertyDeletionOverride('TaskRoleArn');
     const r = await check(stack);
     expect(r.findings.map((f) => f.message)).toEqual(['task definition TaskDef has no task role']);
+  });
+
+  it('Compliance 4: the read is granted only by the bucket policy (same account: resource policy OR identity policy)', async () => {
+    const { stack } = ecsApp({
+      grant: (p) => p.bucket.addToResourcePolicy(new iam.PolicyStatement({ principals: [p.taskRole], actions: ['s3:GetObject'], resources: [p.bucket.arnForObjects('*')] })),
+    });
+    expect((await check(stack)).status).toBe('pass');
+  });
+
+  it('Compliance 5: read-write granted, but the bucket policy denies the task role every write (a Deny in either wins)', async () => {
+    const { stack } = ecsApp({
+      grant: (p) => {
+        p.bucket.grantReadWrite(p.taskRole);
+        p.bucket.addToResourcePolicy(
+          new iam.PolicyStatement({ effect: iam.Effect.DENY, principals: [p.taskRole], notActions: ['s3:GetObject*', 's3:GetBucket*', 's3:List*'], resources: [p.bucket.bucketArn, p.bucket.arnForObjects('*')] }),
+        );
+      },
+    });
+    expect((await check(stack)).status).toBe('pass');
+  });
+
+  it('Noncompliance 9: a bucket policy hands the task role writes its identity policy does not have', async () => {
+    const { stack } = ecsApp({
+      grant: (p) => {
+        p.bucket.grantRead(p.taskRole);
+        p.bucket.addToResourcePolicy(new iam.PolicyStatement({ principals: [p.taskRole], actions: ['s3:PutObject', 's3:DeleteObject'], resources: [p.bucket.arnForObjects('*')] }));
+      },
+    });
+    const r = await check(stack);
+    expect(r.findings.map((f) => [f.message, f.constructPath])).toEqual([
+      ['task role TaskRole can s3:PutObject, s3:DeleteObject (write) on objects of bucket Assets: allowed by statement #1 of bucket policy of Assets', 'Test/Assets/Policy/Resource'],
+    ]);
+  });
+
+  it('Noncompliance 10: reads of the injected secret and of every secret, sts:AssumeRole and EC2 — none of them probed before — each a finding by service', async () => {
+    const { stack } = ecsApp({
+      grant: (p) => {
+        p.bucket.grantRead(p.taskRole);
+        p.secret.grantRead(p.taskRole);
+        p.taskRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue', 'sts:AssumeRole', 'ec2:DescribeInstances'], resources: ['*'] }));
+      },
+    });
+    expect((await check(stack)).findings.map((f) => f.message)).toEqual([
+      'task role TaskRole can secretsmanager:DescribeSecret, secretsmanager:GetSecretValue (read) on secret DbSecret: allowed by statement #2 of policy TaskRole/DefaultPolicy',
+      'task role TaskRole can secretsmanager:GetSecretValue (read) on secret DbSecret, any other Secret (outside this stack): allowed by statement #3 of policy TaskRole/DefaultPolicy',
+      'task role TaskRole can sts:AssumeRole (write) on any other role (outside this stack): allowed by statement #3 of policy TaskRole/DefaultPolicy',
+      'task role TaskRole can ec2:DescribeInstances (list) on ec2 (no resource): allowed by statement #3 of policy TaskRole/DefaultPolicy',
+    ]);
+  });
+
+  it('Noncompliance 11: s3:PutObject on every resource except the app\'s objects (NotResource) writes every other bucket', async () => {
+    const { stack } = ecsApp({
+      grant: (p) => {
+        p.bucket.grantRead(p.taskRole);
+        p.taskRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], notResources: [p.bucket.arnForObjects('*')] }));
+      },
+    });
+    expect((await check(stack)).findings.map((f) => f.message)).toEqual([
+      'task role TaskRole can s3:PutObject (write) on any other accesspointobject (outside this stack), any other object (outside this stack): allowed by statement #2 of policy TaskRole/DefaultPolicy',
+    ]);
   });
 
   it('bad parameters are an error with a readable message', async () => {

@@ -7,8 +7,9 @@ import { AWS_MANAGED_POLICIES, awsManagedPolicyName } from './aws-managed-polici
 import { evaluate, type AccessRequest, type Decision, type UnknownMode } from './evaluate';
 import { parseDocument, type EvaluablePolicy, type Statement } from './policy';
 import { referencedId } from './references';
+import { resourcePolicies, type ResourcePolicy, type ResourcePolicyKind } from './resource-policies';
 
-export type PolicyKind = 'inline' | 'policy' | 'managed' | 'aws-managed';
+export type PolicyKind = 'inline' | 'policy' | 'managed' | 'aws-managed' | ResourcePolicyKind;
 
 export interface IdentityPolicy extends EvaluablePolicy {
   kind: PolicyKind;
@@ -38,6 +39,8 @@ export interface RoleView {
   policies: IdentityPolicy[];
   boundary?: IdentityPolicy;
   unknown: UnknownPolicy[];
+  /** The stack's resource policies (bucket, secret, key, repository): the same list for every role. */
+  resourcePolicies: ResourcePolicy[];
 }
 
 export interface RoleDecision extends Decision<IdentityPolicy> {
@@ -54,6 +57,7 @@ export class IamModel {
   private readonly byId = new Map<string, RoleView>();
 
   constructor(private readonly model: StackModel) {
+    const shared = resourcePolicies(model);
     for (const r of model.ofType(ROLE)) {
       this.byId.set(r.logicalId, {
         logicalId: r.logicalId,
@@ -62,6 +66,7 @@ export class IamModel {
         trust: parseDocument(r.props.AssumeRolePolicyDocument),
         policies: inlinePolicies(model, r.logicalId),
         unknown: [],
+        resourcePolicies: shared,
       });
     }
     this.attachPolicyResources();
@@ -138,7 +143,8 @@ export class IamModel {
     if (!data) return { arn, reason: `the AWS managed policy ${awsName}, which the lab has no copy of` };
     return {
       kind: 'aws-managed',
-      name: `AWS managed policy ${awsName}`,
+      // Every finding names the policy, so an approximate copy is said to be one wherever it is cited.
+      name: `AWS managed policy ${awsName}${data.approximation ? ` (approximate copy: ${data.approximation})` : ''}`,
       logicalId: role.logicalId,
       arn,
       statements: parseDocument(data.document),
@@ -168,16 +174,33 @@ export function iamModelOf(model: StackModel): IamModel {
 }
 
 /**
- * Would AWS let this role make the request? Identity policies, then the permissions boundary
- * (when there is one, a request must be allowed by both). See evaluate.ts for `unknown`.
+ * Would AWS let this role make the request? Same-account evaluation: an explicit Deny in an
+ * identity policy, the boundary or the resource's own policy wins; otherwise the identity
+ * policies OR the resource policy must allow it, and a permissions boundary must allow it too
+ * (it also caps resource-policy grants that name the role's ARN, which is how CDK names it).
+ * See evaluate.ts for `unknown`.
  */
 export function simulate(role: RoleView, request: AccessRequest, opts: { unknown?: UnknownMode } = {}): RoleDecision {
   const unknownPolicies = role.unknown.filter((u) => u.attachedAs === 'identity');
+  const onResource = (role.resourcePolicies ?? []).filter((p) => p.governs(request.resource));
   const identity = evaluate(role.policies, request, opts);
-  if (!role.boundary || identity.effect === 'explicit-deny') return { ...identity, unknownPolicies };
+  const resource = onResource.length ? evaluate<IdentityPolicy>(onResource, request, opts) : undefined;
+  if (identity.effect === 'explicit-deny') return { ...identity, assumptions: [...identity.assumptions, ...(resource?.assumptions ?? [])], unknownPolicies };
+  if (resource?.effect === 'explicit-deny') return { ...resource, assumptions: [...identity.assumptions, ...resource.assumptions], unknownPolicies };
+  const either = combineAllows(identity, resource);
+  if (!role.boundary) return { ...either, unknownPolicies };
   const boundary = evaluate([role.boundary], request, opts);
-  const assumptions = [...identity.assumptions, ...boundary.assumptions];
-  if (!identity.allowed) return { ...identity, assumptions, unknownPolicies };
-  if (boundary.allowed) return { ...identity, assumptions, unknownPolicies };
+  const assumptions = [...either.assumptions, ...boundary.assumptions];
+  if (!either.allowed) return { ...either, assumptions, unknownPolicies };
+  if (boundary.allowed) return { ...either, assumptions, unknownPolicies };
   return { allowed: false, effect: boundary.effect, decidedBy: boundary.decidedBy, matched: boundary.matched, assumptions, unknownPolicies, deniedByBoundary: true };
+}
+
+/** Identity OR resource policy: every Allow that grants it is named, so each can be reported. */
+function combineAllows(identity: Decision<IdentityPolicy>, resource: Decision<IdentityPolicy> | undefined): Decision<IdentityPolicy> {
+  if (!resource) return identity;
+  const assumptions = [...identity.assumptions, ...resource.assumptions];
+  if (!identity.allowed && !resource.allowed) return { ...identity, assumptions };
+  const matched = [...(identity.allowed ? identity.matched : []), ...(resource.allowed ? resource.matched : [])];
+  return { allowed: true, effect: 'allow', decidedBy: matched[0], matched, assumptions };
 }

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { StackModel } from '../model';
+import { candidateRequests, servicesNamed } from './grants';
+import { iamModelOf } from './roles';
+import type { IdentityPolicy } from './roles';
+
+const policy = (statements: IdentityPolicy['statements']): IdentityPolicy => ({ kind: 'inline', name: 'p', logicalId: 'R', statements });
+
+describe('grants: the requests worth asking about a role', () => {
+  it('expands only the services its Allow statements name; a wildcard service or a NotAction means every service', () => {
+    expect(servicesNamed([policy([{ effect: 'Allow', actions: ['s3:GetObject', 'SecretsManager:Get*'], conditions: [] }, { effect: 'Deny', actions: ['*'], conditions: [] }])])).toEqual(new Set(['s3', 'secretsmanager']));
+    expect(servicesNamed([policy([{ effect: 'Allow', actions: ['*:Get*'], conditions: [] }])])).toBe('all');
+    expect(servicesNamed([policy([{ effect: 'Allow', notActions: ['iam:*'], conditions: [] }])])).toBe('all');
+  });
+
+  it('asks about each stack resource of the action\'s type and one outside the stack, and `*` for actions without a resource', async () => {
+    const model = new StackModel({
+      Resources: {
+        Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: {}, Policies: [{ PolicyName: 'p', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'secretsmanager:*', Resource: '*' }] } }] } },
+        Db: { Type: 'AWS::SecretsManager::Secret' },
+      },
+    } as any);
+    const requests = await candidateRequests(model, iamModelOf(model).role('Role')!);
+    const get = requests.filter((r) => r.action === 'secretsmanager:GetSecretValue');
+    expect(get.map((r) => r.what)).toEqual(['secret Db', 'any other Secret (outside this stack)']);
+    expect(get[0].levels).toEqual(['Read']);
+    expect(requests.find((r) => r.action === 'secretsmanager:GetRandomPassword')).toMatchObject({ resource: '*', what: 'secretsmanager (no resource)' });
+    expect(new Set(requests.map((r) => r.service))).toEqual(new Set(['secretsmanager']));
+  });
+});
