@@ -1,6 +1,7 @@
 import type { Finding } from '../../engine/types';
 import { defineCheck } from '../../engine/types';
-import { networkOf, type EcsService, type LoadBalancer, type Network } from '../../engine/model/network';
+import { describePorts, networkOf, type EcsService, type LoadBalancer, type Network, type PortRange } from '../../engine/model/network';
+import { verdict } from './verdict';
 
 /**
  * The other half of tight security groups: the load balancer can still reach the tasks on every
@@ -25,12 +26,21 @@ export const albReachesTasks = defineCheck({
       return { status: 'fail', findings: [{ message: 'the stack has no ECS service for the load balancer to reach', hint: 'Put the Fargate service back.' }] };
     }
     const findings: Finding[] = [];
+    const unknowns: string[] = [];
     for (const svc of net.services) {
       const name = model.describe(svc.logicalId);
+      if (svc.unknown) {
+        unknowns.push(`service ${name}: ${svc.unknown}`);
+        continue;
+      }
       const lbs = net.loadBalancersInFrontOf(svc);
-      const ports = net.targetPorts(svc);
-      if (lbs.length === 0 || ports.length === 0) {
+      const ports = net.targetPortRanges(svc);
+      if (lbs.length === 0 || net.targetPorts(svc).length === 0) {
         findings.push(model.finding(svc.logicalId, `service ${name} is not a target of any load balancer listener, so no load balancer sends it traffic`, 'Keep the service registered with the listener\'s target group.'));
+        continue;
+      }
+      if (!ports) {
+        unknowns.push(`service ${name}: the host port of its load-balanced container cannot be found in its task definition`);
         continue;
       }
       if (svc.securityGroups.length === 0) {
@@ -39,12 +49,15 @@ export const albReachesTasks = defineCheck({
       }
       for (const lb of lbs) for (const port of ports) findings.push(...reachProblems(net, lb, svc, port));
     }
-    return findings.length ? { status: 'fail', findings } : { status: 'pass' };
+    return verdict(findings, unknowns);
   },
 });
 
-function reachProblems(net: Network, lb: LoadBalancer, svc: EcsService, port: number): Finding[] {
+function reachProblems(net: Network, lb: LoadBalancer, svc: EcsService, port: PortRange): Finding[] {
   const { model } = net;
+  const who = svc.placement === 'instance' ? 'container instances' : 'tasks';
+  const dynamic = svc.targets.some((t) => t.dynamic && t.ports === port);
+  const ports = `${describePorts(port)}${dynamic ? ' (the dynamic host ports of bridge mode)' : ''}`;
   const lbName = model.describe(lb.logicalId);
   const svcName = model.describe(svc.logicalId);
   if (lb.securityGroups.length === 0) {
@@ -54,17 +67,22 @@ function reachProblems(net: Network, lb: LoadBalancer, svc: EcsService, port: nu
     // A load balancer without security groups (an NLB) connects from addresses in its own subnets.
     const blocks = lb.subnets.map((s) => s.subnet?.cidr);
     const admitted = blocks.length > 0 && blocks.every((b) => !!b && svc.securityGroups.some((t) => net.allowsIngress(t, b, port)));
-    return admitted ? [] : [model.finding(svc.securityGroups[0], `tasks of service ${svcName} do not accept tcp ${port} from the subnets of load balancer ${lbName}`, `Allow tcp ${port} in from the load balancer's subnets.`)];
+    return admitted ? [] : [model.finding(svc.securityGroups[0], `${who} of service ${svcName} do not accept ${ports} from the subnets of load balancer ${lbName}`, `Allow ${describePorts(port)} in from the load balancer's subnets.`)];
   }
   // Rules of all groups on an interface add up, so any group on either side may carry the path.
   if (net.canReach(lb.securityGroups, svc.securityGroups, port)) return [];
   const pairs = lb.securityGroups.flatMap((a) => svc.securityGroups.map((t) => [a, t] as const));
   const findings: Finding[] = [];
   if (!pairs.some(([a, t]) => net.allowsIngress(t, a, port))) {
-    findings.push(model.finding(svc.securityGroups[0], `tasks of service ${svcName} do not accept tcp ${port} from load balancer ${lbName}'s security group, so it cannot reach them`, `Let the load balancer's security group in on tcp ${port} (for example taskGroup.connections.allowFrom(lbGroup, ec2.Port.tcp(${port}))).`));
+    findings.push(model.finding(svc.securityGroups[0], `${who} of service ${svcName} do not accept ${ports} from load balancer ${lbName}'s security group, so it cannot reach them`, `Let the load balancer's security group in on ${describePorts(port)} (for example taskGroup.connections.allowFrom(lbGroup, ${portCode(port)})).`));
   }
   if (!pairs.some(([a, t]) => net.allowsEgress(a, t, port))) {
-    findings.push(model.finding(lb.securityGroups[0], `load balancer ${lbName}'s security group lets no traffic out to the tasks of service ${svcName} on tcp ${port}`, `Allow egress from the load balancer's security group to the tasks' security group on tcp ${port}.`));
+    findings.push(model.finding(lb.securityGroups[0], `load balancer ${lbName}'s security group lets no traffic out to the ${who} of service ${svcName} on ${ports}`, `Allow egress from the load balancer's security group to the ${who}' security group on ${describePorts(port)}.`));
   }
   return findings;
+}
+
+/** The CDK spelling of a port or range, for hints. */
+function portCode(port: PortRange): string {
+  return port.from === port.to ? `ec2.Port.tcp(${port.from})` : `ec2.Port.tcpRange(${port.from}, ${port.to})`;
 }

@@ -2,6 +2,7 @@ import type { Finding } from '../../engine/types';
 import { defineCheck } from '../../engine/types';
 import { networkOf, zonesOf, type SubnetRef } from '../../engine/model/network';
 import type { StackModel } from '../../engine/model/model';
+import { verdict } from './verdict';
 
 export interface MultiAzParams {
   /** How many Availability Zones the load balancer and each service must span; default 2. */
@@ -41,6 +42,7 @@ export const multiAz = defineCheck<MultiAzParams>({
       return { status: 'fail', findings: [{ message: 'the stack has no ECS service, so nothing runs in any Availability Zone', hint: 'Put the Fargate service back.' }] };
     }
     const findings: Finding[] = [];
+    const unknowns: string[] = [];
     for (const lb of net.loadBalancers) {
       const problem = spreadProblem(model, lb.subnets, minAzs);
       if (problem) {
@@ -49,8 +51,12 @@ export const multiAz = defineCheck<MultiAzParams>({
     }
     for (const svc of net.services) {
       const name = model.describe(svc.logicalId);
-      // Without awsvpc the tasks sit on container instances, whose zones this check cannot see.
-      if (!svc.awsvpc) continue;
+      // Without awsvpc the tasks sit on container instances: their zones are the Auto Scaling
+      // group's subnets', when the template says which group that is.
+      if (svc.unknown) {
+        unknowns.push(`service ${name}: ${svc.unknown}`);
+        continue;
+      }
       const problem = spreadProblem(model, svc.subnets, minAzs);
       if (problem) {
         findings.push(model.finding(svc.logicalId, `service ${name} ${problem}`, `Give the service subnets in at least ${minAzs} Availability Zones (a VPC with maxAzs of ${minAzs} or more).`));
@@ -60,7 +66,7 @@ export const multiAz = defineCheck<MultiAzParams>({
         findings.push(model.finding(svc.logicalId, `service ${name} runs ${tasks}, so it lives in at most ${svc.desiredCount} Availability Zone${svc.desiredCount === 1 ? '' : 's'} at a time`, `Run at least ${minAzs} tasks (desiredCount, or an auto scaling minimum); ECS spreads them across zones.`));
       }
     }
-    return findings.length ? { status: 'fail', findings } : { status: 'pass' };
+    return verdict(findings, unknowns);
   },
 });
 

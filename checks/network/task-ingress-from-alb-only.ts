@@ -1,6 +1,7 @@
 import type { Finding } from '../../engine/types';
 import { defineCheck } from '../../engine/types';
-import { describePeer, describeRule, isAnyAddress, networkOf, type SgRule } from '../../engine/model/network';
+import { describePeer, describePorts, describeRule, isAnyAddress, networkOf, type PortRange, type SgRule } from '../../engine/model/network';
+import { verdict } from './verdict';
 
 /**
  * The tasks' security groups name their one legitimate caller: every ingress rule must come from
@@ -29,16 +30,26 @@ export const taskIngressFromAlbOnly = defineCheck({
       return { status: 'fail', findings: [{ message: 'the stack has no ECS service, so there is no task security group to judge', hint: 'Put the Fargate service back; the lab is about guarding it.' }] };
     }
     const findings: Finding[] = [];
+    const unknowns: string[] = [];
     const judged = new Set<SgRule>();
     for (const svc of net.services) {
       const name = model.describe(svc.logicalId);
+      if (svc.unknown) {
+        unknowns.push(`service ${name}: ${svc.unknown}`);
+        continue;
+      }
       const lbs = net.loadBalancersInFrontOf(svc);
       const lbGroups = new Set(lbs.flatMap((lb) => lb.securityGroups));
-      const ports = net.targetPorts(svc);
-      if (lbs.length === 0 || ports.length === 0) {
+      const ports = net.targetPortRanges(svc);
+      if (lbs.length === 0 || net.targetPorts(svc).length === 0) {
         findings.push(model.finding(svc.logicalId, `service ${name} gets no traffic from a load balancer, so there is no caller its tasks should accept`, 'Keep the service registered with the load balancer\'s target group.'));
         continue;
       }
+      if (!ports) {
+        unknowns.push(`service ${name}: the host port of its load-balanced container cannot be found in its task definition`);
+        continue;
+      }
+      const whose = svc.placement === 'instance' ? ' (its container instances)' : '';
       if (lbGroups.size === 0) {
         const lbName = model.describe(lbs[0].logicalId);
         findings.push(model.finding(lbs[0].logicalId, `load balancer ${lbName} has no security group of this stack, so the tasks cannot name it as their only source`, 'Give the load balancer its own security group and let the tasks accept traffic from that group.'));
@@ -47,9 +58,11 @@ export const taskIngressFromAlbOnly = defineCheck({
         findings.push(model.finding(svc.logicalId, `service ${name} uses security group ${ext}, which this stack does not define, so its rules cannot be checked`, 'Give the tasks a security group defined in this stack.'));
       }
       if (svc.securityGroups.length === 0 && svc.externalSecurityGroups.length === 0) {
-        findings.push(model.finding(svc.logicalId, `service ${name} names no security group, so its tasks get the VPC's default group`, 'Give the tasks their own security group.'));
+        findings.push(svc.placement === 'instance'
+          ? model.finding(svc.logicalId, `service ${name} runs on container instances whose launch template names no security group, so they get the VPC's default group`, 'Give the container instances their own security group.')
+          : model.finding(svc.logicalId, `service ${name} names no security group, so its tasks get the VPC's default group`, 'Give the tasks their own security group.'));
       }
-      const portList = ports.map((p) => `tcp ${p}`).join(' and ');
+      const portList = ports.map((p) => describePorts(p)).join(' and ');
       for (const sgId of svc.securityGroups) {
         for (const rule of net.securityGroup(sgId)?.ingress ?? []) {
           if (judged.has(rule)) continue;
@@ -59,8 +72,8 @@ export const taskIngressFromAlbOnly = defineCheck({
           const source = describePeer(rule.peer, (id) => model.describe(id));
           const who = rule.peer.kind === 'cidr' && isAnyAddress(rule.peer.cidr) ? `${source} (anyone on the internet)` : source;
           const message = fromLb
-            ? `security group ${model.describe(sgId)} of service ${name} accepts ${describeRule(rule)} from the load balancer, which only needs ${portList}`
-            : `security group ${model.describe(sgId)} of service ${name} accepts ${describeRule(rule)} from ${who}`;
+            ? `security group ${model.describe(sgId)} of service ${name}${whose} accepts ${describeRule(rule)} from the load balancer, which only needs ${portList}`
+            : `security group ${model.describe(sgId)} of service ${name}${whose} accepts ${describeRule(rule)} from ${who}`;
           const hint = fromLb
             ? `Narrow the rule to ${portList}, the port the load balancer forwards to.`
             : `Remove this rule; let only the load balancer's security group in, on ${portList}.`;
@@ -68,13 +81,18 @@ export const taskIngressFromAlbOnly = defineCheck({
         }
       }
     }
-    return findings.length ? { status: 'fail', findings } : { status: 'pass' };
+    return verdict(findings, unknowns);
   },
 });
 
-/** A tcp rule whose every port is one the load balancer needs. */
-function onlyPorts(rule: SgRule, ports: number[]): boolean {
-  if (rule.protocol !== 'tcp' || rule.ports.to - rule.ports.from > 16) return false;
-  for (let p = rule.ports.from; p <= rule.ports.to; p++) if (!ports.includes(p)) return false;
+/** A tcp rule whose every port is one the load balancer needs (a port, or a range such as bridge mode's dynamic ports). */
+function onlyPorts(rule: SgRule, ports: PortRange[]): boolean {
+  if (rule.protocol !== 'tcp') return false;
+  return ports.some((p) => rule.ports.from >= p.from && rule.ports.to <= p.to)
+    || (rule.ports.to - rule.ports.from <= 16 && everyPortIn(rule, ports));
+}
+
+function everyPortIn(rule: SgRule, ports: PortRange[]): boolean {
+  for (let p = rule.ports.from; p <= rule.ports.to; p++) if (!ports.some((r) => p >= r.from && p <= r.to)) return false;
   return true;
 }

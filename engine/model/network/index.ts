@@ -7,11 +7,12 @@ import {
   readListeners, readLoadBalancers, readTargetGroups, forwardsTo,
   type Listener, type LoadBalancer, type TargetGroup,
 } from './load-balancers';
-import { readSecurityGroups, ruleCovers, type Peer, type Protocol, type SecurityGroup, type SgRule } from './security-groups';
+import { readSecurityGroups, ruleCovers, type Peer, type PortRange, type Protocol, type SecurityGroup, type SgRule } from './security-groups';
 import { readServices, type EcsService } from './services';
 import { readSubnets, readVpcs, type Subnet, type SubnetRef, type Vpc } from './subnets';
 
 export * from './cidr';
+export * from './hosts';
 export * from './load-balancers';
 export * from './security-groups';
 export * from './services';
@@ -93,11 +94,11 @@ export class Network {
     return (this.securityGroup(sg)?.egress ?? []).filter((r) => this.peerIncludes(r.peer, destination));
   }
 
-  allowsIngress(sg: string, source: Endpoint, port: number, protocol: Protocol = 'tcp'): boolean {
+  allowsIngress(sg: string, source: Endpoint, port: number | PortRange, protocol: Protocol = 'tcp'): boolean {
     return this.ingressFrom(sg, source).some((r) => ruleCovers(r, port, protocol));
   }
 
-  allowsEgress(sg: string, destination: Endpoint, port: number, protocol: Protocol = 'tcp'): boolean {
+  allowsEgress(sg: string, destination: Endpoint, port: number | PortRange, protocol: Protocol = 'tcp'): boolean {
     return this.egressTo(sg, destination).some((r) => ruleCovers(r, port, protocol));
   }
 
@@ -141,7 +142,7 @@ export class Network {
    * destination let it in. Either side may be several groups (an interface with many groups
    * gets the union of their rules).
    */
-  canReach(src: string | string[], dst: string | string[], port: number, protocol: Protocol = 'tcp'): boolean {
+  canReach(src: string | string[], dst: string | string[], port: number | PortRange, protocol: Protocol = 'tcp'): boolean {
     const from = typeof src === 'string' ? [src] : src;
     const to = typeof dst === 'string' ? [dst] : dst;
     const out = from.some((s) => to.some((d) => this.allowsEgress(s, d, port, protocol)));
@@ -167,6 +168,28 @@ export class Network {
       if (hc?.enabled && typeof hc.port === 'number') ports.add(hc.port);
     }
     return [...ports].sort((a, b) => a - b);
+  }
+
+  /**
+   * The ports a load balancer must reach where the tasks listen: with awsvpc the container ports
+   * (as `targetPorts`), on container instances the host ports (bridge mode's dynamic range when the
+   * host port is 0), and an explicit health check port. Undefined when a target's port mapping
+   * cannot be found in the task definition.
+   */
+  targetPortRanges(service: EcsService): PortRange[] | undefined {
+    const ranges: PortRange[] = [];
+    const add = (r: PortRange) => {
+      if (!ranges.some((x) => x.from === r.from && x.to === r.to)) ranges.push(r);
+    };
+    for (const t of service.targets) {
+      if (t.containerPort === undefined) continue;
+      const ports = t.ports ?? (service.placement === 'task' ? { from: t.containerPort, to: t.containerPort } : undefined);
+      if (!ports) return undefined;
+      add(ports);
+      const hc = t.targetGroup ? this.targetGroups.get(t.targetGroup)?.healthCheck : undefined;
+      if (hc?.enabled && typeof hc.port === 'number') add({ from: hc.port, to: hc.port });
+    }
+    return ranges.sort((a, b) => a.from - b.from);
   }
 }
 

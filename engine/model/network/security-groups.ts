@@ -120,12 +120,22 @@ export function readSecurityGroups(model: StackModel): Map<string, SecurityGroup
   return out;
 }
 
-/** Does the rule let `protocol` traffic to `port` through? (`all` rules let everything through.) */
-export function ruleCovers(rule: SgRule, port: number, protocol: Protocol = 'tcp'): boolean {
+/**
+ * Does the rule let `protocol` traffic to `port` through? (`all` rules let everything through.)
+ * A port range is let through when the rule covers every port of it.
+ */
+export function ruleCovers(rule: SgRule, port: number | PortRange, protocol: Protocol = 'tcp'): boolean {
   if (rule.protocol === 'all') return true;
   if (rule.protocol !== normalizeProtocol(protocol)) return false;
   if (rule.protocol !== 'tcp' && rule.protocol !== 'udp') return true;
-  return port >= rule.ports.from && port <= rule.ports.to;
+  const range = typeof port === 'number' ? { from: port, to: port } : port;
+  return range.from >= rule.ports.from && range.to <= rule.ports.to;
+}
+
+/** `tcp 443`, `tcp 32768-65535` — a port or range for messages. */
+export function describePorts(port: number | PortRange, protocol: Protocol = 'tcp'): string {
+  if (typeof port === 'number' || port.from === port.to) return `${protocol} ${typeof port === 'number' ? port : port.from}`;
+  return `${protocol} ${port.from}-${port.to}`;
 }
 
 export function isAllPorts(rule: SgRule): boolean {
