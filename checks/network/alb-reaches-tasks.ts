@@ -43,26 +43,38 @@ export const albReachesTasks = defineCheck({
         unknowns.push(`service ${name}: the host port of its load-balanced container cannot be found in its task definition`);
         continue;
       }
+      if (svc.securityGroups.length === 0 && svc.externalSecurityGroups.length) {
+        unknowns.push(`service ${name}: its security groups (${svc.externalSecurityGroups.join(', ')}) are not defined in this template, so whether the load balancer gets in cannot be told`);
+        continue;
+      }
       if (svc.securityGroups.length === 0) {
         findings.push(model.finding(svc.logicalId, `service ${name} has no security group of this stack, so whether the load balancer gets in cannot be checked`, 'Give the tasks their own security group and let the load balancer\'s group in on the container port.'));
         continue;
       }
-      for (const lb of lbs) for (const port of ports) findings.push(...reachProblems(net, lb, svc, port));
+      for (const lb of lbs) {
+        for (const port of ports) {
+          const problems = reachProblems(net, lb, svc, port);
+          if (typeof problems === 'string') unknowns.push(problems);
+          else findings.push(...problems);
+        }
+      }
     }
     return verdict(findings, unknowns);
   },
 });
 
-function reachProblems(net: Network, lb: LoadBalancer, svc: EcsService, port: PortRange): Finding[] {
+/** What blocks the path on one port range, or why that cannot be told (a string). */
+function reachProblems(net: Network, lb: LoadBalancer, svc: EcsService, port: PortRange): Finding[] | string {
   const { model } = net;
   const who = svc.placement === 'instance' ? 'container instances' : 'tasks';
   const dynamic = svc.targets.some((t) => t.dynamic && t.ports === port);
   const ports = `${describePorts(port)}${dynamic ? ' (the dynamic host ports of bridge mode)' : ''}`;
   const lbName = model.describe(lb.logicalId);
   const svcName = model.describe(svc.logicalId);
+  if (lb.imported) return `load balancer ${lbName} is not defined in this template, so its security groups and its path to service ${svcName} cannot be told`;
   if (lb.securityGroups.length === 0) {
     if (lb.externalSecurityGroups.length) {
-      return [model.finding(lb.logicalId, `load balancer ${lbName} uses security groups this stack does not define (${lb.externalSecurityGroups.join(', ')}), so its path to the tasks cannot be checked`, 'Give the load balancer a security group defined in this stack.')];
+      return `load balancer ${lbName} uses security groups this template does not define (${lb.externalSecurityGroups.join(', ')}), so its path to service ${svcName} cannot be told`;
     }
     // A load balancer without security groups (an NLB) connects from addresses in its own subnets.
     const blocks = lb.subnets.map((s) => s.subnet?.cidr);
@@ -71,6 +83,9 @@ function reachProblems(net: Network, lb: LoadBalancer, svc: EcsService, port: Po
   }
   // Rules of all groups on an interface add up, so any group on either side may carry the path.
   if (net.canReach(lb.securityGroups, svc.securityGroups, port)) return [];
+  // A group defined elsewhere may carry the path: no evidence either way.
+  const outside = [...lb.externalSecurityGroups, ...svc.externalSecurityGroups];
+  if (outside.length) return `security groups ${outside.join(', ')} are not defined in this template and may let load balancer ${lbName} reach service ${svcName} on ${describePorts(port)}`;
   const pairs = lb.securityGroups.flatMap((a) => svc.securityGroups.map((t) => [a, t] as const));
   const findings: Finding[] = [];
   if (!pairs.some(([a, t]) => net.allowsIngress(t, a, port))) {

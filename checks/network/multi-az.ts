@@ -44,9 +44,14 @@ export const multiAz = defineCheck<MultiAzParams>({
     const findings: Finding[] = [];
     const unknowns: string[] = [];
     for (const lb of net.loadBalancers) {
+      if (lb.imported) {
+        unknowns.push(`load balancer ${model.describe(lb.logicalId)} is not defined in this template, so its zones cannot be told`);
+        continue;
+      }
       const problem = spreadProblem(model, lb.subnets, minAzs);
-      if (problem) {
-        findings.push(model.finding(lb.logicalId, `load balancer ${model.describe(lb.logicalId)} ${problem}`, `Place the load balancer in subnets of at least ${minAzs} Availability Zones.`));
+      if (problem?.unknown) unknowns.push(`load balancer ${model.describe(lb.logicalId)} ${problem.unknown}`);
+      else if (problem) {
+        findings.push(model.finding(lb.logicalId, `load balancer ${model.describe(lb.logicalId)} ${problem.text}`, `Place the load balancer in subnets of at least ${minAzs} Availability Zones.`));
       }
     }
     for (const svc of net.services) {
@@ -58,8 +63,9 @@ export const multiAz = defineCheck<MultiAzParams>({
         continue;
       }
       const problem = spreadProblem(model, svc.subnets, minAzs);
-      if (problem) {
-        findings.push(model.finding(svc.logicalId, `service ${name} ${problem}`, `Give the service subnets in at least ${minAzs} Availability Zones (a VPC with maxAzs of ${minAzs} or more).`));
+      if (problem?.unknown) unknowns.push(`service ${name} ${problem.unknown}`);
+      else if (problem) {
+        findings.push(model.finding(svc.logicalId, `service ${name} ${problem.text}`, `Give the service subnets in at least ${minAzs} Availability Zones (a VPC with maxAzs of ${minAzs} or more).`));
       }
       if (svc.desiredCount < minAzs) {
         const tasks = `${svc.desiredCount} task${svc.desiredCount === 1 ? '' : 's'}`;
@@ -70,11 +76,14 @@ export const multiAz = defineCheck<MultiAzParams>({
   },
 });
 
-/** Why some subnets do not span enough zones, or undefined when they do. */
-function spreadProblem(model: StackModel, subnets: SubnetRef[], minAzs: number): string | undefined {
+/**
+ * Why some subnets do not span enough zones (`text`), or why that cannot be told (`unknown`:
+ * subnets defined outside the template may sit in the missing zones), or undefined when they do.
+ */
+function spreadProblem(model: StackModel, subnets: SubnetRef[], minAzs: number): { text?: string; unknown?: string } | undefined {
   const zones = zonesOf(subnets);
   if (zones.length >= minAzs) return undefined;
   const unknown = subnets.filter((s) => !s.subnet?.availabilityZone).map((s) => s.subnet ? model.describe(s.subnet.logicalId) : s.raw);
-  if (unknown.length) return `uses subnets whose Availability Zone this stack does not say (${unknown.join(', ')}), so spanning ${minAzs} zones cannot be confirmed`;
-  return zones.length === 0 ? 'has no subnets' : `spans ${zones.length} Availability Zone${zones.length === 1 ? '' : 's'} (${zones.join(', ')}); it needs ${minAzs}`;
+  if (unknown.length) return { unknown: `uses subnets whose Availability Zone this template does not say (${unknown.join(', ')}), so spanning ${minAzs} zones cannot be confirmed` };
+  return { text: zones.length === 0 ? 'has no subnets' : `spans ${zones.length} Availability Zone${zones.length === 1 ? '' : 's'} (${zones.join(', ')}); it needs ${minAzs}` };
 }

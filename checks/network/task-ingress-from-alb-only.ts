@@ -40,6 +40,10 @@ export const taskIngressFromAlbOnly = defineCheck({
       }
       const lbs = net.loadBalancersInFrontOf(svc);
       const lbGroups = new Set(lbs.flatMap((lb) => lb.securityGroups));
+      const lbOutsideGroups = new Set(lbs.flatMap((lb) => lb.externalSecurityGroups));
+      // An imported load balancer's groups are not in the template: a rule from a group defined
+      // elsewhere may be exactly the one it needs.
+      const lbGroupsUnknown = lbs.some((lb) => lb.imported);
       const ports = net.targetPortRanges(svc);
       if (lbs.length === 0 || net.targetPorts(svc).length === 0) {
         findings.push(model.finding(svc.logicalId, `service ${name} gets no traffic from a load balancer, so there is no caller its tasks should accept`, 'Keep the service registered with the load balancer\'s target group.'));
@@ -50,12 +54,14 @@ export const taskIngressFromAlbOnly = defineCheck({
         continue;
       }
       const whose = svc.placement === 'instance' ? ' (its container instances)' : '';
-      if (lbGroups.size === 0) {
+      if (lbGroups.size === 0 && (lbGroupsUnknown || lbOutsideGroups.size)) {
+        unknowns.push(`service ${name}: its load balancer's security groups are not defined in this template, so which source is the load balancer cannot be told`);
+      } else if (lbGroups.size === 0) {
         const lbName = model.describe(lbs[0].logicalId);
         findings.push(model.finding(lbs[0].logicalId, `load balancer ${lbName} has no security group of this stack, so the tasks cannot name it as their only source`, 'Give the load balancer its own security group and let the tasks accept traffic from that group.'));
       }
       for (const ext of svc.externalSecurityGroups) {
-        findings.push(model.finding(svc.logicalId, `service ${name} uses security group ${ext}, which this stack does not define, so its rules cannot be checked`, 'Give the tasks a security group defined in this stack.'));
+        unknowns.push(`service ${name}: it uses security group ${ext}, which this template does not define, so its rules cannot be checked`);
       }
       if (svc.securityGroups.length === 0 && svc.externalSecurityGroups.length === 0) {
         findings.push(svc.placement === 'instance'
@@ -67,8 +73,12 @@ export const taskIngressFromAlbOnly = defineCheck({
         for (const rule of net.securityGroup(sgId)?.ingress ?? []) {
           if (judged.has(rule)) continue;
           judged.add(rule);
-          const fromLb = rule.peer.kind === 'sg' && !!rule.peer.group && lbGroups.has(rule.peer.group);
+          const fromLb = rule.peer.kind === 'sg' && (rule.peer.group ? lbGroups.has(rule.peer.group) : lbOutsideGroups.has(rule.peer.ref));
           if (fromLb && onlyPorts(rule, ports)) continue;
+          if (rule.peer.kind === 'sg' && !rule.peer.group && lbGroupsUnknown && onlyPorts(rule, ports)) {
+            unknowns.push(`service ${name}: security group ${rule.peer.ref} is not defined in this template and may be its imported load balancer's`);
+            continue;
+          }
           const source = describePeer(rule.peer, (id) => model.describe(id));
           const who = rule.peer.kind === 'cidr' && isAnyAddress(rule.peer.cidr) ? `${source} (anyone on the internet)` : source;
           const message = fromLb

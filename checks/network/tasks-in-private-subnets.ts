@@ -52,7 +52,7 @@ export const tasksInPrivateSubnets = defineCheck({
       for (const ref of svc.subnets) {
         const subnet = ref.subnet;
         if (!subnet) {
-          findings.push(model.finding(svc.logicalId, `service ${name} runs in subnet ${ref.raw}, which this stack does not define, so its routes cannot be checked`, 'Place the service in private subnets of the VPC this stack defines.'));
+          unknowns.push(`service ${name} runs in subnet ${ref.raw}, which this template does not define, so its routes cannot be checked`);
           continue;
         }
         const where = `${model.describe(subnet.logicalId)}${subnet.availabilityZone ? ` (${subnet.availabilityZone})` : ''}`;

@@ -2,7 +2,7 @@
 // security groups guard them, how many run, and which container port each target group reaches.
 import type { ModelResource, StackModel } from '../model';
 import { containerHosts, type ContainerHosts } from './hosts';
-import { securityGroupRefs } from './load-balancers';
+import { describeOutside, securityGroupRefs } from './load-balancers';
 import type { PortRange } from './security-groups';
 import { subnetRefs, type Subnet, type SubnetRef } from './subnets';
 
@@ -69,9 +69,12 @@ export function readServices(model: StackModel, subnets: Map<string, Subnet>): E
     };
     if (vpcConfig) {
       const sgs = securityGroupRefs(model, vpcConfig?.SecurityGroups);
+      // Subnets from Fn::Split of an imported list cannot be counted, let alone judged.
+      const subnetList = vpcConfig.Subnets;
       return {
         ...base,
         placement: 'task' as const,
+        unknown: Array.isArray(subnetList) ? undefined : `its subnets (${outsideSubnets(model, r)}) are not defined in this template, so where its tasks run cannot be told`,
         subnets: subnetRefs(model, subnets, vpcConfig?.Subnets),
         assignPublicIp: vpcConfig?.AssignPublicIp === 'ENABLED',
         securityGroups: sgs.local,
@@ -93,6 +96,14 @@ export function readServices(model: StackModel, subnets: Map<string, Subnet>): E
       externalSecurityGroups: hosts.externalSecurityGroups,
     };
   });
+}
+
+/** What an unresolvable Subnets list comes from: the export behind Fn::Split, or the value. */
+function outsideSubnets(model: StackModel, service: ModelResource): string {
+  const raw = service.raw.Properties?.NetworkConfiguration?.AwsvpcConfiguration?.Subnets;
+  const split = raw && typeof raw === 'object' ? (raw as Record<string, unknown>)['Fn::Split'] : undefined;
+  const source = Array.isArray(split) ? split[1] : raw;
+  return describeOutside(String(model.resolve(source)));
 }
 
 function taskDefinitionOf(model: StackModel, service: ModelResource): ModelResource | undefined {
