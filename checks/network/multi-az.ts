@@ -67,6 +67,11 @@ export const multiAz = defineCheck<MultiAzParams>({
       else if (problem) {
         findings.push(model.finding(svc.logicalId, `service ${name} ${problem.text}`, `Give the service subnets in at least ${minAzs} Availability Zones (a VPC with maxAzs of ${minAzs} or more).`));
       }
+      const floor = svc.scheduledFloor;
+      if (svc.desiredCount >= minAzs && floor && floor.count < minAzs) {
+        const tasks = `${floor.count} task${floor.count === 1 ? '' : 's'}`;
+        findings.push(model.finding(svc.logicalId, `service ${name} can run ${tasks} when scheduled scaling action ${floor.action} lowers its minimum, so at those times it lives in at most ${floor.count} Availability Zone${floor.count === 1 ? '' : 's'}`, `Keep the scheduled action's minCapacity at ${minAzs} or more.`));
+      }
       if (svc.desiredCount < minAzs) {
         const tasks = `${svc.desiredCount} task${svc.desiredCount === 1 ? '' : 's'}`;
         findings.push(model.finding(svc.logicalId, `service ${name} runs ${tasks}, so it lives in at most ${svc.desiredCount} Availability Zone${svc.desiredCount === 1 ? '' : 's'} at a time`, `Run at least ${minAzs} tasks (desiredCount, or an auto scaling minimum); ECS spreads them across zones.`));

@@ -32,6 +32,7 @@ export const taskIngressFromAlbOnly = defineCheck({
     const findings: Finding[] = [];
     const unknowns: string[] = [];
     const judged = new Set<SgRule>();
+    const sharedReported = new Set<string>();
     for (const svc of net.services) {
       const name = model.describe(svc.logicalId);
       if (svc.unknown) {
@@ -69,6 +70,21 @@ export const taskIngressFromAlbOnly = defineCheck({
           : model.finding(svc.logicalId, `service ${name} names no security group, so its tasks get the VPC's default group`, 'Give the tasks their own security group.'));
       }
       const portList = ports.map((p) => describePorts(p)).join(' and ');
+      const ownGroups = new Set(svc.securityGroups);
+      // A load balancer group that something else also wears lets that something in too.
+      for (const g of lbGroups) {
+        if (![...ownGroups].some((t) => (net.securityGroup(t)?.ingress ?? []).some((r) => r.peer.kind === 'sg' && r.peer.group === g))) continue;
+        if (sharedReported.has(g)) continue;
+        sharedReported.add(g);
+        const lb = lbs.find((l) => l.securityGroups.includes(g))!;
+        const others = [
+          ...(net.groupUsers.get(g) ?? []).map((u) => `${u.kind} ${model.describe(u.logicalId)}`),
+          ...net.services.filter((s) => s.logicalId !== svc.logicalId && s.securityGroups.includes(g)).map((s) => `service ${model.describe(s.logicalId)}`),
+        ];
+        for (const other of others) {
+          findings.push(model.finding(g, `load balancer ${model.describe(lb.logicalId)}'s security group ${model.describe(g)} is also attached to ${other}, so the tasks' rule that lets the load balancer in lets that ${other.split(' ')[0]} in too`, 'Give the load balancer a security group of its own and nothing else.'));
+        }
+      }
       for (const sgId of svc.securityGroups) {
         for (const rule of net.securityGroup(sgId)?.ingress ?? []) {
           if (judged.has(rule)) continue;

@@ -121,3 +121,35 @@ function launchSettings(model: StackModel, asg: ModelResource): { securityGroups
     associatePublicIp: primary ? flag(model.resolve(primary.AssociatePublicIpAddress)) : undefined,
   };
 }
+
+/** Something other than a load balancer or an ECS service that wears a security group. */
+export interface GroupUser {
+  logicalId: string;
+  kind: 'instance' | 'launch template' | 'launch configuration' | 'network interface';
+}
+
+/**
+ * Instances (and what launches them) by the security groups they wear: a group shared between
+ * a load balancer and an instance lets that instance in wherever the load balancer is let in.
+ */
+export function groupUsers(model: StackModel): Map<string, GroupUser[]> {
+  const out = new Map<string, GroupUser[]>();
+  const add = (values: unknown[], user: GroupUser) => {
+    for (const sg of securityGroupRefs(model, values).local) {
+      const list = out.get(sg) ?? [];
+      if (!list.some((u) => u.logicalId === user.logicalId)) out.set(sg, [...list, user]);
+    }
+  };
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  for (const r of model.ofType('AWS::EC2::Instance')) {
+    const p = r.raw.Properties ?? {};
+    add([...list(p.SecurityGroupIds), ...list(p.SecurityGroups), ...list(p.NetworkInterfaces).flatMap((n: any) => list(n?.GroupSet))], { logicalId: r.logicalId, kind: 'instance' });
+  }
+  for (const r of model.ofType('AWS::EC2::LaunchTemplate')) {
+    const d = r.raw.Properties?.LaunchTemplateData ?? {};
+    add([...list(d.SecurityGroupIds), ...list(d.SecurityGroups), ...list(d.NetworkInterfaces).flatMap((n: any) => list(n?.Groups))], { logicalId: r.logicalId, kind: 'launch template' });
+  }
+  for (const r of model.ofType('AWS::AutoScaling::LaunchConfiguration')) add(list(r.raw.Properties?.SecurityGroups), { logicalId: r.logicalId, kind: 'launch configuration' });
+  for (const r of model.ofType('AWS::EC2::NetworkInterface')) add(list(r.raw.Properties?.GroupSet), { logicalId: r.logicalId, kind: 'network interface' });
+  return out;
+}

@@ -8,6 +8,7 @@ import {
   type Listener, type LoadBalancer, type TargetGroup,
 } from './load-balancers';
 import { readSecurityGroups, ruleCovers, type Peer, type PortRange, type Protocol, type SecurityGroup, type SgRule } from './security-groups';
+import { groupUsers, type GroupUser } from './hosts';
 import { readServices, type EcsService } from './services';
 import { readSubnets, readVpcs, type Subnet, type SubnetRef, type Vpc } from './subnets';
 
@@ -39,6 +40,8 @@ export class Network {
   readonly loadBalancers: LoadBalancer[];
   readonly targetGroups: Map<string, TargetGroup>;
   readonly services: EcsService[];
+  /** Instances, launch templates and network interfaces by the security groups they wear. */
+  readonly groupUsers: Map<string, GroupUser[]>;
 
   constructor(readonly model: StackModel) {
     this.vpcs = readVpcs(model);
@@ -48,6 +51,7 @@ export class Network {
     this.loadBalancers = readLoadBalancers(model, this.subnets, this.listeners);
     this.targetGroups = readTargetGroups(model);
     this.services = readServices(model, this.subnets);
+    this.groupUsers = groupUsers(model);
   }
 
   securityGroup(logicalId: string): SecurityGroup | undefined {

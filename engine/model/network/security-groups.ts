@@ -98,7 +98,10 @@ export function readSecurityGroups(model: StackModel): Map<string, SecurityGroup
   const hasStandaloneEgress = new Set<string>();
   for (const [type, direction] of standalone) {
     for (const r of model.ofType(type)) {
-      const group = model.targetOf(r.raw.Properties?.GroupId ?? r.raw.Properties?.GroupName);
+      // The group may be named by a bare Ref/GetAtt or through any function that yields its id
+      // (Fn::Select, Fn::Join, Fn::Sub, Fn::If): the resolved value names it all the same.
+      const raw = r.raw.Properties?.GroupId ?? r.raw.Properties?.GroupName;
+      const group = model.targetOf(raw) ?? model.targetOf(model.resolve(raw));
       const sg = group ? out.get(group) : undefined;
       if (!sg) continue;
       const rule = ruleOf(model, r.props, direction, sg.logicalId, r.logicalId);

@@ -51,6 +51,8 @@ export interface EcsService {
   externalSecurityGroups: string[];
   /** The number of tasks the service keeps running: DesiredCount, or the auto scaling minimum. */
   desiredCount: number;
+  /** A scheduled scaling action that lets the count drop below `desiredCount` at times. */
+  scheduledFloor?: { count: number; action: string };
   targets: ServiceTarget[];
 }
 
@@ -65,6 +67,7 @@ export function readServices(model: StackModel, subnets: Map<string, Subnet>): E
       awsvpc: !!vpcConfig,
       networkMode,
       desiredCount: desiredCount(model, r.logicalId),
+      scheduledFloor: scheduledFloor(model, r.logicalId),
       targets: (r.props.LoadBalancers ?? []).map((lb: any) => targetOf(model, lb, taskDef, networkMode)),
     };
     if (vpcConfig) {
@@ -134,14 +137,38 @@ function targetOf(model: StackModel, lb: any, taskDef: ModelResource | undefined
  */
 export function desiredCount(model: StackModel, serviceId: string): number {
   const svc = model.resource(serviceId)!;
-  const name = typeof svc.props.ServiceName === 'string' ? svc.props.ServiceName : serviceId;
-  const scaling = model
-    .ofType('AWS::ApplicationAutoScaling::ScalableTarget')
-    .filter((t) => t.props.ServiceNamespace === 'ecs' && typeof t.props.ResourceId === 'string' && t.props.ResourceId.endsWith(`/${name}`))
+  const scaling = scalableTargetsOf(model, serviceId)
     .map((t) => Number(t.props.MinCapacity))
     .filter((n) => Number.isFinite(n));
   const declared = typeof svc.props.DesiredCount === 'number' ? svc.props.DesiredCount : undefined;
   const floor = scaling.length ? Math.max(...scaling) : undefined;
   if (floor !== undefined) return Math.max(floor, declared ?? 0);
   return declared ?? 1;
+}
+
+function scalableTargetsOf(model: StackModel, serviceId: string): ModelResource[] {
+  const svc = model.resource(serviceId)!;
+  const name = typeof svc.props.ServiceName === 'string' ? svc.props.ServiceName : serviceId;
+  return model
+    .ofType('AWS::ApplicationAutoScaling::ScalableTarget')
+    .filter((t) => t.props.ServiceNamespace === 'ecs' && typeof t.props.ResourceId === 'string' && t.props.ResourceId.endsWith(`/${name}`));
+}
+
+/**
+ * The lowest task count a scheduled scaling action allows: while it is in force, its MinCapacity
+ * is the floor (and a MaxCapacity caps the count), so "two tasks, except at night" is one task
+ * at night. Undefined when no action goes below the service's usual count.
+ */
+export function scheduledFloor(model: StackModel, serviceId: string): { count: number; action: string } | undefined {
+  const usual = desiredCount(model, serviceId);
+  let lowest: { count: number; action: string } | undefined;
+  for (const target of scalableTargetsOf(model, serviceId)) {
+    for (const a of Array.isArray(target.props.ScheduledActions) ? target.props.ScheduledActions : []) {
+      const limits = [a?.ScalableTargetAction?.MinCapacity, a?.ScalableTargetAction?.MaxCapacity].map(Number).filter(Number.isFinite);
+      if (limits.length === 0) continue;
+      const count = Math.min(...limits);
+      if (count < usual && (!lowest || count < lowest.count)) lowest = { count, action: String(a.ScheduledActionName ?? 'unnamed') };
+    }
+  }
+  return lowest;
 }
