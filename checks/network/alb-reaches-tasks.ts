@@ -1,7 +1,8 @@
 import type { Finding } from '../../engine/types';
 import { defineCheck } from '../../engine/types';
-import { describePorts, networkOf, type EcsService, type LoadBalancer, type Network, type PortRange } from '../../engine/model/network';
+import { describePorts, forwardsTo, networkOf, preservesClientIp, type EcsService, type LoadBalancer, type Network, type PortRange } from '../../engine/model/network';
 import { verdict } from './verdict';
+import { EPHEMERAL_PORTS as EPHEMERAL } from '../../engine/model/network';
 
 /**
  * The other half of tight security groups: the load balancer can still reach the tasks on every
@@ -55,7 +56,7 @@ export const albReachesTasks = defineCheck({
         for (const port of ports) {
           const problems = reachProblems(net, lb, svc, port);
           if (typeof problems === 'string') unknowns.push(problems);
-          else findings.push(...problems);
+          else findings.push(...problems, ...naclProblems(net, lb, svc, port));
         }
       }
     }
@@ -72,6 +73,15 @@ function reachProblems(net: Network, lb: LoadBalancer, svc: EcsService, port: Po
   const lbName = model.describe(lb.logicalId);
   const svcName = model.describe(svc.logicalId);
   if (lb.imported) return `load balancer ${lbName} is not defined in this template, so its security groups and its path to service ${svcName} cannot be told`;
+  // With client IP preservation the packets reach the tasks from the clients' own addresses, so
+  // a rule naming the load balancer (its group or its subnets) no longer lets them in.
+  const preserving = lb.type === 'network' && svc.targets.some((t) => t.targetGroup && lb.listeners.some((l) => forwardsTo(l, t.targetGroup!))
+    && preservesClientIp(net.targetGroups.get(t.targetGroup)!));
+  if (preserving && lb.scheme === 'internet-facing') {
+    if (svc.securityGroups.some((t) => net.outsideCanReach(t, port))) return [];
+    if (svc.externalSecurityGroups.length) return `security groups ${svc.externalSecurityGroups.join(', ')} are not defined in this template and may let the clients of load balancer ${lbName} in`;
+    return [model.finding(svc.securityGroups[0], `load balancer ${lbName} preserves client IP addresses (target group of service ${svcName}), so the ${who} see the clients' addresses, and their security groups let no client outside the VPC in on ${ports}`, `Let the clients in on ${describePorts(port)} (0.0.0.0/0 for a public service), or turn preserve_client_ip.enabled off on the target group.`)];
+  }
   if (lb.securityGroups.length === 0) {
     if (lb.externalSecurityGroups.length) {
       return `load balancer ${lbName} uses security groups this template does not define (${lb.externalSecurityGroups.join(', ')}), so its path to service ${svcName} cannot be told`;
@@ -100,4 +110,37 @@ function reachProblems(net: Network, lb: LoadBalancer, svc: EcsService, port: Po
 /** The CDK spelling of a port or range, for hints. */
 function portCode(port: PortRange): string {
   return port.from === port.to ? `ec2.Port.tcp(${port.from})` : `ec2.Port.tcpRange(${port.from}, ${port.to})`;
+}
+
+/** Network ACLs between the load balancer's subnets and the tasks' (or instances') subnets. */
+function naclProblems(net: Network, lb: LoadBalancer, svc: EcsService, port: PortRange): Finding[] {
+  const { model } = net;
+  const lbName = model.describe(lb.logicalId);
+  const svcName = model.describe(svc.logicalId);
+  const who = svc.placement === 'instance' ? 'container instances' : 'tasks';
+  const ports = describePorts(port);
+  const replies = describePorts(EPHEMERAL);
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const a of lb.subnets) {
+    for (const b of svc.subnets) {
+      if (!a.subnet || !b.subnet) continue;
+      for (const block of net.naclBlocks(a.subnet, b.subnet, port)) {
+        const key = `${block.acl}|${block.subnet.logicalId}|${block.what}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const acl = model.describe(block.acl);
+        const from = `${model.describe(a.subnet.logicalId)} (${a.subnet.cidr})`;
+        const to = `${model.describe(b.subnet.logicalId)} (${b.subnet.cidr})`;
+        const message = {
+          in: `network ACL ${acl} of subnet ${model.describe(b.subnet.logicalId)} lets no ${ports} in from load balancer ${lbName}'s subnet ${from}, so it cannot reach the ${who} of service ${svcName}`,
+          'replies-out': `network ACL ${acl} of subnet ${model.describe(b.subnet.logicalId)} lets no replies (${replies}) out to load balancer ${lbName}'s subnet ${from}; network ACLs are stateless, so the ${who} of service ${svcName} cannot answer`,
+          out: `network ACL ${acl} of load balancer ${lbName}'s subnet ${model.describe(a.subnet.logicalId)} lets no ${ports} out to subnet ${to} of service ${svcName}`,
+          'replies-in': `network ACL ${acl} of load balancer ${lbName}'s subnet ${model.describe(a.subnet.logicalId)} lets no replies (${replies}) in from subnet ${to} of service ${svcName}`,
+        }[block.what];
+        findings.push(model.finding(block.acl, message, `Network ACLs are stateless: allow ${ports} from the load balancer's subnets in, and ${replies} back out, on the ${who}' subnets (and the mirror on the load balancer's).`));
+      }
+    }
+  }
+  return findings;
 }

@@ -60,6 +60,21 @@ export interface TargetGroup {
   protocol?: string;
   targetType?: string;
   healthCheck: HealthCheck;
+  /** TargetGroupAttributes as key → value. */
+  attributes: Record<string, string>;
+}
+
+/**
+ * Does a (network load balancer) target group hand the targets the clients' own addresses?
+ * The preserve_client_ip.enabled attribute, or its default: on for instance targets and for ip
+ * targets over UDP/TCP_UDP/QUIC, off for ip targets over TCP/TLS
+ * (docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#client-ip-preservation).
+ */
+export function preservesClientIp(tg: TargetGroup): boolean {
+  const set = tg.attributes['preserve_client_ip.enabled'];
+  if (set !== undefined) return set === 'true';
+  if (String(tg.targetType ?? 'instance').toLowerCase() === 'instance') return true;
+  return !['TCP', 'TLS'].includes(String(tg.protocol).toUpperCase());
 }
 
 /** Splits resolved security group ids into this stack's groups and outside ones. */
@@ -169,6 +184,7 @@ export function readTargetGroups(model: StackModel): Map<string, TargetGroup> {
       port: p.Port,
       protocol: p.Protocol,
       targetType: p.TargetType,
+      attributes: Object.fromEntries((Array.isArray(p.TargetGroupAttributes) ? p.TargetGroupAttributes : []).map((a: any) => [String(a?.Key), String(a?.Value)])),
       healthCheck: {
         enabled: p.HealthCheckEnabled !== false && p.HealthCheckEnabled !== 'false',
         path: p.HealthCheckPath,
