@@ -31,7 +31,8 @@ export interface Listener {
 export interface LoadBalancer {
   logicalId: string;
   type: 'application' | 'network' | 'gateway';
-  scheme: 'internet-facing' | 'internal';
+  /** `unknown` for an imported load balancer. */
+  scheme: 'internet-facing' | 'internal' | 'unknown';
   subnets: SubnetRef[];
   /** Logical ids of the load balancer's security groups defined in this stack. */
   securityGroups: string[];
@@ -170,7 +171,7 @@ export function readLoadBalancers(model: StackModel, subnets: Map<string, Subnet
   return [...local, ...outside.map((key): LoadBalancer => {
     const own = listeners.filter((l) => l.loadBalancer === key);
     const layer4 = own.some((l) => ['TCP', 'UDP', 'TCP_UDP', 'TLS'].includes(String(l.protocol).toUpperCase()));
-    return { logicalId: key, type: layer4 ? 'network' : 'application', scheme: 'internet-facing', subnets: [], securityGroups: [], externalSecurityGroups: [], listeners: own, imported: true };
+    return { logicalId: key, type: layer4 ? 'network' : 'application', scheme: 'unknown', subnets: [], securityGroups: [], externalSecurityGroups: [], listeners: own, imported: true };
   })];
 }
 
