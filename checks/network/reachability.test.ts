@@ -113,3 +113,20 @@ describe('reachability: security groups across VPCs', () => {
     expect(build(true)).toBe(true);
   });
 });
+
+describe('task ingress behind a network load balancer', () => {
+  it('Compliance: with client IP preservation on, letting the clients in on the target port is the path, not a finding', async () => {
+    const { taskIngressFromAlbOnly } = await import('./task-ingress-from-alb-only');
+    const stack = nlbStack({ preserve: true, taskRule: (sg) => sg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(APP_PORT)) });
+    const r = await checkStack(taskIngressFromAlbOnly, stack);
+    expect([r.status, r.findings.map((f) => f.message)]).toEqual(['pass', []]);
+  });
+
+  it('Noncompliance: without preservation the clients never reach the tasks directly, so 0.0.0.0/0 is a way around the NLB', async () => {
+    const { taskIngressFromAlbOnly } = await import('./task-ingress-from-alb-only');
+    const stack = nlbStack({ preserve: false, taskRule: (sg) => sg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(APP_PORT)) });
+    const r = await checkStack(taskIngressFromAlbOnly, stack);
+    expect(r.status).toBe('fail');
+    expect(r.findings.map((f) => f.message)).toContain('security group TaskSg of service Service/Service accepts tcp 8080 from 0.0.0.0/0 (anyone on the internet)');
+  });
+});

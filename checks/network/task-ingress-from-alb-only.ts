@@ -1,6 +1,6 @@
 import type { Finding } from '../../engine/types';
 import { defineCheck } from '../../engine/types';
-import { describePeer, describePorts, describeRule, isAnyAddress, networkOf, type PortRange, type SgRule } from '../../engine/model/network';
+import { describePeer, describePorts, describeRule, forwardsTo, isAnyAddress, networkOf, preservesClientIp, type PortRange, type SgRule } from '../../engine/model/network';
 import { verdict } from './verdict';
 
 /**
@@ -55,7 +55,14 @@ export const taskIngressFromAlbOnly = defineCheck({
         continue;
       }
       const whose = svc.placement === 'instance' ? ' (its container instances)' : '';
-      if (lbGroups.size === 0 && (lbGroupsUnknown || lbOutsideGroups.size)) {
+      // An internet-facing network load balancer that preserves client IPs hands the tasks the
+      // clients' own addresses: a CIDR rule on exactly the target ports is then its path.
+      const clientsArrive = lbs.some((lb) => lb.type === 'network' && lb.scheme === 'internet-facing'
+        && svc.targets.some((t) => t.targetGroup && lb.listeners.some((l) => forwardsTo(l, t.targetGroup!)) && preservesClientIp(net.targetGroups.get(t.targetGroup)!)));
+      const layer4WithoutGroups = lbs.every((lb) => lb.type === 'network' && lb.securityGroups.length === 0 && lb.externalSecurityGroups.length === 0 && !lb.imported);
+      if (lbGroups.size === 0 && layer4WithoutGroups) {
+        // A network load balancer without security groups has none to name; its path is judged by alb-reaches-tasks.
+      } else if (lbGroups.size === 0 && (lbGroupsUnknown || lbOutsideGroups.size)) {
         unknowns.push(`service ${name}: its load balancer's security groups are not defined in this template, so which source is the load balancer cannot be told`);
       } else if (lbGroups.size === 0) {
         const lbName = model.describe(lbs[0].logicalId);
@@ -91,6 +98,7 @@ export const taskIngressFromAlbOnly = defineCheck({
           judged.add(rule);
           const fromLb = rule.peer.kind === 'sg' && (rule.peer.group ? lbGroups.has(rule.peer.group) : lbOutsideGroups.has(rule.peer.ref));
           if (fromLb && onlyPorts(rule, ports)) continue;
+          if (clientsArrive && rule.peer.kind === 'cidr' && onlyPorts(rule, ports)) continue;
           if (rule.peer.kind === 'sg' && !rule.peer.group && lbGroupsUnknown && onlyPorts(rule, ports)) {
             unknowns.push(`service ${name}: security group ${rule.peer.ref} is not defined in this template and may be its imported load balancer's`);
             continue;
