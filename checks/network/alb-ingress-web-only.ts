@@ -46,7 +46,11 @@ export const albIngressWebOnly = defineCheck<AlbIngressParams>({
   },
   offline({ model, params }) {
     const net = networkOf(model);
-    const facing = net.loadBalancers.filter((lb) => lb.type === 'application' && lb.scheme === 'internet-facing');
+    const facing = net.loadBalancers.filter((lb) => lb.type === 'application' && lb.scheme === 'internet-facing' && !lb.imported);
+    const imported = net.loadBalancers.filter((lb) => lb.imported && lb.type === 'application');
+    if (facing.length === 0 && imported.length) {
+      return { status: 'skip', reason: `the application load balancer (${imported.map((lb) => lb.logicalId).join(', ')}) is not defined in this template, so its security groups cannot be judged` };
+    }
     if (facing.length === 0) {
       return {
         status: 'fail',

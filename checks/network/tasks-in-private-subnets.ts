@@ -1,6 +1,8 @@
 import type { Finding } from '../../engine/types';
 import { defineCheck } from '../../engine/types';
-import { internetRoute, networkOf } from '../../engine/model/network';
+import { internetRoute, networkOf, type EcsService } from '../../engine/model/network';
+import type { StackModel } from '../../engine/model/model';
+import { verdict } from './verdict';
 
 /**
  * Tasks run where the internet cannot start a conversation with them: subnets whose default
@@ -35,19 +37,22 @@ export const tasksInPrivateSubnets = defineCheck({
       return { status: 'fail', findings: [{ message: 'the stack has no ECS service, so there are no tasks to keep private', hint: 'Put the Fargate service back; the lab is about placing it safely.' }] };
     }
     const findings: Finding[] = [];
+    const unknowns: string[] = [];
     for (const svc of net.services) {
       const name = model.describe(svc.logicalId);
-      if (!svc.awsvpc) {
-        findings.push(model.finding(svc.logicalId, `service ${name} has no awsvpc network configuration, so where its tasks run cannot be told`, 'Run the service on Fargate (awsvpc networking) in the private subnets.'));
+      if (svc.unknown) {
+        unknowns.push(`service ${name}: ${svc.unknown}`);
         continue;
       }
-      if (svc.assignPublicIp) {
+      if (svc.placement === 'instance') {
+        if (svc.assignPublicIp) findings.push(instancePublicIp(model, svc));
+      } else if (svc.assignPublicIp) {
         findings.push(model.finding(svc.logicalId, `service ${name} gives each task a public IP address (AssignPublicIp: ENABLED)`, 'Turn public IPs off for the tasks (assignPublicIp: false); they reach out through the NAT gateway.'));
       }
       for (const ref of svc.subnets) {
         const subnet = ref.subnet;
         if (!subnet) {
-          findings.push(model.finding(svc.logicalId, `service ${name} runs in subnet ${ref.raw}, which this stack does not define, so its routes cannot be checked`, 'Place the service in private subnets of the VPC this stack defines.'));
+          unknowns.push(`service ${name} runs in subnet ${ref.raw}, which this template does not define, so its routes cannot be checked`);
           continue;
         }
         const where = `${model.describe(subnet.logicalId)}${subnet.availabilityZone ? ` (${subnet.availabilityZone})` : ''}`;
@@ -58,6 +63,17 @@ export const tasksInPrivateSubnets = defineCheck({
         }
       }
     }
-    return findings.length ? { status: 'fail', findings } : { status: 'pass' };
+    return verdict(findings, unknowns);
   },
 });
+
+/**
+ * Tasks in bridge or host mode share their container instance's address, so a public IP on the
+ * instance (from the launch template, or from the subnet's MapPublicIpOnLaunch, which does
+ * apply to instances) is a public IP for the tasks.
+ */
+function instancePublicIp(model: StackModel, svc: EcsService) {
+  const groups = (svc.hosts?.autoScalingGroups ?? []).map((g) => model.describe(g)).join(', ');
+  const how = svc.hosts?.associatePublicIp ? 'AssociatePublicIpAddress' : 'their subnets map public IPs on launch';
+  return model.finding(svc.logicalId, `service ${model.describe(svc.logicalId)} runs on container instances of ${groups} that get public IP addresses (${how})`, 'Launch the container instances in the private subnets without public IPs (associatePublicIpAddress: false).');
+}

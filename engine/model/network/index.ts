@@ -7,12 +7,16 @@ import {
   readListeners, readLoadBalancers, readTargetGroups, forwardsTo,
   type Listener, type LoadBalancer, type TargetGroup,
 } from './load-balancers';
-import { readSecurityGroups, ruleCovers, type Peer, type Protocol, type SecurityGroup, type SgRule } from './security-groups';
+import { readSecurityGroups, ruleCovers, type Peer, type PortRange, type Protocol, type SecurityGroup, type SgRule } from './security-groups';
+import { groupUsers, type GroupUser } from './hosts';
+import { EPHEMERAL_PORTS, naclAllows, readNacls, type NetworkAcl } from './nacls';
 import { readServices, type EcsService } from './services';
 import { readSubnets, readVpcs, type Subnet, type SubnetRef, type Vpc } from './subnets';
 
 export * from './cidr';
+export * from './hosts';
 export * from './load-balancers';
+export * from './nacls';
 export * from './security-groups';
 export * from './services';
 export * from './subnets';
@@ -38,6 +42,11 @@ export class Network {
   readonly loadBalancers: LoadBalancer[];
   readonly targetGroups: Map<string, TargetGroup>;
   readonly services: EcsService[];
+  /** Instances, launch templates and network interfaces by the security groups they wear. */
+  readonly groupUsers: Map<string, GroupUser[]>;
+  readonly nacls: Map<string, NetworkAcl>;
+  /** The custom network ACL of each subnet that has one (others use the VPC's default, which allows all). */
+  readonly naclOfSubnet: Map<string, string>;
 
   constructor(readonly model: StackModel) {
     this.vpcs = readVpcs(model);
@@ -47,6 +56,48 @@ export class Network {
     this.loadBalancers = readLoadBalancers(model, this.subnets, this.listeners);
     this.targetGroups = readTargetGroups(model);
     this.services = readServices(model, this.subnets);
+    this.groupUsers = groupUsers(model);
+    const nacls = readNacls(model);
+    this.nacls = nacls.acls;
+    this.naclOfSubnet = nacls.bySubnet;
+  }
+
+  /** VPCs joined by a VPC peering connection of the template. */
+  peered(a: string, b: string): boolean {
+    return this.model.ofType('AWS::EC2::VPCPeeringConnection').some((p) => {
+      const ends = [this.model.targetOf(p.raw.Properties?.VpcId), this.model.targetOf(p.raw.Properties?.PeerVpcId)];
+      return ends.includes(a) && ends.includes(b);
+    });
+  }
+
+  /**
+   * A rule of group `owner` naming group `peer` only lets anything through when the two groups
+   * can talk: the same VPC, or VPCs joined by peering. Unknown VPCs give the rule the benefit.
+   */
+  sameNetwork(owner: string, peer: string): boolean {
+    const a = this.securityGroup(owner)?.vpc;
+    const b = this.securityGroup(peer)?.vpc;
+    return !a || !b || a === b || this.peered(a, b);
+  }
+
+  /**
+   * Network ACL problems on the path from subnet `from` to subnet `to` on `ports`: the request
+   * must leave `from` and enter `to`, and the replies (to the ephemeral ports) come back.
+   * Within one subnet no ACL applies; a subnet without a custom ACL allows everything.
+   */
+  naclBlocks(from: Subnet, to: Subnet, ports: PortRange): { acl: string; subnet: Subnet; what: 'out' | 'in' | 'replies-out' | 'replies-in' }[] {
+    if (from.logicalId === to.logicalId || !from.cidr || !to.cidr) return [];
+    const out: { acl: string; subnet: Subnet; what: 'out' | 'in' | 'replies-out' | 'replies-in' }[] = [];
+    const check = (subnet: Subnet, egress: boolean, peer: string, range: PortRange, what: 'out' | 'in' | 'replies-out' | 'replies-in') => {
+      const id = this.naclOfSubnet.get(subnet.logicalId);
+      const acl = id ? this.nacls.get(id) : undefined;
+      if (acl && !naclAllows(acl, egress, peer, range)) out.push({ acl: acl.logicalId, subnet, what });
+    };
+    check(to, false, from.cidr, ports, 'in');
+    check(to, true, from.cidr, EPHEMERAL_PORTS, 'replies-out');
+    check(from, true, to.cidr, ports, 'out');
+    check(from, false, to.cidr, EPHEMERAL_PORTS, 'replies-in');
+    return out;
   }
 
   securityGroup(logicalId: string): SecurityGroup | undefined {
@@ -85,19 +136,19 @@ export class Network {
 
   /** Ingress rules of `sg` whose source includes `source`. */
   ingressFrom(sg: string, source: Endpoint): SgRule[] {
-    return (this.securityGroup(sg)?.ingress ?? []).filter((r) => this.peerIncludes(r.peer, source));
+    return (this.securityGroup(sg)?.ingress ?? []).filter((r) => this.peerIncludes(r.peer, source) && (r.peer.kind !== 'sg' || this.sameNetwork(sg, source)));
   }
 
   /** Egress rules of `sg` whose destination includes `destination`. */
   egressTo(sg: string, destination: Endpoint): SgRule[] {
-    return (this.securityGroup(sg)?.egress ?? []).filter((r) => this.peerIncludes(r.peer, destination));
+    return (this.securityGroup(sg)?.egress ?? []).filter((r) => this.peerIncludes(r.peer, destination) && (r.peer.kind !== 'sg' || this.sameNetwork(sg, destination)));
   }
 
-  allowsIngress(sg: string, source: Endpoint, port: number, protocol: Protocol = 'tcp'): boolean {
+  allowsIngress(sg: string, source: Endpoint, port: number | PortRange, protocol: Protocol = 'tcp'): boolean {
     return this.ingressFrom(sg, source).some((r) => ruleCovers(r, port, protocol));
   }
 
-  allowsEgress(sg: string, destination: Endpoint, port: number, protocol: Protocol = 'tcp'): boolean {
+  allowsEgress(sg: string, destination: Endpoint, port: number | PortRange, protocol: Protocol = 'tcp'): boolean {
     return this.egressTo(sg, destination).some((r) => ruleCovers(r, port, protocol));
   }
 
@@ -118,7 +169,7 @@ export class Network {
   }
 
   /** Can anyone on the internet (every IPv4 or every IPv6 address) reach `port`, one block or several together? */
-  internetCanReach(sg: string, port: number, protocol: Protocol = 'tcp'): boolean {
+  internetCanReach(sg: string, port: number | PortRange, protocol: Protocol = 'tcp'): boolean {
     const blocks = (this.securityGroup(sg)?.ingress ?? []).filter((r) => r.peer.kind === 'cidr' && ruleCovers(r, port, protocol));
     return ([4, 6] as const).some((family) =>
       cidrsCoverFamily(blocks.filter((r) => (r.peer as { family: number }).family === family).map((r) => (r.peer as { cidr: string }).cidr), family),
@@ -130,7 +181,7 @@ export class Network {
    * block (an office range), or a managed prefix list (CloudFront's origin-facing list, say), whose
    * members offline we cannot list but which is there to let someone in.
    */
-  outsideCanReach(sg: string, port: number, protocol: Protocol = 'tcp'): boolean {
+  outsideCanReach(sg: string, port: number | PortRange, protocol: Protocol = 'tcp'): boolean {
     if (this.internetCanReach(sg, port, protocol)) return true;
     return (this.securityGroup(sg)?.ingress ?? []).some((r) =>
       ruleCovers(r, port, protocol) && (r.peer.kind === 'prefix-list' || (r.peer.kind === 'cidr' && !isNonPublicCidr(r.peer.cidr))));
@@ -141,7 +192,7 @@ export class Network {
    * destination let it in. Either side may be several groups (an interface with many groups
    * gets the union of their rules).
    */
-  canReach(src: string | string[], dst: string | string[], port: number, protocol: Protocol = 'tcp'): boolean {
+  canReach(src: string | string[], dst: string | string[], port: number | PortRange, protocol: Protocol = 'tcp'): boolean {
     const from = typeof src === 'string' ? [src] : src;
     const to = typeof dst === 'string' ? [dst] : dst;
     const out = from.some((s) => to.some((d) => this.allowsEgress(s, d, port, protocol)));
@@ -167,6 +218,28 @@ export class Network {
       if (hc?.enabled && typeof hc.port === 'number') ports.add(hc.port);
     }
     return [...ports].sort((a, b) => a - b);
+  }
+
+  /**
+   * The ports a load balancer must reach where the tasks listen: with awsvpc the container ports
+   * (as `targetPorts`), on container instances the host ports (bridge mode's dynamic range when the
+   * host port is 0), and an explicit health check port. Undefined when a target's port mapping
+   * cannot be found in the task definition.
+   */
+  targetPortRanges(service: EcsService): PortRange[] | undefined {
+    const ranges: PortRange[] = [];
+    const add = (r: PortRange) => {
+      if (!ranges.some((x) => x.from === r.from && x.to === r.to)) ranges.push(r);
+    };
+    for (const t of service.targets) {
+      if (t.containerPort === undefined) continue;
+      const ports = t.ports ?? (service.placement === 'task' ? { from: t.containerPort, to: t.containerPort } : undefined);
+      if (!ports) return undefined;
+      add(ports);
+      const hc = t.targetGroup ? this.targetGroups.get(t.targetGroup)?.healthCheck : undefined;
+      if (hc?.enabled && typeof hc.port === 'number') add({ from: hc.port, to: hc.port });
+    }
+    return ranges.sort((a, b) => a.from - b.from);
   }
 }
 

@@ -16,8 +16,12 @@ export interface ListenerRule {
 }
 
 export interface Listener {
+  /** The listener's logical id; for a listener outside the template (rules added to an imported listener), its ARN as written. */
   logicalId: string;
+  /** The load balancer's logical id, or for an imported one the key of its `imported` LoadBalancer. */
   loadBalancer: string;
+  /** True when the listener itself is not in the template (only rules on it are). */
+  imported?: boolean;
   port?: number;
   protocol?: string;
   defaultActions: ListenerAction[];
@@ -27,13 +31,20 @@ export interface Listener {
 export interface LoadBalancer {
   logicalId: string;
   type: 'application' | 'network' | 'gateway';
-  scheme: 'internet-facing' | 'internal';
+  /** `unknown` for an imported load balancer. */
+  scheme: 'internet-facing' | 'internal' | 'unknown';
   subnets: SubnetRef[];
   /** Logical ids of the load balancer's security groups defined in this stack. */
   securityGroups: string[];
   /** Security group ids that are not defined in this stack (imported), as written. */
   externalSecurityGroups: string[];
   listeners: Listener[];
+  /**
+   * True for a load balancer outside the template (fromXxx, Fn::ImportValue) that a listener of
+   * the template is added to: its type is guessed from the listeners, its scheme, subnets and
+   * security groups are unknown.
+   */
+  imported?: boolean;
 }
 
 export interface HealthCheck {
@@ -50,6 +61,21 @@ export interface TargetGroup {
   protocol?: string;
   targetType?: string;
   healthCheck: HealthCheck;
+  /** TargetGroupAttributes as key → value. */
+  attributes: Record<string, string>;
+}
+
+/**
+ * Does a (network load balancer) target group hand the targets the clients' own addresses?
+ * The preserve_client_ip.enabled attribute, or its default: on for instance targets and for ip
+ * targets over UDP/TCP_UDP/QUIC, off for ip targets over TCP/TLS
+ * (docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#client-ip-preservation).
+ */
+export function preservesClientIp(tg: TargetGroup): boolean {
+  const set = tg.attributes['preserve_client_ip.enabled'];
+  if (set !== undefined) return set === 'true';
+  if (String(tg.targetType ?? 'instance').toLowerCase() === 'instance') return true;
+  return !['TCP', 'TLS'].includes(String(tg.protocol).toUpperCase());
 }
 
 /** Splits resolved security group ids into this stack's groups and outside ones. */
@@ -59,7 +85,7 @@ export function securityGroupRefs(model: StackModel, values: unknown): { local: 
   for (const v of Array.isArray(values) ? values : []) {
     const id = model.targetOf(v);
     if (id && model.resource(id)?.type === 'AWS::EC2::SecurityGroup') local.push(id);
-    else external.push(String(model.resolve(v)));
+    else external.push(describeOutside(String(model.resolve(v))));
   }
   return { local: [...new Set(local)], external };
 }
@@ -86,14 +112,15 @@ function actionsOf(model: StackModel, actions: unknown): ListenerAction[] {
 export function readListeners(model: StackModel): Listener[] {
   const rulesOf = new Map<string, ListenerRule[]>();
   for (const r of model.ofType('AWS::ElasticLoadBalancingV2::ListenerRule')) {
-    const listener = model.targetOf(r.props.ListenerArn);
+    // A rule on a listener outside the template is kept under the listener's ARN as written.
+    const listener = model.targetOf(r.raw.Properties?.ListenerArn) ?? outsideKey(model, r.raw.Properties?.ListenerArn);
     if (!listener) continue;
     const rule = { logicalId: r.logicalId, priority: r.props.Priority, actions: actionsOf(model, r.props.Actions) };
     rulesOf.set(listener, [...(rulesOf.get(listener) ?? []), rule]);
   }
   const out: Listener[] = [];
   for (const l of model.ofType('AWS::ElasticLoadBalancingV2::Listener')) {
-    const lb = model.targetOf(l.props.LoadBalancerArn);
+    const lb = model.targetOf(l.raw.Properties?.LoadBalancerArn) ?? outsideKey(model, l.raw.Properties?.LoadBalancerArn);
     if (!lb) continue;
     out.push({
       logicalId: l.logicalId,
@@ -103,12 +130,30 @@ export function readListeners(model: StackModel): Listener[] {
       defaultActions: actionsOf(model, l.props.DefaultActions),
       rules: rulesOf.get(l.logicalId) ?? [],
     });
+    rulesOf.delete(l.logicalId);
+  }
+  for (const [arn, rules] of rulesOf) {
+    if (model.resource(arn)) continue;
+    out.push({ logicalId: arn, loadBalancer: arn, imported: true, defaultActions: [], rules });
   }
   return out;
 }
 
+/** The key of a load balancer or listener outside the template: its ARN, or the export it is imported from. */
+function outsideKey(model: StackModel, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  return describeOutside(String(model.resolve(value)));
+}
+
+/** `export net-Listener` for an Fn::ImportValue the resolver cannot know, the value itself otherwise. */
+export function describeOutside(resolved: string): string {
+  const imported = /^unresolved:import:(.*)$/.exec(resolved);
+  if (imported) return `export ${imported[1]}`;
+  return resolved.startsWith('unresolved:') ? `an unresolved value (${resolved.slice('unresolved:'.length)})` : resolved;
+}
+
 export function readLoadBalancers(model: StackModel, subnets: Map<string, Subnet>, listeners: Listener[]): LoadBalancer[] {
-  return model.ofType('AWS::ElasticLoadBalancingV2::LoadBalancer').map((r) => {
+  const local = model.ofType('AWS::ElasticLoadBalancingV2::LoadBalancer').map((r): LoadBalancer => {
     const mapped = (r.props.SubnetMappings ?? []).map((m: any) => m?.SubnetId);
     const sgs = securityGroupRefs(model, r.props.SecurityGroups);
     return {
@@ -122,6 +167,12 @@ export function readLoadBalancers(model: StackModel, subnets: Map<string, Subnet
       listeners: listeners.filter((l) => l.loadBalancer === r.logicalId),
     };
   });
+  const outside = [...new Set(listeners.map((l) => l.loadBalancer).filter((k) => !model.resource(k)))];
+  return [...local, ...outside.map((key): LoadBalancer => {
+    const own = listeners.filter((l) => l.loadBalancer === key);
+    const layer4 = own.some((l) => ['TCP', 'UDP', 'TCP_UDP', 'TLS'].includes(String(l.protocol).toUpperCase()));
+    return { logicalId: key, type: layer4 ? 'network' : 'application', scheme: 'unknown', subnets: [], securityGroups: [], externalSecurityGroups: [], listeners: own, imported: true };
+  })];
 }
 
 export function readTargetGroups(model: StackModel): Map<string, TargetGroup> {
@@ -134,6 +185,7 @@ export function readTargetGroups(model: StackModel): Map<string, TargetGroup> {
       port: p.Port,
       protocol: p.Protocol,
       targetType: p.TargetType,
+      attributes: Object.fromEntries((Array.isArray(p.TargetGroupAttributes) ? p.TargetGroupAttributes : []).map((a: any) => [String(a?.Key), String(a?.Value)])),
       healthCheck: {
         enabled: p.HealthCheckEnabled !== false && p.HealthCheckEnabled !== 'false',
         path: p.HealthCheckPath,

@@ -98,7 +98,10 @@ export function readSecurityGroups(model: StackModel): Map<string, SecurityGroup
   const hasStandaloneEgress = new Set<string>();
   for (const [type, direction] of standalone) {
     for (const r of model.ofType(type)) {
-      const group = model.targetOf(r.raw.Properties?.GroupId ?? r.raw.Properties?.GroupName);
+      // The group may be named by a bare Ref/GetAtt or through any function that yields its id
+      // (Fn::Select, Fn::Join, Fn::Sub, Fn::If): the resolved value names it all the same.
+      const raw = r.raw.Properties?.GroupId ?? r.raw.Properties?.GroupName;
+      const group = model.targetOf(raw) ?? model.targetOf(model.resolve(raw));
       const sg = group ? out.get(group) : undefined;
       if (!sg) continue;
       const rule = ruleOf(model, r.props, direction, sg.logicalId, r.logicalId);
@@ -120,12 +123,22 @@ export function readSecurityGroups(model: StackModel): Map<string, SecurityGroup
   return out;
 }
 
-/** Does the rule let `protocol` traffic to `port` through? (`all` rules let everything through.) */
-export function ruleCovers(rule: SgRule, port: number, protocol: Protocol = 'tcp'): boolean {
+/**
+ * Does the rule let `protocol` traffic to `port` through? (`all` rules let everything through.)
+ * A port range is let through when the rule covers every port of it.
+ */
+export function ruleCovers(rule: SgRule, port: number | PortRange, protocol: Protocol = 'tcp'): boolean {
   if (rule.protocol === 'all') return true;
   if (rule.protocol !== normalizeProtocol(protocol)) return false;
   if (rule.protocol !== 'tcp' && rule.protocol !== 'udp') return true;
-  return port >= rule.ports.from && port <= rule.ports.to;
+  const range = typeof port === 'number' ? { from: port, to: port } : port;
+  return range.from >= rule.ports.from && range.to <= rule.ports.to;
+}
+
+/** `tcp 443`, `tcp 32768-65535` — a port or range for messages. */
+export function describePorts(port: number | PortRange, protocol: Protocol = 'tcp'): string {
+  if (typeof port === 'number' || port.from === port.to) return `${protocol} ${typeof port === 'number' ? port : port.from}`;
+  return `${protocol} ${port.from}-${port.to}`;
 }
 
 export function isAllPorts(rule: SgRule): boolean {
