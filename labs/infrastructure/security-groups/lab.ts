@@ -66,6 +66,19 @@ export default defineLab({
       ],
       breaks: ['network.tasks-in-private-subnets', 'network.task-ingress-from-alb-only', 'network.alb-ingress-web-only', 'network.multi-az'],
     },
+    {
+      // The aws target only (`lab break console-hotfix --target aws` on a deployed, fixed stack):
+      // the account drifts from the template, which stays clean. The live check of
+      // task-ingress-from-alb-only and app.no-drift see it; `lab reset` undoes it.
+      id: 'console-hotfix',
+      kind: 'drift',
+      story:
+        'During an outage someone opened the task security group to the whole internet from the console, "just to test ' +
+        'the container directly", and never closed it. Your code is unchanged; the account is not.',
+      edits: [],
+      drift: [{ kind: 'open-ingress', securityGroup: 'TaskSecurityGroup', cidr: '0.0.0.0/0', port: 8080 }],
+      breaks: ['network.task-ingress-from-alb-only'],
+    },
   ],
   defaultBreak: 'wide-open',
   checks: [
