@@ -1,8 +1,6 @@
 // The corpus test (issue 7): every check of the library on realistic ECS apps written for the
 // test suite (apps.ts), judged as `lab audit <cdk.out>` judges them, against the verdict a careful
-// engineer expects. A verdict that is wrong today because another issue 7 item is still open is
-// listed in PENDING — neither the wrong verdict nor the right one is asserted — so it can be
-// enabled once that item lands. Every other (app, check) pair is asserted.
+// engineer expects. Every (app, check) pair is asserted.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../index';
 import { loadApp } from '../../engine/audit/load';
@@ -25,7 +23,7 @@ const COMMON: Record<string, Verdict> = {
   'ecs.service-behind-listener': 'pass',
   'ecs.container-health-check': 'pass', // an HTTP probe that exits 1 when /health fails
   'ecs.container-log-configuration': 'pass', // awslogs with a retention
-  'ecs.exec-enabled': 'skip', // no service enables ECS Exec: nothing to judge (see PENDING)
+  'ecs.exec-enabled': 'skip', // no service enables ECS Exec: nothing to judge (an audit profile)
   'ecs.exec-audited': 'skip',
   'ecs.exec-ready-container': 'skip',
   'ecs.exec-network-path': 'skip',
@@ -71,36 +69,17 @@ const DIFFERENT: Partial<Record<CorpusApp, Record<string, Verdict>>> = {
   'imported-vpc': { 'network.tasks-in-private-subnets': 'skip', 'network.multi-az': 'skip' },
 };
 
-interface Pending {
-  check: string;
-  app: CorpusApp;
-  expected: Verdict;
-  /** What the library says today. */
-  today: Verdict;
-  /** The issue 7 item whose fix makes the expected verdict come true. */
-  fixedBy: string;
-}
 
-/** Verdicts wrong today because of another open item: not asserted until it lands. */
-export const PENDING: Pending[] = [
-  // The `api` service is reached over Service Connect, not through a load balancer: the load
-  // balancer checks judge `web` (correct today) and should leave `api` alone.
-  { check: 'network.task-ingress-from-alb-only', app: 'service-connect', expected: 'pass', today: 'fail', fixedBy: 'lab audit / network checks: services no load balancer feeds are not their subject' },
-  { check: 'network.alb-reaches-tasks', app: 'service-connect', expected: 'pass', today: 'fail', fixedBy: 'lab audit / network checks: services no load balancer feeds are not their subject' },
-];
-
-const pendingFor = (app: CorpusApp, check: string) => PENDING.find((p) => p.app === app && p.check === check);
 
 function expectedFor(app: CorpusApp, check: string): Verdict | undefined {
   return DIFFERENT[app]?.[check] ?? COMMON[check];
 }
 
 describe('the corpus covers the whole library', () => {
-  it('every check has an expected verdict for every app, and PENDING names real checks and apps', () => {
+  it('every check has an expected verdict for every app, ', () => {
     const ids = ALL_CHECKS.map((c) => c.id);
     expect(ids.filter((id) => COMMON[id] === undefined)).toEqual([]);
     expect(Object.keys(COMMON).filter((id) => !ids.includes(id))).toEqual([]);
-    expect(PENDING.filter((p) => !ids.includes(p.check) || !APPS.includes(p.app))).toEqual([]);
     expect(APPS).toHaveLength(6);
   });
 });
@@ -119,7 +98,7 @@ describe.each(APPS)('corpus app %s', (app) => {
     }
   }, 120_000);
 
-  const asserted = ALL_CHECKS.map((c) => c.id).filter((id) => !pendingFor(app, id));
+  const asserted = ALL_CHECKS.map((c) => c.id);
   it.each(asserted)(`%s`, (id) => {
     const r = results.get(id);
     const expected = expectedFor(app, id);
@@ -127,6 +106,4 @@ describe.each(APPS)('corpus app %s', (app) => {
     expect({ id, status: r?.status, why: r?.status === expected ? undefined : r?.findings[0]?.message }).toEqual({ id, status: expected, why: undefined });
   });
 
-  const pending = PENDING.filter((p) => p.app === app);
-  for (const p of pending) it.todo(`${p.check} should be ${p.expected} (today ${p.today}) once ${p.fixedBy} lands`);
 });

@@ -1,6 +1,7 @@
 import type { Finding } from '../../engine/types';
 import { defineCheck } from '../../engine/types';
 import { describePorts, forwardsTo, networkOf, preservesClientIp, type EcsService, type LoadBalancer, type Network, type PortRange } from '../../engine/model/network';
+import { fedByLoadBalancer } from './fed-services';
 import { verdict } from './verdict';
 import { EPHEMERAL_PORTS as EPHEMERAL } from '../../engine/model/network';
 
@@ -37,6 +38,9 @@ export const albReachesTasks = defineCheck({
       const lbs = net.loadBalancersInFrontOf(svc);
       const ports = net.targetPortRanges(svc);
       if (lbs.length === 0 || net.targetPorts(svc).length === 0) {
+        // Beside a service the load balancer feeds, one it does not (a worker, a Service Connect
+        // backend) is not this check's subject; with none fed at all, the path itself is missing.
+        if (fedByLoadBalancer(net).length > 0) continue;
         findings.push(model.finding(svc.logicalId, `service ${name} is not a target of any load balancer listener, so no load balancer sends it traffic`, 'Keep the service registered with the listener\'s target group.'));
         continue;
       }
@@ -146,3 +150,4 @@ function naclProblems(net: Network, lb: LoadBalancer, svc: EcsService, port: Por
   }
   return findings;
 }
+

@@ -1,6 +1,7 @@
 import type { Finding } from '../../engine/types';
 import { defineCheck } from '../../engine/types';
 import { describePeer, describePorts, describeRule, forwardsTo, isAnyAddress, networkOf, preservesClientIp, type PortRange, type SgRule } from '../../engine/model/network';
+import { fedByLoadBalancer } from './fed-services';
 import { verdict } from './verdict';
 
 /**
@@ -47,6 +48,9 @@ export const taskIngressFromAlbOnly = defineCheck({
       const lbGroupsUnknown = lbs.some((lb) => lb.imported);
       const ports = net.targetPortRanges(svc);
       if (lbs.length === 0 || net.targetPorts(svc).length === 0) {
+        // Beside a service the load balancer feeds, one it does not (a worker, a Service Connect
+        // backend) is not this check's subject; with none fed at all, the path itself is missing.
+        if (fedByLoadBalancer(net).length > 0) continue;
         findings.push(model.finding(svc.logicalId, `service ${name} gets no traffic from a load balancer, so there is no caller its tasks should accept`, 'Keep the service registered with the load balancer\'s target group.'));
         continue;
       }
@@ -132,3 +136,4 @@ function everyPortIn(rule: SgRule, ports: PortRange[]): boolean {
   for (let p = rule.ports.from; p <= rule.ports.to; p++) if (!ports.some((r) => p >= r.from && p <= r.to)) return false;
   return true;
 }
+
