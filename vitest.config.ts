@@ -8,6 +8,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // vitest leaves one core free by default, which on a 2-core CI machine runs every file in
+    // series; most of the suite waits on child processes (synthesis, the lab binary), so both
+    // cores are used.
+    maxWorkers: 2,
     reporters: ['default', './scripts/plain-summary-reporter.ts'],
   },
 });
