@@ -117,7 +117,7 @@ if (spawnSync('/usr/bin/time', ['-f', '%M', 'true'], { encoding: 'utf8' }).statu
 const rows = [
   ['lab list', list, 150, '150 ms target', 1.0],
   ['lab check (cold, edited)', check, synth, 'npx cdk synth', 0.6],
-  ['capstone check + 2 faults', faults.check, faults.synth, 'npx cdk synth', 0.6],
+  ['capstone check + 3 faults', faults.check, faults.synth, 'npx cdk synth', 0.6],
   ['warm re-check (watch)', warm, check, 'cold lab check', 0.5],
 ];
 console.log('');
