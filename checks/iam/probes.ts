@@ -6,6 +6,7 @@
 import type { StackModel } from '../../engine/model/model';
 import {
   candidateRequests,
+  roleRequestContext,
   simulate,
   statementLabel,
   type AccessLevel,
@@ -27,19 +28,6 @@ export interface Probe {
   what: string;
 }
 
-/**
- * What every request the task makes is known to carry: its own role as principal, over TLS, in
- * the stack's account and region. Other keys stay unknown (see evaluate.ts).
- */
-function requestContext(model: StackModel, role: RoleView) {
-  return {
-    'aws:PrincipalArn': role.arn,
-    'aws:PrincipalAccount': model.env.account,
-    'aws:PrincipalType': 'AssumedRole',
-    'aws:RequestedRegion': model.env.region,
-    'aws:SecureTransport': true,
-  };
-}
 
 function assumptionNote(assumptions: Assumption<IdentityPolicy>[]): string {
   if (!assumptions.length) return '';
@@ -75,7 +63,7 @@ function whyDenied(d: RoleDecision): string {
 export function mustAllow(model: StackModel, role: RoleView, label: string, probes: Probe[], hint: string): Finding[] {
   const findings: Finding[] = [];
   for (const p of probes) {
-    const request = { ...p, context: requestContext(model, role) };
+    const request = { ...p, context: roleRequestContext(model, role) };
     if (simulate(role, request, { unknown: 'strict' }).allowed) continue;
     const d = simulate(role, request, { unknown: 'permissive' });
     if (d.allowed) continue;
@@ -92,7 +80,7 @@ export function mustAllow(model: StackModel, role: RoleView, label: string, prob
  */
 export function mustDeny(model: StackModel, role: RoleView, label: string, probes: Probe[], hint: string): Finding[] {
   const groups = new Map<string, { by: MatchedStatement<IdentityPolicy>; probes: Probe[]; assumptions: Assumption<IdentityPolicy>[] }>();
-  const context = requestContext(model, role);
+  const context = roleRequestContext(model, role);
   for (const p of probes) {
     const d = simulate(role, { ...p, context }, { unknown: 'permissive' });
     if (!d.allowed) continue;

@@ -1,7 +1,7 @@
 // The guard rails every FIS experiment of a lab must have, as pure functions of the stack model
 // returning findings: targets scoped to the lab, a CloudWatch-alarm stop condition, a duration
 // cap, and a role only FIS can assume that can do what the experiment needs and nothing beyond.
-import { iamModelOf, simulate, statementLabel, type Assumption, type IdentityPolicy, type MatchedStatement, type RoleView } from '../../model/iam';
+import { iamModelOf, roleRequestContext, simulate, statementLabel, type Assumption, type IdentityPolicy, type MatchedStatement, type RoleView } from '../../model/iam';
 import type { StackModel } from '../../model/model';
 import type { Finding } from '../../types';
 import { experimentNeeds, forbiddenProbes, type Probe } from './needs';
@@ -144,16 +144,6 @@ export function durationFindings(model: StackModel, e: ExperimentView): Finding[
 
 // ------------------------------------------------------------------ role
 
-function requestContext(model: StackModel, role: RoleView) {
-  return {
-    'aws:PrincipalArn': role.arn,
-    'aws:PrincipalAccount': model.env.account,
-    'aws:PrincipalType': 'AssumedRole',
-    'aws:RequestedRegion': model.env.region,
-    'aws:SecureTransport': true,
-  };
-}
-
 function note(assumptions: Assumption<IdentityPolicy>[]): string {
   const reasons = [...new Set(assumptions.flatMap((a) => a.reasons))];
   return reasons.length ? ` (the lab assumed the worst about what it cannot decide offline: ${reasons.join('; ')})` : '';
@@ -180,7 +170,7 @@ export function trustFindings(model: StackModel, e: ExperimentView, role: RoleVi
 function cannotFindings(model: StackModel, e: ExperimentView, role: RoleView, needs: Probe[], why: string): Finding[] {
   const findings: Finding[] = [];
   for (const p of needs) {
-    const d = simulate(role, { action: p.action, resource: p.resource, context: { ...requestContext(model, role), ...p.context } }, { unknown: 'strict' });
+    const d = simulate(role, { action: p.action, resource: p.resource, context: { ...roleRequestContext(model, role), ...p.context } }, { unknown: 'strict' });
     if (d.allowed) continue;
     const by = d.effect === 'explicit-deny' && d.decidedBy ? `${statementLabel(d.decidedBy.index, d.decidedBy.statement)} of ${d.decidedBy.policy.name} denies it` : 'no statement allows it';
     findings.push(
@@ -194,7 +184,7 @@ function cannotFindings(model: StackModel, e: ExperimentView, role: RoleView, ne
 function canFindings(model: StackModel, e: ExperimentView, role: RoleView, probes: Probe[]): Finding[] {
   const groups = new Map<string, { by: MatchedStatement<IdentityPolicy>; actions: Set<string>; what: string; assumptions: Assumption<IdentityPolicy>[] }>();
   for (const p of probes) {
-    const context = { ...requestContext(model, role), ...p.context };
+    const context = { ...roleRequestContext(model, role), ...p.context };
     const d = simulate(role, { action: p.action, resource: p.resource, context, contextComplete: p.contextComplete }, { unknown: 'permissive' });
     if (!d.allowed) continue;
     for (const by of d.matched) {

@@ -5,6 +5,7 @@
 import type { StackModel } from '../model';
 import { AWS_MANAGED_POLICIES, awsManagedPolicyName } from './aws-managed-policies';
 import { evaluate, type AccessRequest, type Decision, type UnknownMode } from './evaluate';
+import type { RequestContext } from './conditions';
 import { parseDocument, type EvaluablePolicy, type Statement } from './policy';
 import { referencedId } from './references';
 import { resourcePolicies, type ResourcePolicy, type ResourcePolicyKind } from './resource-policies';
@@ -203,4 +204,18 @@ function combineAllows(identity: Decision<IdentityPolicy>, resource: Decision<Id
   if (!identity.allowed && !resource.allowed) return { ...identity, assumptions };
   const matched = [...(identity.allowed ? identity.matched : []), ...(resource.allowed ? resource.matched : [])];
   return { allowed: true, effect: 'allow', decidedBy: matched[0], matched, assumptions };
+}
+
+/**
+ * What every request a role makes is known to carry: the role as principal, over TLS, in the
+ * stack's account and region. Other keys stay unknown (see evaluate.ts).
+ */
+export function roleRequestContext(model: StackModel, role: RoleView): RequestContext {
+  return {
+    'aws:PrincipalArn': role.arn,
+    'aws:PrincipalAccount': model.env.account,
+    'aws:PrincipalType': 'AssumedRole',
+    'aws:RequestedRegion': model.env.region,
+    'aws:SecureTransport': true,
+  };
 }
