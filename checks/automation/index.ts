@@ -2,6 +2,7 @@
 // deploy workflow (judged on .github/workflows through engine/model/workflow), and drift.
 import type { CheckDefinition } from '../../engine/types';
 import { deployRoleLeastPrivilege } from './deploy-role-least-privilege';
+import { driftReconciled } from './drift-reconciled';
 import { oidcTrustScoped } from './oidc-trust-scoped';
 import { workflowActionsPinned } from './workflow-actions-pinned';
 import { workflowCdkApproval } from './workflow-cdk-approval';
@@ -23,4 +24,5 @@ export const AUTOMATION_CHECKS: CheckDefinition<any>[] = [
   workflowProductionEnvironment,
   workflowCdkApproval,
   workflowFailurePath,
+  driftReconciled,
 ];
