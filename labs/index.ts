@@ -9,6 +9,7 @@ import monitoringAlerts from './operations/monitoring-alerts/lab';
 import serviceUpdates from './operations/service-updates/lab';
 import scalingPolicies from './operations/scaling-policies/lab';
 import highAvailability from './scenario/high-availability/lab';
+import githubOidc from './automation/github-oidc/lab';
 
 // One lab per line, so adding a lab touches one line.
 export const LABS: LabManifest[] = [
@@ -20,4 +21,5 @@ export const LABS: LabManifest[] = [
   serviceUpdates,
   scalingPolicies,
   highAvailability,
+  githubOidc,
 ];
