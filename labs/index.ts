@@ -10,6 +10,7 @@ import serviceUpdates from './operations/service-updates/lab';
 import scalingPolicies from './operations/scaling-policies/lab';
 import highAvailability from './scenario/high-availability/lab';
 import githubOidc from './automation/github-oidc/lab';
+import deployWorkflow from './automation/deploy-workflow/lab';
 
 // One lab per line, so adding a lab touches one line.
 export const LABS: LabManifest[] = [
@@ -22,4 +23,5 @@ export const LABS: LabManifest[] = [
   scalingPolicies,
   highAvailability,
   githubOidc,
+  deployWorkflow,
 ];
