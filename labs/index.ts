@@ -11,6 +11,7 @@ import scalingPolicies from './operations/scaling-policies/lab';
 import highAvailability from './scenario/high-availability/lab';
 import githubOidc from './automation/github-oidc/lab';
 import deployWorkflow from './automation/deploy-workflow/lab';
+import driftAndRollback from './automation/drift-and-rollback/lab';
 
 // One lab per line, so adding a lab touches one line.
 export const LABS: LabManifest[] = [
@@ -24,4 +25,5 @@ export const LABS: LabManifest[] = [
   highAvailability,
   githubOidc,
   deployWorkflow,
+  driftAndRollback,
 ];
