@@ -33,6 +33,8 @@ export class GitHubOidcStack extends Stack {
       cluster,
       taskDefinition,
       desiredCount: 2,
+      // Start new tasks before stopping old ones: a deploy never drops below two serving tasks.
+      minHealthyPercent: 100,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
     });
     const alb = new elbv2.ApplicationLoadBalancer(this, 'Alb', { vpc, internetFacing: true });
