@@ -51,8 +51,8 @@ jobs:
 
 export const WORKFLOW_FILE = '.github/workflows/deploy.yml';
 
-/** Writes the workflow (or none) into a fresh workspace and runs the check on it. */
-export function runOnWorkflow(check: CheckDefinition<any>, workflow: string | undefined, params: Record<string, unknown> = {}, workspace = true): Promise<CheckResult> {
+/** Writes the workflow (or none) into a fresh workspace and runs the check on it (by default named, as a lab names it). */
+export function runOnWorkflow(check: CheckDefinition<any>, workflow: string | undefined, params: Record<string, unknown> = { workflow: WORKFLOW_FILE }, workspace = true): Promise<CheckResult> {
   const dir = mkdtempSync(join(tmpdir(), 'ecs-lab-workflow-'));
   if (workflow !== undefined) {
     mkdirSync(join(dir, '.github', 'workflows'), { recursive: true });

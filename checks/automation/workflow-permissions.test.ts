@@ -40,7 +40,13 @@ describe('automation.workflow-permissions', () => {
   it('a workflow that no longer deploys fails; no workspace skips', async () => {
     const wf = edited('npx cdk deploy --require-approval never', 'echo skipped');
     expect((await runOnWorkflow(workflowPermissions, wf)).findings[0].message).toMatch(/no job of this workflow runs `cdk deploy`/);
-    expect((await runOnWorkflow(workflowPermissions, GOOD_WORKFLOW, {}, false)).status).toBe('skip');
+    expect((await runOnWorkflow(workflowPermissions, GOOD_WORKFLOW, undefined, false)).status).toBe('skip');
+  });
+
+  it('unnamed (an audit of any app): a missing workflow or one that does not deploy is skipped, not an error', async () => {
+    expect((await runOnWorkflow(workflowPermissions, undefined, {})).status).toBe('skip');
+    expect((await runOnWorkflow(workflowPermissions, edited('npx cdk deploy --require-approval never', 'echo skipped'), {})).status).toBe('skip');
+    expect((await runOnWorkflow(workflowPermissions, edited('    permissions:\n      id-token: write\n      contents: read\n', '    permissions: write-all\n'), {})).status).toBe('fail');
   });
 
   it('a workflow GitHub rejects, or a missing one, ends the run with the LabError (exit 2), not a check error', async () => {

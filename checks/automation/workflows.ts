@@ -2,12 +2,20 @@
 // workspace (engine/model/workflow), the deploy jobs found in it, and findings located at the
 // workflow's file:line. A workflow GitHub would reject never reaches a check: loading it throws
 // the LabError that ends `lab check` with exit 2 (see engine/checking/run-checks.ts).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadWorkflow, type Permissions, type Where, type Workflow, type WorkflowJob, type WorkflowStep } from '../../engine/model/workflow';
 import type { CheckOutcome, Finding, OfflineCheckContext } from '../../engine/types';
 
 /** The lab's workflow file, workspace-relative (param `workflow`). */
 export interface WorkflowParams {
   workflow: string;
+  /**
+   * A lab named the file: it is the lab's subject, so a missing file or one that no longer deploys
+   * is the learner's to fix (exit 2, or a failure). Unnamed (an audit of any app), such a workflow
+   * is simply not there to judge: a skip.
+   */
+  named: boolean;
 }
 
 export const DEFAULT_WORKFLOW = '.github/workflows/deploy.yml';
@@ -17,7 +25,7 @@ export function workflowParams(raw: Record<string, unknown>): WorkflowParams {
   if (typeof workflow !== 'string' || !/^\.github\/workflows\/[\w.-]+\.ya?ml$/.test(workflow)) {
     throw new Error(`workflow must be a file of .github/workflows/, got ${JSON.stringify(workflow)}`);
   }
-  return { workflow };
+  return { workflow, named: raw.workflow !== undefined };
 }
 
 /** `cdk deploy` in a run step (npx/npm exec prefixes and flags around it included). */
@@ -47,8 +55,10 @@ export async function judgeWorkflow(
   judge: (wf: Workflow, deploys: WorkflowJob[]) => Finding[],
 ): Promise<CheckOutcome> {
   if (!ctx.workspaceDir) return { status: 'skip', reason: 'no workspace: the workflow files are not available' };
+  if (!ctx.params.named && !existsSync(join(ctx.workspaceDir, ctx.params.workflow))) return { status: 'skip', reason: `the app has no ${ctx.params.workflow}` };
   const wf = await loadWorkflow(ctx.workspaceDir, ctx.params.workflow);
   const jobs = deployJobs(wf);
+  if (!jobs.length && !ctx.params.named) return { status: 'skip', reason: `no job of ${ctx.params.workflow} runs \`cdk deploy\`` };
   if (!jobs.length) {
     return { status: 'fail', findings: [workflowFinding(wf, { line: 1, column: 1 }, 'no job of this workflow runs `cdk deploy`, so it deploys nothing', 'Keep a deploy job whose steps run `npx cdk deploy`.')] };
   }
