@@ -31,7 +31,6 @@ export const oidcTrustScoped = defineCheck<Params>({
     '(which repository, which branch or environment) and `aud`. `repo:org/*` lets every repository of the org, every branch and ' +
     'every pull request — a fork’s included, where anyone can change the workflow — deploy to your account.',
   refs: {
-    cdkNag: [],
     wellArchitected: ['SEC02-BP02 Use temporary credentials'],
     docs: [
       'https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect',
