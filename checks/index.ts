@@ -1,6 +1,7 @@
 // The check library: one folder per domain, one file per check. Each domain's index lists its checks.
 import type { CheckDefinition } from '../engine/types';
 import { APP_CHECKS } from './app';
+import { AUTOMATION_CHECKS } from './automation';
 import { DEPLOYMENT_CHECKS } from './deployments';
 import { DOCKER_CHECKS } from './docker';
 import { ECS_CHECKS } from './ecs';
@@ -23,4 +24,5 @@ export const ALL_CHECKS: CheckDefinition<any>[] = [
   ...MONITORING_CHECKS,
   ...DEPLOYMENT_CHECKS,
   ...SCALING_CHECKS,
+  ...AUTOMATION_CHECKS,
 ];

@@ -34,7 +34,9 @@ export type LabErrorCode =
   | 'E_AWS'
   // Live breaks (engine/aws/breaks).
   | 'E_NO_EXPERIMENT'
-  | 'E_DRIFT';
+  | 'E_DRIFT'
+  // A workflow file of the workspace GitHub would reject (engine/model/workflow).
+  | 'E_WORKFLOW';
 
 export class LabError extends Error {
   readonly exitCode = 2;

@@ -9,6 +9,9 @@ import monitoringAlerts from './operations/monitoring-alerts/lab';
 import serviceUpdates from './operations/service-updates/lab';
 import scalingPolicies from './operations/scaling-policies/lab';
 import highAvailability from './scenario/high-availability/lab';
+import githubOidc from './automation/github-oidc/lab';
+import deployWorkflow from './automation/deploy-workflow/lab';
+import driftAndRollback from './automation/drift-and-rollback/lab';
 
 // One lab per line, so adding a lab touches one line.
 export const LABS: LabManifest[] = [
@@ -20,4 +23,7 @@ export const LABS: LabManifest[] = [
   serviceUpdates,
   scalingPolicies,
   highAvailability,
+  githubOidc,
+  deployWorkflow,
+  driftAndRollback,
 ];

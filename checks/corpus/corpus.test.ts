@@ -57,6 +57,17 @@ const COMMON: Record<string, Verdict> = {
   'deployments.health-check-grace-period': 'pass', // CDK sets 60 s behind a load balancer
   'deployments.alarms-watch-release': 'fail', // no deployment alarms
   'scaling.target-tracking': 'fail', // a fixed task count
+  'automation.oidc-trust-scoped': 'skip', // which repository may deploy is a lab's to say
+  'automation.deploy-role-least-privilege': 'skip', // no role trusts GitHub's OIDC provider
+  'automation.workflow-permissions': 'skip', // the apps have no .github/workflows/deploy.yml
+  'automation.workflow-no-static-keys': 'skip',
+  'automation.workflow-actions-pinned': 'skip',
+  'automation.workflow-tests-before-deploy': 'skip',
+  'automation.workflow-deploy-concurrency': 'skip',
+  'automation.workflow-production-environment': 'skip',
+  'automation.workflow-cdk-approval': 'skip',
+  'automation.workflow-failure-path': 'skip',
+  'automation.drift-reconciled': 'skip', // a drift snapshot and its decisions are a lab's
 };
 
 /** Where an app's expected verdict differs from COMMON, and why. */
