@@ -10,6 +10,8 @@ import { MONITORING_CHECKS } from './monitoring';
 import { NETWORK_CHECKS } from './network';
 import { RESILIENCE_CHECKS } from './resilience';
 import { SCALING_CHECKS } from './scaling';
+import { TLS_CHECKS } from './tls';
+import { COMPLIANCE_CHECKS } from './compliance';
 
 // One domain per line, so adding a domain touches one line.
 export const ALL_CHECKS: CheckDefinition<any>[] = [
@@ -23,4 +25,6 @@ export const ALL_CHECKS: CheckDefinition<any>[] = [
   ...MONITORING_CHECKS,
   ...DEPLOYMENT_CHECKS,
   ...SCALING_CHECKS,
+  ...TLS_CHECKS,
+  ...COMPLIANCE_CHECKS,
 ];
