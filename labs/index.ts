@@ -4,6 +4,7 @@ import type { LabManifest } from '../engine/types';
 import containerImage from './foundation/container-image/lab';
 import securityGroups from './infrastructure/security-groups/lab';
 import iamRoles from './security/iam-roles/lab';
+import tlsTermination from './security/tls-termination/lab';
 import ecsExec from './operations/ecs-exec/lab';
 import monitoringAlerts from './operations/monitoring-alerts/lab';
 import serviceUpdates from './operations/service-updates/lab';
@@ -15,6 +16,7 @@ export const LABS: LabManifest[] = [
   containerImage,
   securityGroups,
   iamRoles,
+  tlsTermination,
   ecsExec,
   monitoringAlerts,
   serviceUpdates,
