@@ -5,6 +5,7 @@ import containerImage from './foundation/container-image/lab';
 import securityGroups from './infrastructure/security-groups/lab';
 import iamRoles from './security/iam-roles/lab';
 import tlsTermination from './security/tls-termination/lab';
+import complianceBaseline from './security/compliance-baseline/lab';
 import ecsExec from './operations/ecs-exec/lab';
 import monitoringAlerts from './operations/monitoring-alerts/lab';
 import serviceUpdates from './operations/service-updates/lab';
@@ -17,6 +18,7 @@ export const LABS: LabManifest[] = [
   securityGroups,
   iamRoles,
   tlsTermination,
+  complianceBaseline,
   ecsExec,
   monitoringAlerts,
   serviceUpdates,
