@@ -91,7 +91,15 @@ export class ComplianceBaselineStack extends Stack {
       logging: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: 'app' }),
     });
 
-    const service = new ecs.FargateService(this, 'Service', { cluster, taskDefinition, desiredCount: 2, assignPublicIp: false });
+    const service = new ecs.FargateService(this, 'Service', {
+      cluster,
+      taskDefinition,
+      desiredCount: 2,
+      assignPublicIp: false,
+      // Keep both tasks serving during deployments, and roll back one that cannot start.
+      minHealthyPercent: 100,
+      circuitBreaker: { rollback: true },
+    });
 
     const alb = new elbv2.ApplicationLoadBalancer(this, 'Alb', { vpc, internetFacing: true });
     alb.addListener('Http', { port: 80 }).addTargets('App', {

@@ -31,7 +31,14 @@ export class TlsTerminationStack extends Stack {
       image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable'),
       portMappings: [{ containerPort: APP_PORT }],
     });
-    const service = new ecs.FargateService(this, 'Service', { cluster, taskDefinition, desiredCount: 2, assignPublicIp: false });
+    const service = new ecs.FargateService(this, 'Service', {
+      cluster,
+      taskDefinition,
+      desiredCount: 2,
+      assignPublicIp: false,
+      minHealthyPercent: 100,
+      circuitBreaker: { rollback: true },
+    });
 
     // ---- The certificate ----------------------------------------------------------------------
 
