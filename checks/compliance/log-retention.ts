@@ -7,9 +7,13 @@ interface Params {
   minimumDays: number;
 }
 
+/** CDK's LogRetention custom resource (`logRetention` on awslogs): it sets the retention of a log group made outside the template. */
+const LOG_RETENTION_RESOURCE = 'Custom::LogRetention';
+
 /**
- * Every log group keeps its events at least `minimumDays` (default 365). A log group without a
- * retention setting never expires, which keeps the evidence, so it passes as AWS Config's rule does.
+ * Every log group keeps its events at least `minimumDays` (default 365): those of the template and
+ * those whose retention CDK's LogRetention custom resource sets. A log group without a retention
+ * setting never expires, which keeps the evidence, so it passes as AWS Config's rule does.
  */
 export const logRetention = defineCheck<Params>({
   id: 'compliance.log-retention',
@@ -31,12 +35,12 @@ export const logRetention = defineCheck<Params>({
     return { minimumDays: minimumDays as number };
   },
   offline({ model, params }) {
-    const groups = model.ofType('AWS::Logs::LogGroup');
+    const groups = [...model.ofType('AWS::Logs::LogGroup'), ...model.ofType(LOG_RETENTION_RESOURCE)];
     if (groups.length === 0) return { status: 'skip', reason: 'the stack has no log group' };
     const findings = groups
       .filter((g) => g.props.RetentionInDays !== undefined && Number(g.props.RetentionInDays) < params.minimumDays)
       .map((g) =>
-        model.finding(g.logicalId, `log group ${model.describe(g.logicalId)} keeps its events ${g.props.RetentionInDays} days; the evidence period is ${params.minimumDays}`, `Set retention: logs.RetentionDays.ONE_YEAR (or longer) on the log group.`),
+        model.finding(g.logicalId, `log group ${g.type === LOG_RETENTION_RESOURCE ? `${g.props.LogGroupName} (retention set by ${model.describe(g.logicalId)})` : model.describe(g.logicalId)} keeps its events ${g.props.RetentionInDays} days; the evidence period is ${params.minimumDays}`, `Set retention: logs.RetentionDays.ONE_YEAR (or longer) on the log group.`),
       );
     return findings.length ? { status: 'fail', findings } : { status: 'pass' };
   },
