@@ -11,6 +11,8 @@ import { MONITORING_CHECKS } from './monitoring';
 import { NETWORK_CHECKS } from './network';
 import { RESILIENCE_CHECKS } from './resilience';
 import { SCALING_CHECKS } from './scaling';
+import { TLS_CHECKS } from './tls';
+import { COMPLIANCE_CHECKS } from './compliance';
 
 // One domain per line, so adding a domain touches one line.
 export const ALL_CHECKS: CheckDefinition<any>[] = [
@@ -25,4 +27,6 @@ export const ALL_CHECKS: CheckDefinition<any>[] = [
   ...DEPLOYMENT_CHECKS,
   ...SCALING_CHECKS,
   ...AUTOMATION_CHECKS,
+  ...TLS_CHECKS,
+  ...COMPLIANCE_CHECKS,
 ];

@@ -4,6 +4,8 @@ import type { LabManifest } from '../engine/types';
 import containerImage from './foundation/container-image/lab';
 import securityGroups from './infrastructure/security-groups/lab';
 import iamRoles from './security/iam-roles/lab';
+import tlsTermination from './security/tls-termination/lab';
+import complianceBaseline from './security/compliance-baseline/lab';
 import ecsExec from './operations/ecs-exec/lab';
 import monitoringAlerts from './operations/monitoring-alerts/lab';
 import serviceUpdates from './operations/service-updates/lab';
@@ -18,6 +20,8 @@ export const LABS: LabManifest[] = [
   containerImage,
   securityGroups,
   iamRoles,
+  tlsTermination,
+  complianceBaseline,
   ecsExec,
   monitoringAlerts,
   serviceUpdates,
