@@ -44,6 +44,27 @@ export interface SealedFields {
   createdAt: string;
 }
 
+/**
+ * A seal on any text the runner writes into a workspace and later acts on (`purpose` keeps one
+ * kind of record from passing for another). Undefined when this machine has no key.
+ */
+export function sealText(purpose: string, text: string): string | undefined {
+  const k = sealKey();
+  return k ? createHmac('sha256', k).update(`ecs-lab/${purpose}\n${text}`).digest('hex') : undefined;
+}
+
+/** True when `seal` is the seal of `text` for `purpose` on this machine. */
+export function textSealMatches(purpose: string, text: string, seal: string | undefined): boolean {
+  const want = sealText(purpose, text);
+  if (!want || !seal || seal.length !== want.length) return false;
+  return timingSafeEqual(Buffer.from(seal), Buffer.from(want));
+}
+
+/** Whether this machine can seal at all (a writable runner folder). */
+export function canSeal(): boolean {
+  return sealKey() !== undefined;
+}
+
 export function sealOf(fields: SealedFields): string | undefined {
   const k = sealKey();
   return k ? createHmac('sha256', k).update(`ecs-lab/state\n${fields.lab}\n${fields.createdAt}`).digest('hex') : undefined;

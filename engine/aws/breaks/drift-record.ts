@@ -1,10 +1,15 @@
 // .lab/drift.json: what a drift break changed in the account, with the values it replaced, so
 // `lab reset` can put them back. Written after every change (a break stopped half-way is still
 // undoable) and shrunk after every undo (an undo stopped half-way resumes where it stopped).
+//
+// The record sits in the workspace, which the learner controls, and `lab reset` acts on it with
+// the learner's AWS credentials: it is sealed (engine/workspace/seal.ts) so a hand-written record
+// cannot make `lab reset` attach a policy or revoke a rule ecs-lab never touched.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { LabError } from '../../errors';
+import { canSeal, sealText, textSealMatches } from '../../workspace/seal';
 
 export const DRIFT_SCHEMA = 'ecs-lab/drift@1';
 
@@ -25,6 +30,8 @@ export const DriftRecordSchema = z.object({
   appliedAt: z.string(),
   /** In the order they were made; undone in reverse. */
   changes: z.array(DriftChangeSchema),
+  /** HMAC of the record without this field, keyed by the runner's secret (absent only where no key can be kept). */
+  seal: z.string().max(200).optional(),
 });
 
 export type DriftRecord = z.infer<typeof DriftRecordSchema>;
@@ -44,7 +51,11 @@ export function readDriftRecord(workspaceDir: string): DriftRecord | undefined {
   }
   const parsed = DriftRecordSchema.safeParse(raw);
   if (!parsed.success) throw new LabError('E_DRIFT', `${file} is not a drift record this version of ecs-lab can read — undo the change in the account by hand, then delete it`);
-  return parsed.data;
+  const { seal, ...record } = parsed.data;
+  if (canSeal() && !textSealMatches('drift', JSON.stringify(record), seal)) {
+    throw new LabError('E_DRIFT', `${file} was not written by ecs-lab on this machine (its seal does not match), so nothing in it is undone — undo the change in the account by hand, then delete it`);
+  }
+  return record;
 }
 
 /** Written atomically (temp file, then rename), so a Ctrl-C never leaves half a record. */
@@ -52,7 +63,9 @@ export function writeDriftRecord(workspaceDir: string, record: DriftRecord): voi
   const file = driftPath(workspaceDir);
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.tmp`;
-  writeFileSync(tmp, JSON.stringify(record, null, 2) + '\n');
+  const { seal: _old, ...unsealed } = record;
+  const seal = sealText('drift', JSON.stringify(unsealed));
+  writeFileSync(tmp, JSON.stringify(seal ? { ...unsealed, seal } : unsealed, null, 2) + '\n');
   renameSync(tmp, file);
 }
 

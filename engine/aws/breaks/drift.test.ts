@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuthorizeSecurityGroupIngressCommand, EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
@@ -141,5 +141,41 @@ describe('drift breaks: apply and undo', () => {
     expect(undone).toHaveLength(2);
     expect(ecs.commandCalls(UpdateServiceCommand).at(-1)!.args[0].input.desiredCount).toBe(3);
     expect(existsSync(driftPath(dir))).toBe(false);
+  });
+});
+
+describe('drift records are the runner\'s own: sealed, and undone only on the stack', () => {
+  const detach: BreakDefinition = { id: 'detach', kind: 'drift', story: 's', edits: [], drift: [{ kind: 'detach-policy', role: 'TaskRole', policyArn: READ_ONLY }], breaks: ['app.no-drift'] };
+
+  async function recorded(): Promise<string> {
+    const dir = workspace();
+    iam.on(ListAttachedRolePoliciesCommand).resolves({ AttachedPolicies: [{ PolicyArn: READ_ONLY, PolicyName: 'AmazonS3ReadOnlyAccess' }] });
+    iam.on(DetachRolePolicyCommand).resolves({});
+    await applyDrift(env(app, dir), detach);
+    return dir;
+  }
+
+  it('a record edited by hand (attach AdministratorAccess on reset) is refused and changes nothing', async () => {
+    const dir = await recorded();
+    expect(readDriftRecord(dir)!.changes).toHaveLength(1); // the runner's own record reads back
+    const onDisk = JSON.parse(readFileSync(driftPath(dir), 'utf8'));
+    onDisk.changes[0].policyArn = 'arn:aws:iam::aws:policy/AdministratorAccess';
+    writeFileSync(driftPath(dir), JSON.stringify(onDisk));
+    expect(() => readDriftRecord(dir)).toThrow(/not written by ecs-lab on this machine/);
+    delete onDisk.seal; // an unsealed record is no better
+    writeFileSync(driftPath(dir), JSON.stringify(onDisk));
+    expect(() => readDriftRecord(dir)).toThrow(/seal does not match/);
+  });
+
+  it('undo refuses a change to a resource outside the stack, before any call', async () => {
+    const dir = await recorded();
+    const record = readDriftRecord(dir)!;
+    const foreign = { ...record, changes: [{ ...record.changes[0], roleName: 'SomeoneElsesRole' }] };
+    iam.reset();
+    await expect(undoDrift(app.clients, dir, foreign, deployedStack(app.template))).rejects.toThrow(/SomeoneElsesRole, which is not a resource of stack/);
+    expect(iam.commandCalls(AttachRolePolicyCommand)).toHaveLength(0);
+    iam.on(AttachRolePolicyCommand).resolves({});
+    expect(await undoDrift(app.clients, dir, record, deployedStack(app.template))).toHaveLength(1);
+    expect(iam.commandCalls(AttachRolePolicyCommand)[0].args[0].input).toEqual({ RoleName: roleName, PolicyArn: READ_ONLY });
   });
 });

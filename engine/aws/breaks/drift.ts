@@ -118,7 +118,8 @@ const ALREADY_GONE = new Set(['InvalidPermission.NotFound', 'InvalidSecurityGrou
  * record at once, so a second `lab reset` after a failure or Ctrl-C finishes the rest. A change
  * whose resource is gone (the stack was destroyed) counts as undone.
  */
-export async function undoDrift(clients: AwsClients, workspaceDir: string, record: DriftRecord): Promise<DriftChange[]> {
+export async function undoDrift(clients: AwsClients, workspaceDir: string, record: DriftRecord, stack?: DeployedStack): Promise<DriftChange[]> {
+  if (stack) assertChangesInStack(record, stack);
   const undone: DriftChange[] = [];
   const remaining = [...record.changes];
   while (remaining.length) {
@@ -134,6 +135,21 @@ export async function undoDrift(clients: AwsClients, workspaceDir: string, recor
   }
   removeDriftRecord(workspaceDir);
   return undone;
+}
+
+/**
+ * Every change must name a resource of the stack it was made in: a record is only ever undone on
+ * that stack's own security groups, services and roles, never elsewhere in the account.
+ */
+export function assertChangesInStack(record: DriftRecord, stack: DeployedStack): void {
+  const ids = (type: string) => new Set([...stack.resources.values()].filter((r) => r.type === type).map((r) => r.physicalId));
+  const owned = { 'open-ingress': ids('AWS::EC2::SecurityGroup'), 'desired-count': ids('AWS::ECS::Service'), 'detach-policy': ids('AWS::IAM::Role') };
+  for (const c of record.changes) {
+    const id = c.kind === 'open-ingress' ? c.groupId : c.kind === 'desired-count' ? c.service : c.roleName;
+    if (!owned[c.kind].has(id)) {
+      throw new LabError('E_DRIFT', `.lab/drift.json names ${id}, which is not a resource of stack ${stack.name}, so nothing was undone — undo the change in the account by hand, then delete .lab/drift.json`);
+    }
+  }
 }
 
 async function revert(clients: AwsClients, change: DriftChange): Promise<void> {

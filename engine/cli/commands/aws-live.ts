@@ -186,7 +186,7 @@ export async function undoRecordedDrift(io: Io, ws: Pick<Workspace, 'dir' | 'sta
   if (session.stack.account !== record.account) {
     throw new LabError('E_AWS_ACCOUNT', `drift break ${record.breakId} was made in account ${record.account}, but these credentials are for ${session.stack.account} — use the profile you broke it with; nothing was changed`);
   }
-  const undone = await undoDrift(session.clients, ws.dir, record);
+  const undone = await undoDrift(session.clients, ws.dir, record, session.stack);
   for (const c of undone) io.out(`  ${io.color.dim('undone')} ${describeChange(c)}`);
   io.out(`${io.color.green('✓')} drift break ${record.breakId} undone in stack ${record.stackName}`);
   return true;
