@@ -3,6 +3,7 @@ import type { CheckDefinition } from '../engine/types';
 import { APP_CHECKS } from './app';
 import { DEPLOYMENT_CHECKS } from './deployments';
 import { DOCKER_CHECKS } from './docker';
+import { ECR_CHECKS } from './ecr';
 import { ECS_CHECKS } from './ecs';
 import { FAULT_CHECKS } from './faults';
 import { IAM_CHECKS } from './iam';
@@ -23,4 +24,5 @@ export const ALL_CHECKS: CheckDefinition<any>[] = [
   ...MONITORING_CHECKS,
   ...DEPLOYMENT_CHECKS,
   ...SCALING_CHECKS,
+  ...ECR_CHECKS,
 ];
