@@ -2,6 +2,7 @@
 // Adding a lab: create labs/<layer>/<slug>/ (see docs/authoring-labs.md) and import it here.
 import type { LabManifest } from '../engine/types';
 import containerImage from './foundation/container-image/lab';
+import ecrRepository from './foundation/ecr-repository/lab';
 import securityGroups from './infrastructure/security-groups/lab';
 import iamRoles from './security/iam-roles/lab';
 import ecsExec from './operations/ecs-exec/lab';
@@ -13,6 +14,7 @@ import highAvailability from './scenario/high-availability/lab';
 // One lab per line, so adding a lab touches one line.
 export const LABS: LabManifest[] = [
   containerImage,
+  ecrRepository,
   securityGroups,
   iamRoles,
   ecsExec,
