@@ -11,6 +11,7 @@ import { MONITORING_CHECKS } from './monitoring';
 import { NETWORK_CHECKS } from './network';
 import { RESILIENCE_CHECKS } from './resilience';
 import { SCALING_CHECKS } from './scaling';
+import { SECRETS_CHECKS } from './secrets';
 
 // One domain per line, so adding a domain touches one line.
 export const ALL_CHECKS: CheckDefinition<any>[] = [
@@ -25,4 +26,5 @@ export const ALL_CHECKS: CheckDefinition<any>[] = [
   ...DEPLOYMENT_CHECKS,
   ...SCALING_CHECKS,
   ...ECR_CHECKS,
+  ...SECRETS_CHECKS,
 ];
