@@ -5,6 +5,7 @@ import containerImage from './foundation/container-image/lab';
 import ecrRepository from './foundation/ecr-repository/lab';
 import securityGroups from './infrastructure/security-groups/lab';
 import iamRoles from './security/iam-roles/lab';
+import secrets from './security/secrets/lab';
 import ecsExec from './operations/ecs-exec/lab';
 import monitoringAlerts from './operations/monitoring-alerts/lab';
 import serviceUpdates from './operations/service-updates/lab';
@@ -17,6 +18,7 @@ export const LABS: LabManifest[] = [
   ecrRepository,
   securityGroups,
   iamRoles,
+  secrets,
   ecsExec,
   monitoringAlerts,
   serviceUpdates,
