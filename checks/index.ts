@@ -1,6 +1,7 @@
 // The check library: one folder per domain, one file per check. Each domain's index lists its checks.
 import type { CheckDefinition } from '../engine/types';
 import { APP_CHECKS } from './app';
+import { CONFIG_CHECKS } from './config';
 import { DEPLOYMENT_CHECKS } from './deployments';
 import { DOCKER_CHECKS } from './docker';
 import { ECR_CHECKS } from './ecr';
@@ -27,4 +28,5 @@ export const ALL_CHECKS: CheckDefinition<any>[] = [
   ...SCALING_CHECKS,
   ...ECR_CHECKS,
   ...SECRETS_CHECKS,
+  ...CONFIG_CHECKS,
 ];
