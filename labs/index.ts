@@ -3,6 +3,7 @@
 import type { LabManifest } from '../engine/types';
 import containerImage from './foundation/container-image/lab';
 import ecrRepository from './foundation/ecr-repository/lab';
+import configLogsMetrics from './foundation/config-logs-metrics/lab';
 import securityGroups from './infrastructure/security-groups/lab';
 import iamRoles from './security/iam-roles/lab';
 import secrets from './security/secrets/lab';
@@ -16,6 +17,7 @@ import highAvailability from './scenario/high-availability/lab';
 export const LABS: LabManifest[] = [
   containerImage,
   ecrRepository,
+  configLogsMetrics,
   securityGroups,
   iamRoles,
   secrets,

@@ -77,7 +77,7 @@ function groupFindings(model: StackModel, groupId: string): Finding[] {
     const groupArn = String(model.resolve({ 'Fn::GetAtt': [groupId, 'Arn'] })).replace(/:\*$/, '');
     const context = { 'kms:EncryptionContext:aws:logs:arn': groupArn };
     const missing = LOGS_KEY_ACTIONS.filter((a) => !keyPolicyAllows(model, key.logicalId!, { service: [service] }, a, context));
-    if (missing.length) out.push(model.finding(key.logicalId, `the key policy of ${model.describe(key.logicalId)} does not let CloudWatch Logs (${service}) ${missing.join(', ')}, so ${label} cannot use it`, 'Allow the logs service principal to use the key (CDK adds it when the LogGroup gets encryptionKey).'));
+    if (missing.length) out.push(model.finding(key.logicalId, `the key policy of ${model.describe(key.logicalId)} does not let CloudWatch Logs (${service}) ${missing.join(', ')}, so ${label} cannot use it`, 'Add a key policy statement for the service principal logs.<region>.amazonaws.com (kms:Encrypt*, Decrypt*, ReEncrypt*, GenerateDataKey*, Describe*), limited with kms:EncryptionContext:aws:logs:arn; CDK does not add it.'));
   }
   return out;
 }
