@@ -57,6 +57,19 @@ const COMMON: Record<string, Verdict> = {
   'deployments.health-check-grace-period': 'pass', // CDK sets 60 s behind a load balancer
   'deployments.alarms-watch-release': 'fail', // no deployment alarms
   'scaling.target-tracking': 'fail', // a fixed task count
+  'ecr.scan-on-push': 'skip', // images are CDK assets in the bootstrap repository: no repository in the app
+  'ecr.immutable-tags': 'skip',
+  'ecr.lifecycle-keeps-rollback': 'skip',
+  'ecr.encrypted-with-kms': 'skip',
+  'ecr.repository-policy-account-only': 'skip',
+  'ecr.image-platforms-match-runtime': 'fail', // the image asset names no platform: built for whatever machine deploys
+  'secrets.rotation-enabled': 'skip', // no container gets a secret of the stack through valueFrom
+  'secrets.encrypted-with-cmk': 'skip',
+  'secrets.read-only-by-execution-role': 'skip',
+  'secrets.no-plaintext-in-template': 'pass', // no secret value is written in the template
+  'config.values-from-references': 'skip', // which values come from where is a lab's to say
+  'config.log-retention-encrypted': 'fail', // retention, but no customer managed key on the log group
+  'config.emf-metrics-alarmed': 'fail', // no application metrics at all
 };
 
 /** Where an app's expected verdict differs from COMMON, and why. */

@@ -26,7 +26,8 @@ const BUILD_HINT = 'Build every platform the service runs on: platforms = ["linu
 export const imagePlatformsMatchRuntime = defineCheck({
   id: 'ecr.image-platforms-match-runtime',
   title: 'Images are built for the CPU architecture the tasks run on',
-  severity: 'high',
+  // A wrong architecture fails loudly at task start (and a circuit breaker rolls it back): medium.
+  severity: 'medium',
   why:
     'A container image is built for one CPU architecture (or, as a multi-platform image, several). A task on Graviton ' +
     '(ARM64) that pulls an amd64-only image stops at once with "exec format error", and a build that names no platform ' +
