@@ -24,6 +24,7 @@ export type LabErrorCode =
   | 'E_NO_TTY'
   | 'E_CANCELLED'
   | 'E_LAB_DEFINITION'
+  | 'E_INSTALL'
   | 'E_FAULT_PREREQ'
   | 'E_AWS_ACCOUNT'
   | 'E_AWS_CREDENTIALS'
