@@ -3,7 +3,7 @@
 // docker/bake-action `set` of platforms, or a `docker buildx build --platform …` command). Every
 // file is the learner's and is only read, never run; a file that cannot be read is a one-line
 // LabError at file:line.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { LabError } from '../../engine/errors';
@@ -31,18 +31,27 @@ export function workspaceBuilds(workspace: string): ImageBuild[] {
   const out: ImageBuild[] = [];
   for (const name of BAKE_FILES) {
     const path = join(workspace, name);
-    if (!existsSync(path)) continue;
+    if (!isRegularFile(path)) continue;
     const text = readCapped(path, LIMITS.dockerTextBytes, name, 'a bake file is a few dozen lines');
     out.push(...(name.endsWith('.json') ? bakeJsonBuilds(text, name) : bakeHclBuilds(text, name)));
   }
   const dir = join(workspace, WORKFLOWS);
-  if (existsSync(dir)) {
-    for (const name of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+  if (existsSync(dir) && lstatSync(dir).isDirectory()) {
+    for (const name of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f) && isRegularFile(join(dir, f))).sort()) {
       const file = `${WORKFLOWS}/${name}`;
       out.push(...workflowBuilds(readCapped(join(dir, name), LIMITS.dockerTextBytes, file, 'a workflow is a few hundred lines'), file));
     }
   }
   return out;
+}
+
+/** A file of the workspace itself: a symlink (which could point outside it) is not followed. */
+function isRegularFile(path: string): boolean {
+  try {
+    return lstatSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 const strings = (v: HclValue | undefined): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -53,6 +53,13 @@ describe('ecr.image-platforms-match-runtime', () => {
     expect(messages(r)).toEqual(['container web: its image asset is built for linux/arm64, but TaskDef runs on X86_64 (the default: it names no cpuArchitecture)']);
     const none = await run(imagePlatformsMatchRuntime, repoTemplate({ arch: 'ARM64', image: assetImage }), {}, { assemblyDir: assembly() });
     expect(messages(none)).toEqual([expect.stringMatching(/built with no platform/)]);
+  });
+
+  it('a bake file that is a symlink (perhaps out of the workspace) is not read', async () => {
+    const outside = workspace({ 'docker-bake.hcl': bake('"linux/arm64"') });
+    const ws = workspace({});
+    symlinkSync(join(outside, 'docker-bake.hcl'), join(ws, 'docker-bake.hcl'));
+    expect(messages(await run(imagePlatformsMatchRuntime, repoTemplate({ arch: 'ARM64' }), {}, { workspaceDir: ws }))).toEqual([expect.stringMatching(/no docker buildx bake file or workflow step/)]);
   });
 
   it('a bad bake file is an error naming file:line; a registry image or no workspace is a skip', async () => {
