@@ -2,8 +2,10 @@
 import type { CheckDefinition } from '../engine/types';
 import { APP_CHECKS } from './app';
 import { AUTOMATION_CHECKS } from './automation';
+import { CONFIG_CHECKS } from './config';
 import { DEPLOYMENT_CHECKS } from './deployments';
 import { DOCKER_CHECKS } from './docker';
+import { ECR_CHECKS } from './ecr';
 import { ECS_CHECKS } from './ecs';
 import { FAULT_CHECKS } from './faults';
 import { IAM_CHECKS } from './iam';
@@ -13,6 +15,7 @@ import { RESILIENCE_CHECKS } from './resilience';
 import { SCALING_CHECKS } from './scaling';
 import { TLS_CHECKS } from './tls';
 import { COMPLIANCE_CHECKS } from './compliance';
+import { SECRETS_CHECKS } from './secrets';
 
 // One domain per line, so adding a domain touches one line.
 export const ALL_CHECKS: CheckDefinition<any>[] = [
@@ -29,4 +32,7 @@ export const ALL_CHECKS: CheckDefinition<any>[] = [
   ...AUTOMATION_CHECKS,
   ...TLS_CHECKS,
   ...COMPLIANCE_CHECKS,
+  ...ECR_CHECKS,
+  ...SECRETS_CHECKS,
+  ...CONFIG_CHECKS,
 ];

@@ -2,10 +2,13 @@
 // Adding a lab: create labs/<layer>/<slug>/ (see docs/authoring-labs.md) and import it here.
 import type { LabManifest } from '../engine/types';
 import containerImage from './foundation/container-image/lab';
+import ecrRepository from './foundation/ecr-repository/lab';
+import configLogsMetrics from './foundation/config-logs-metrics/lab';
 import securityGroups from './infrastructure/security-groups/lab';
 import iamRoles from './security/iam-roles/lab';
 import tlsTermination from './security/tls-termination/lab';
 import complianceBaseline from './security/compliance-baseline/lab';
+import secrets from './security/secrets/lab';
 import ecsExec from './operations/ecs-exec/lab';
 import monitoringAlerts from './operations/monitoring-alerts/lab';
 import serviceUpdates from './operations/service-updates/lab';
@@ -18,10 +21,13 @@ import driftAndRollback from './automation/drift-and-rollback/lab';
 // One lab per line, so adding a lab touches one line.
 export const LABS: LabManifest[] = [
   containerImage,
+  ecrRepository,
+  configLogsMetrics,
   securityGroups,
   iamRoles,
   tlsTermination,
   complianceBaseline,
+  secrets,
   ecsExec,
   monitoringAlerts,
   serviceUpdates,

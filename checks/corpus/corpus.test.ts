@@ -76,6 +76,19 @@ const COMMON: Record<string, Verdict> = {
   'compliance.log-retention': 'fail', // CDK's LogRetention keeps the awslogs group a month, short of a year's evidence
   'compliance.alb-access-logs': 'fail', // off by default (Security Hub ELB.5)
   'compliance.required-tags': 'fail', // no owner or data-classification tags
+  'ecr.scan-on-push': 'skip', // images are CDK assets in the bootstrap repository: no repository in the app
+  'ecr.immutable-tags': 'skip',
+  'ecr.lifecycle-keeps-rollback': 'skip',
+  'ecr.encrypted-with-kms': 'skip',
+  'ecr.repository-policy-account-only': 'skip',
+  'ecr.image-platforms-match-runtime': 'fail', // the image asset names no platform: built for whatever machine deploys
+  'secrets.rotation-enabled': 'skip', // no container gets a secret of the stack through valueFrom
+  'secrets.encrypted-with-cmk': 'skip',
+  'secrets.read-only-by-execution-role': 'skip',
+  'secrets.no-plaintext-in-template': 'pass', // no secret value is written in the template
+  'config.values-from-references': 'skip', // which values come from where is a lab's to say
+  'config.log-retention-encrypted': 'fail', // retention, but no customer managed key on the log group
+  'config.emf-metrics-alarmed': 'fail', // no application metrics at all
 };
 
 /** Where an app's expected verdict differs from COMMON, and why. */

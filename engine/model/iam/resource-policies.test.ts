@@ -1,6 +1,7 @@
 // Hand-written templates: resource-based policies take part in same-account evaluation.
 import { describe, expect, it } from 'vitest';
 import { StackModel } from '../model';
+import { decideByResourcePolicy } from './resource-policies';
 import { iamModelOf, simulate } from './roles';
 
 const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
@@ -78,5 +79,36 @@ describe('resource-based policies in same-account evaluation', () => {
     const d = decide(template(repo), 'ecr:PutImage', (m) => String(m.resolve({ 'Fn::GetAtt': ['Repo', 'Arn'] })));
     expect(d.allowed).toBe(true);
     expect(d.decidedBy?.policy.name).toBe('repository policy of Repo');
+  });
+});
+
+describe('a resource policy seen from another account', () => {
+  const outsider = (account: string) => ({ 'aws:PrincipalArn': `arn:aws:iam::${account}:role/ci`, 'aws:PrincipalAccount': account });
+  const repoArn = (m: StackModel) => String(m.resolve({ 'Fn::GetAtt': ['Repo', 'Arn'] }));
+  const repo = (Statement: unknown[]) => ({ Repo: { Type: 'AWS::ECR::Repository', Properties: { RepositoryPolicyText: { Version: '2012-10-17', Statement } } } });
+  const pull = (t: Record<string, unknown>, account: string) => {
+    const model = new StackModel(t as any);
+    return decideByResourcePolicy(model, { action: 'ecr:BatchGetImage', resource: repoArn(model), context: outsider(account) });
+  };
+
+  it('naming another account (id or root ARN) lets every principal of that account in, and nobody of a third', () => {
+    for (const principal of ['210987654321', 'arn:aws:iam::210987654321:root']) {
+      const t = template(repo([{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'ecr:BatchGetImage' }]));
+      expect(pull(t, '210987654321').allowed).toBe(true);
+      expect(pull(t, '333333333333').allowed).toBe(false);
+    }
+  });
+
+  it('the own account root still grants an outsider nothing, and "*" limited to the own account neither', () => {
+    const own = template(repo([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'ecr:BatchGetImage' }]));
+    expect(pull(own, '210987654321').allowed).toBe(false);
+    const star = template(repo([{ Effect: 'Allow', Principal: '*', Action: 'ecr:BatchGetImage', Condition: { StringEquals: { 'aws:PrincipalAccount': '123456789012' } } }]));
+    expect(pull(star, '210987654321').allowed).toBe(false);
+    expect(pull(template(repo([{ Effect: 'Allow', Principal: '*', Action: 'ecr:*' }])), '210987654321').allowed).toBe(true);
+  });
+
+  it('a same-account role is not granted by a statement naming another account', () => {
+    const t = template(repo([{ Effect: 'Allow', Principal: { AWS: '210987654321' }, Action: 'ecr:PutImage' }]));
+    expect(decide(t, 'ecr:PutImage', repoArn).allowed).toBe(false);
   });
 });

@@ -12,8 +12,11 @@
 //   - the account (`123456789012`, `arn:aws:iam::123456789012:root`): in an Allow this only
 //     delegates to the account's IAM policies and grants nothing by itself (the KMS default key
 //     policy is such a statement); in a Deny it reaches every principal of the account;
+//   - another account (its id or root ARN): a condition on `aws:PrincipalAccount`, since the grant
+//     delegates to that account's IAM policies (a cross-account caller is judged by the caller);
 //   - `Service` / `Federated` principals are never a role of the stack: those entries are dropped.
 import type { StackModel } from '../model';
+import { evaluate, type AccessRequest, type Decision, type UnknownMode } from './evaluate';
 import type { ConditionClause, Statement } from './policy';
 import { parseDocument } from './policy';
 import { referencedId } from './references';
@@ -46,7 +49,8 @@ function forRole(statements: Statement[], account: string, partition: string): S
       continue;
     }
     const isAccount = (v: string) => v === account || v === accountRoot;
-    const arns = aws.filter((v) => !isAccount(v)).map((v) => sessionToRole(v, partition));
+    const foreign = aws.map((v) => foreignAccount(v, account)).filter((v): v is string => !!v);
+    const arns = aws.filter((v) => !isAccount(v) && !foreignAccount(v, account)).map((v) => sessionToRole(v, partition));
     const clauses: ConditionClause[] = [];
     if (negated) {
       clauses.push({ operator: 'ArnNotLike', key: 'aws:PrincipalArn', values: arns.length ? arns : ['ecs-lab:no-role'] });
@@ -59,8 +63,17 @@ function forRole(statements: Statement[], account: string, partition: string): S
       continue;
     }
     if (arns.length) out.push({ ...st, principals: undefined, conditions: [...st.conditions, { operator: 'ArnLike', key: 'aws:PrincipalArn', values: arns }] });
+    // Another account named as a whole: the grant delegates to that account, whose own IAM
+    // policies can hand it to any of its principals, so every principal of it counts.
+    if (foreign.length) out.push({ ...st, principals: undefined, conditions: [...st.conditions, { operator: 'StringEquals', key: 'aws:PrincipalAccount', values: foreign }] });
   }
   return out;
+}
+
+/** The account id when the principal names a whole account other than this one (`210987654321`, `arn:aws:iam::210987654321:root`). */
+function foreignAccount(value: string, account: string): string | undefined {
+  const m = /^(\d{12})$/.exec(value) ?? /^arn:[^:]+:iam::(\d{12}):root$/.exec(value);
+  return m && m[1] !== account ? m[1] : undefined;
 }
 
 /** `arn:aws:sts::123:assumed-role/App/session` acts as the role `arn:aws:iam::123:role/App` (any path). */
@@ -148,4 +161,17 @@ export function resourcePolicies(model: StackModel): ResourcePolicy[] {
     }
   }
   return out;
+}
+
+/**
+ * What the resource policies of one resource decide on their own, for a caller none of the
+ * stack's identity policies apply to (a principal of another account, whose own IAM policies are
+ * assumed to allow it): such a caller gets in only if a resource policy allows it.
+ */
+export function decideByResourcePolicy(model: StackModel, request: AccessRequest, opts: { unknown?: UnknownMode } = {}): Decision<ResourcePolicy> {
+  return evaluate(
+    resourcePolicies(model).filter((p) => p.governs(request.resource)),
+    request,
+    opts,
+  );
 }

@@ -61,8 +61,6 @@ export default defineLab({
     'foundation/multi-stage-builds',
     'foundation/image-optimization',
     'foundation/q/image-size',
-    'foundation/q/configuration',
-    'foundation/q/logs-metrics',
     'scenario/high-availability/health-checks',
   ],
   entry: 'stack.ts',
