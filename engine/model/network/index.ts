@@ -18,6 +18,7 @@ export * from './hosts';
 export * from './load-balancers';
 export * from './nacls';
 export * from './security-groups';
+export * from './service-endpoints';
 export * from './services';
 export * from './subnets';
 
