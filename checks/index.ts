@@ -2,7 +2,9 @@
 import type { CheckDefinition } from '../engine/types';
 import { APP_CHECKS } from './app';
 import { DEPLOYMENT_CHECKS } from './deployments';
+import { DISCOVERY_CHECKS } from './discovery';
 import { DOCKER_CHECKS } from './docker';
+import { ENDPOINT_CHECKS } from './endpoints';
 import { ECS_CHECKS } from './ecs';
 import { FAULT_CHECKS } from './faults';
 import { IAM_CHECKS } from './iam';
@@ -23,4 +25,6 @@ export const ALL_CHECKS: CheckDefinition<any>[] = [
   ...MONITORING_CHECKS,
   ...DEPLOYMENT_CHECKS,
   ...SCALING_CHECKS,
+  ...ENDPOINT_CHECKS,
+  ...DISCOVERY_CHECKS,
 ];

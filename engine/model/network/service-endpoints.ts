@@ -85,7 +85,7 @@ function containersOf(td: ModelResource | undefined): any[] {
   return Array.isArray(list) ? list : [];
 }
 
-interface VpcEndpoint {
+export interface VpcEndpoint {
   logicalId: string;
   vpc?: string;
   type: 'Interface' | 'Gateway' | string;
