@@ -3,6 +3,7 @@
 import type { LabManifest } from '../engine/types';
 import containerImage from './foundation/container-image/lab';
 import securityGroups from './infrastructure/security-groups/lab';
+import vpcEndpoints from './infrastructure/vpc-endpoints/lab';
 import iamRoles from './security/iam-roles/lab';
 import ecsExec from './operations/ecs-exec/lab';
 import monitoringAlerts from './operations/monitoring-alerts/lab';
@@ -14,6 +15,7 @@ import highAvailability from './scenario/high-availability/lab';
 export const LABS: LabManifest[] = [
   containerImage,
   securityGroups,
+  vpcEndpoints,
   iamRoles,
   ecsExec,
   monitoringAlerts,
