@@ -4,6 +4,7 @@ import type { LabManifest } from '../engine/types';
 import containerImage from './foundation/container-image/lab';
 import securityGroups from './infrastructure/security-groups/lab';
 import vpcEndpoints from './infrastructure/vpc-endpoints/lab';
+import networkAcls from './infrastructure/network-acls/lab';
 import iamRoles from './security/iam-roles/lab';
 import ecsExec from './operations/ecs-exec/lab';
 import monitoringAlerts from './operations/monitoring-alerts/lab';
@@ -16,6 +17,7 @@ export const LABS: LabManifest[] = [
   containerImage,
   securityGroups,
   vpcEndpoints,
+  networkAcls,
   iamRoles,
   ecsExec,
   monitoringAlerts,

@@ -31,8 +31,8 @@ describe('discovery.frontend-reaches-backend', () => {
       },
     }));
     expect(r.findings.map((f) => f.message)).toEqual([
-      'network ACL AppAcl of subnet Vpc/PrivateSubnet2/Subnet lets no replies (tcp 1024-65535) out between frontend Frontend/Service and backend Backend/Service',
-      'network ACL AppAcl of subnet Vpc/PrivateSubnet1/Subnet lets no replies (tcp 1024-65535) back in between frontend Frontend/Service and backend Backend/Service',
+      'network ACL AppAcl of subnet Vpc/PrivateSubnet2/Subnet lets no replies (tcp 32768-60999) out between frontend Frontend/Service and backend Backend/Service',
+      'network ACL AppAcl of subnet Vpc/PrivateSubnet1/Subnet lets no replies (tcp 32768-60999) back in between frontend Frontend/Service and backend Backend/Service',
     ]);
   });
 });

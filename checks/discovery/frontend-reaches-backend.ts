@@ -1,5 +1,5 @@
 import { defineCheck, type Finding } from '../../engine/types';
-import { describePorts, networkOf, type EcsService, type Network } from '../../engine/model/network';
+import { describePorts, networkOf, TASK_EPHEMERAL_PORTS, type EcsService, type Network } from '../../engine/model/network';
 import { verdict } from '../network/verdict';
 import { discoveryView, type Backend } from './connections';
 
@@ -68,11 +68,13 @@ function naclProblems(net: Network, caller: EcsService, b: Backend, port: number
   for (const a of caller.subnets) {
     for (const z of b.service.subnets) {
       if (!a.subnet || !z.subnet) continue;
-      for (const block of net.naclBlocks(a.subnet, z.subnet, { from: port, to: port })) {
+      // The frontend's task (or its Service Connect proxy) is the client: replies go to its ports.
+      for (const block of net.naclBlocks(a.subnet, z.subnet, { from: port, to: port }, TASK_EPHEMERAL_PORTS)) {
         const key = `${block.acl}|${block.what}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const verb = { in: `lets no tcp ${port} in`, out: `lets no tcp ${port} out`, 'replies-out': 'lets no replies (tcp 1024-65535) out', 'replies-in': 'lets no replies (tcp 1024-65535) back in' }[block.what];
+        const replies = describePorts(TASK_EPHEMERAL_PORTS);
+        const verb = { in: `lets no tcp ${port} in`, out: `lets no tcp ${port} out`, 'replies-out': `lets no replies (${replies}) out`, 'replies-in': `lets no replies (${replies}) back in` }[block.what];
         findings.push(model.finding(block.acl, `network ACL ${model.describe(block.acl)} of subnet ${model.describe(block.subnet.logicalId)} ${verb} between frontend ${model.describe(caller.logicalId)} and backend ${model.describe(b.service.logicalId)}`, 'Network ACLs are stateless: allow the request one way and the ephemeral replies the other.'));
       }
     }

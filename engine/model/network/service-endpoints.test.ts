@@ -74,10 +74,24 @@ describe('service endpoints', () => {
     expect(reach({ nat: true, interfaces: [], nacl: (acl) => workingAcl(acl) }).logs).toMatch(/^nat-gateway/);
     // No replies in from anywhere: the NAT path (and the endpoint in the other subnet) fail.
     const noReplies = reach({ nat: true, interfaces: [], nacl: (acl) => workingAcl(acl, { repliesIn: false }) });
-    expect(noReplies.logs).toMatch(/^blocked: network ACL AppAcl of subnet Vpc\/AppSubnet1\/Subnet lets no replies \(tcp 1024-65535\) back in from 0.0.0.0\/0; network ACLs are stateless/);
+    expect(noReplies.logs).toMatch(/^blocked: network ACL AppAcl of subnet Vpc\/AppSubnet1\/Subnet lets no replies \(to the tasks' ports, tcp 32768-60999\) back in from 0.0.0.0\/0; network ACLs are stateless/);
     const endpointNoReplies = reach({ nacl: (acl) => workingAcl(acl, { repliesIn: false }) });
     expect(endpointNoReplies['ecr.api']).toMatch(/^blocked: network ACL AppAcl of subnet Vpc\/AppSubnet1\/Subnet lets no replies .* back in from interface endpoint Vpc\/ECR in subnet Vpc\/AppSubnet2\/Subnet/);
     const noHttpsOut = reach({ nat: true, interfaces: [], nacl: (acl) => workingAcl(acl, { httpsOut: false }) });
     expect(noHttpsOut.logs).toMatch(/lets no tcp 443 out to 0.0.0.0\/0/);
+  });
+
+  it('replies to a task come back to its Linux ephemeral ports: a deny for 3389 first does not block them, a range below them does', () => {
+    const denyRdp = (acl: ec2.NetworkAcl) => {
+      acl.addEntry('NoRdp', { ruleNumber: 50, cidr: ec2.AclCidr.anyIpv4(), traffic: ec2.AclTraffic.tcpPort(3389), direction: ec2.TrafficDirection.INGRESS, ruleAction: ec2.Action.DENY });
+      workingAcl(acl);
+    };
+    expect(reach({ nat: true, interfaces: [], nacl: denyRdp }).logs).toMatch(/^nat-gateway/);
+    expect(reach({ nacl: denyRdp })['ecr.api']).toMatch(/^interface-endpoint/);
+    const lowRange = (acl: ec2.NetworkAcl) => {
+      workingAcl(acl, { repliesIn: false });
+      acl.addEntry('LowReplies', { ruleNumber: 300, cidr: ec2.AclCidr.anyIpv4(), traffic: ec2.AclTraffic.tcpPortRange(1024, 32767), direction: ec2.TrafficDirection.INGRESS });
+    };
+    expect(reach({ nat: true, interfaces: [], nacl: lowRange }).logs).toMatch(/^blocked: .*lets no replies/);
   });
 });

@@ -5,7 +5,7 @@
 // the service's usual name resolves to it, whatever the routes say), the S3 gateway endpoint (a
 // prefix-list route in the subnet's route table), a NAT or internet gateway, or nothing.
 import type { ModelResource, StackModel } from '../model';
-import { EPHEMERAL_PORTS, naclAllows } from './nacls';
+import { naclAllows, TASK_EPHEMERAL_PORTS } from './nacls';
 import { securityGroupRefs } from './load-balancers';
 import type { EcsService } from './services';
 import type { Subnet } from './subnets';
@@ -169,7 +169,7 @@ function throughInterface(net: Network, svc: EcsService, subnet: Subnet, endpoin
     for (const id of e.subnets) {
       const to = net.subnets.get(id);
       if (!to) continue;
-      const block = net.naclBlocks(subnet, to, { from: HTTPS_PORT, to: HTTPS_PORT })[0];
+      const block = net.naclBlocks(subnet, to, { from: HTTPS_PORT, to: HTTPS_PORT }, TASK_EPHEMERAL_PORTS)[0];
       if (block) return { path: 'interface-endpoint', via: e.logicalId, blocked: { resource: block.acl, reason: naclReason(net, block, `interface endpoint ${model.describe(e.logicalId)} in subnet ${model.describe(to.logicalId)}`) } };
     }
   }
@@ -223,15 +223,15 @@ function naclToAnywhere(net: Network, subnet: Subnet): { reason: string; resourc
   if (!acl) return undefined;
   const name = `network ACL ${net.model.describe(acl.logicalId)} of subnet ${net.model.describe(subnet.logicalId)}`;
   if (!naclAllows(acl, true, ANYWHERE, { from: HTTPS_PORT, to: HTTPS_PORT })) return { resource: acl.logicalId, reason: `${name} lets no tcp ${HTTPS_PORT} out to ${ANYWHERE}` };
-  if (!naclAllows(acl, false, ANYWHERE, EPHEMERAL_PORTS)) {
-    return { resource: acl.logicalId, reason: `${name} lets no replies (tcp ${EPHEMERAL_PORTS.from}-${EPHEMERAL_PORTS.to}) back in from ${ANYWHERE}; network ACLs are stateless` };
+  if (!naclAllows(acl, false, ANYWHERE, TASK_EPHEMERAL_PORTS)) {
+    return { resource: acl.logicalId, reason: `${name} lets no replies (to the tasks' ports, tcp ${TASK_EPHEMERAL_PORTS.from}-${TASK_EPHEMERAL_PORTS.to}) back in from ${ANYWHERE}; network ACLs are stateless` };
   }
   return undefined;
 }
 
 function naclReason(net: Network, block: ReturnType<Network['naclBlocks']>[number], target: string): string {
   const acl = `network ACL ${net.model.describe(block.acl)} of subnet ${net.model.describe(block.subnet.logicalId)}`;
-  const replies = `tcp ${EPHEMERAL_PORTS.from}-${EPHEMERAL_PORTS.to}`;
+  const replies = `to the tasks' ports, tcp ${TASK_EPHEMERAL_PORTS.from}-${TASK_EPHEMERAL_PORTS.to}`;
   return {
     out: `${acl} lets no tcp ${HTTPS_PORT} out toward ${target}`,
     in: `${acl} lets no tcp ${HTTPS_PORT} in to ${target}`,
