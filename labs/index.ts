@@ -5,6 +5,7 @@ import containerImage from './foundation/container-image/lab';
 import securityGroups from './infrastructure/security-groups/lab';
 import vpcEndpoints from './infrastructure/vpc-endpoints/lab';
 import networkAcls from './infrastructure/network-acls/lab';
+import serviceDiscovery from './infrastructure/service-discovery/lab';
 import iamRoles from './security/iam-roles/lab';
 import ecsExec from './operations/ecs-exec/lab';
 import monitoringAlerts from './operations/monitoring-alerts/lab';
@@ -18,6 +19,7 @@ export const LABS: LabManifest[] = [
   securityGroups,
   vpcEndpoints,
   networkAcls,
+  serviceDiscovery,
   iamRoles,
   ecsExec,
   monitoringAlerts,
