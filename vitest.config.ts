@@ -8,6 +8,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // @actions/workflow-parser imports its JSON schema without an import attribute, which Node
+    // refuses; inlined, vite transforms it (the build bundles it for the same reason).
+    server: { deps: { inline: ['@actions/workflow-parser'] } },
     // vitest leaves one core free by default, which on a 2-core CI machine runs every file in
     // series; most of the suite waits on child processes (synthesis, the lab binary), so both
     // cores are used.

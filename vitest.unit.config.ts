@@ -7,5 +7,8 @@ export default defineConfig({
     exclude: ['**/*.e2e.test.ts', '**/node_modules/**'],
     testTimeout: 60_000,
     pool: 'forks',
+    // @actions/workflow-parser imports its JSON schema without an import attribute, which Node
+    // refuses; inlined, vite transforms it (the build bundles it for the same reason).
+    server: { deps: { inline: ['@actions/workflow-parser'] } },
   },
 });

@@ -1,6 +1,7 @@
 // The check library: one folder per domain, one file per check. Each domain's index lists its checks.
 import type { CheckDefinition } from '../engine/types';
 import { APP_CHECKS } from './app';
+import { AUTOMATION_CHECKS } from './automation';
 import { DEPLOYMENT_CHECKS } from './deployments';
 import { DISCOVERY_CHECKS } from './discovery';
 import { DOCKER_CHECKS } from './docker';
@@ -12,6 +13,8 @@ import { MONITORING_CHECKS } from './monitoring';
 import { NETWORK_CHECKS } from './network';
 import { RESILIENCE_CHECKS } from './resilience';
 import { SCALING_CHECKS } from './scaling';
+import { TLS_CHECKS } from './tls';
+import { COMPLIANCE_CHECKS } from './compliance';
 
 // One domain per line, so adding a domain touches one line.
 export const ALL_CHECKS: CheckDefinition<any>[] = [
@@ -25,6 +28,9 @@ export const ALL_CHECKS: CheckDefinition<any>[] = [
   ...MONITORING_CHECKS,
   ...DEPLOYMENT_CHECKS,
   ...SCALING_CHECKS,
+  ...AUTOMATION_CHECKS,
+  ...TLS_CHECKS,
+  ...COMPLIANCE_CHECKS,
   ...ENDPOINT_CHECKS,
   ...DISCOVERY_CHECKS,
 ];

@@ -24,6 +24,7 @@ export type LabErrorCode =
   | 'E_NO_TTY'
   | 'E_CANCELLED'
   | 'E_LAB_DEFINITION'
+  | 'E_INSTALL'
   | 'E_FAULT_PREREQ'
   | 'E_AWS_ACCOUNT'
   | 'E_AWS_CREDENTIALS'
@@ -33,7 +34,9 @@ export type LabErrorCode =
   | 'E_AWS'
   // Live breaks (engine/aws/breaks).
   | 'E_NO_EXPERIMENT'
-  | 'E_DRIFT';
+  | 'E_DRIFT'
+  // A workflow file of the workspace GitHub would reject (engine/model/workflow).
+  | 'E_WORKFLOW';
 
 export class LabError extends Error {
   readonly exitCode = 2;

@@ -68,7 +68,10 @@ export interface LiveVerdict {
 export interface CheckRefs {
   securityHub?: string[];
   cdkNag?: string[];
+  /** SOC 2 Trust Services Criteria (AICPA TSC 2017, points of focus revised 2022): `CC6.1`, `CC7.2`, … */
   soc2?: string[];
+  /** AWS Config managed rules, by rule name; where no Security Hub control judges the same thing they are the auditor's reference. */
+  awsConfig?: string[];
   wellArchitected?: string[];
   docs?: string[];
 }

@@ -7,11 +7,16 @@ import vpcEndpoints from './infrastructure/vpc-endpoints/lab';
 import networkAcls from './infrastructure/network-acls/lab';
 import serviceDiscovery from './infrastructure/service-discovery/lab';
 import iamRoles from './security/iam-roles/lab';
+import tlsTermination from './security/tls-termination/lab';
+import complianceBaseline from './security/compliance-baseline/lab';
 import ecsExec from './operations/ecs-exec/lab';
 import monitoringAlerts from './operations/monitoring-alerts/lab';
 import serviceUpdates from './operations/service-updates/lab';
 import scalingPolicies from './operations/scaling-policies/lab';
 import highAvailability from './scenario/high-availability/lab';
+import githubOidc from './automation/github-oidc/lab';
+import deployWorkflow from './automation/deploy-workflow/lab';
+import driftAndRollback from './automation/drift-and-rollback/lab';
 
 // One lab per line, so adding a lab touches one line.
 export const LABS: LabManifest[] = [
@@ -21,9 +26,14 @@ export const LABS: LabManifest[] = [
   networkAcls,
   serviceDiscovery,
   iamRoles,
+  tlsTermination,
+  complianceBaseline,
   ecsExec,
   monitoringAlerts,
   serviceUpdates,
   scalingPolicies,
   highAvailability,
+  githubOidc,
+  deployWorkflow,
+  driftAndRollback,
 ];

@@ -6,6 +6,10 @@
 //   lab check (cold process, after an edit) / npx cdk synth of the same app (≤ 0.6)
 //   warm re-check in watch mode   / cold lab check                (≤ 0.5)
 //   the high-availability capstone's cold check (three fault replays) / its cdk synth (≤ 0.6, issue #8)
+//   lab check (cold, edited) / a plain `tsx` synth of the same app, paired run by run (≤ 1.0, issue #12)
+//
+// `cdk synth` runs the app the way a CDK project's cdk.json usually does (`npx tsx`, no type check),
+// and the plain synth is that app run by tsx alone: neither type-checks, while `lab check` does.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,16 +69,34 @@ function labWorkspace(labId, stackName) {
   const home = mkdtempSync(join(tmpdir(), 'ecs-lab-bench-'));
   spawnSync(process.execPath, [lab, 'start', labId, '--yes'], { cwd: home, env });
   const ws = join(home, 'ecs-labs', labId.split('/')[1]);
-  // cdk.json runs the workspace stack through ts-node, which type-checks like `lab check` does.
   writeFileSync(
     join(ws, 'bench-app.ts'),
-    `import { App } from 'aws-cdk-lib';\nimport * as entry from './stack';\nconst app = new App();\nconst Stack = Object.values(entry).find((v: any) => typeof v === 'function') as any;\nnew Stack(app, '${stackName}');\n`,
+    `import { App } from 'aws-cdk-lib';\nimport * as entry from './stack';\nconst app = new App({ outdir: process.env.CDK_OUTDIR ?? 'cdk.out.plain' });\nconst Stack = Object.values(entry).find((v: any) => typeof v === 'function') as any;\nnew Stack(app, '${stackName}');\napp.synth();\n`,
   );
-  writeFileSync(join(ws, 'cdk.json'), JSON.stringify({ app: 'npx ts-node --prefer-ts-exts bench-app.ts' }));
+  writeFileSync(join(ws, 'cdk.json'), JSON.stringify({ app: 'npx tsx bench-app.ts' }));
   return { home, ws };
 }
 
 const cdk = join(root, 'node_modules', 'aws-cdk', 'bin', 'cdk');
+const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+
+/**
+ * Cold `lab check` after an edit against a plain `tsx` synth of the same app, paired: each run
+ * times one of each back to back, so both see the same machine load; the median of the ratios.
+ */
+function pairedCheckVsPlainSynth(ws) {
+  const stackFile = join(ws, 'stack.ts');
+  const pristine = readFileSync(stackFile, 'utf8');
+  const ratios = sample(runs, (_, i) => {
+    writeFileSync(stackFile, `${pristine}\n// paired bench edit ${i}\n`);
+    const check = time(process.execPath, [lab, 'check'], ws);
+    const plain = time(process.execPath, [tsx, 'bench-app.ts'], ws);
+    return { check, plain, ratio: check / plain };
+  });
+  writeFileSync(stackFile, pristine);
+  const mid = [...ratios].sort((a, b) => a.ratio - b.ratio)[Math.floor(ratios.length / 2)];
+  return mid;
+}
 
 /** Median cold `lab check` after an edit (nothing cached applies) and median `cdk synth` of the same app. */
 function coldCheckAndSynth(ws, home) {
@@ -104,6 +126,7 @@ const warm = median(await watchTimings(ws, join(ws, 'stack.ts'), runs));
 // The high-availability capstone: a cold check that also replays three faults (zone outage, task loss, spike).
 const capstone = labWorkspace('scenario/high-availability', 'HighAvailabilityLab');
 const faults = coldCheckAndSynth(capstone.ws, capstone.home);
+const paired = pairedCheckVsPlainSynth(ws);
 
 // Peak memory of one cold `lab check`, where GNU time is there to measure it (information only).
 let peak = 'n/a';
@@ -119,6 +142,7 @@ const rows = [
   ['lab check (cold, edited)', check, synth, 'npx cdk synth', 0.6],
   ['capstone check + 3 faults', faults.check, faults.synth, 'npx cdk synth', 0.6],
   ['warm re-check (watch)', warm, check, 'cold lab check', 0.5],
+  ['lab check vs plain synth', paired.check, paired.plain, 'tsx synth (paired)', 1.0],
 ];
 console.log('');
 console.log('measure                      time       baseline                      ratio   target');
@@ -128,4 +152,4 @@ for (const [name, ms, base, baseName, target] of rows) {
   console.log(`${name.padEnd(26)} ${fmt(ms)}   ${baseName.padEnd(16)} ${fmt(base)}   ${ratio.toFixed(2).padStart(5)}   ≤ ${target.toFixed(1)} ${ok}`);
 }
 console.log(`\nlab check with no TypeScript change (type check cached): ${fmt(unchanged)} (${(unchanged / synth).toFixed(2)} of cdk synth)`);
-console.log(`peak memory of a cold lab check: ${peak}`);
+console.log(`peak memory of a cold lab check (largest process): ${peak} (target ≤ 500 MiB, issue #12)`);

@@ -17,10 +17,26 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
+  // Dependencies stay external, except @actions/workflow-parser: it imports its JSON schema
+  // without an import attribute, which Node refuses, so esbuild bundles it (and its JSON).
+  plugins: [externalExcept(['@actions/workflow-parser'])],
   sourcemap: true,
   logLevel: 'warning',
 });
+
+/** Every bare import is external except the packages named (and their own files). */
+function externalExcept(bundled) {
+  return {
+    name: 'external-except',
+    setup(b) {
+      b.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.kind === 'entry-point') return undefined;
+        const inside = bundled.some((p) => args.path === p || args.path.startsWith(`${p}/`));
+        return inside ? undefined : { path: args.path, external: true };
+      });
+    },
+  };
+}
 
 // `npx lab` must find this runner inside a workspace too: a workspace's node_modules links here,
 // and npm does not put a package's own bin in its node_modules/.bin. Without this link, npx

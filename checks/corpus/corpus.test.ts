@@ -57,6 +57,25 @@ const COMMON: Record<string, Verdict> = {
   'deployments.health-check-grace-period': 'pass', // CDK sets 60 s behind a load balancer
   'deployments.alarms-watch-release': 'fail', // no deployment alarms
   'scaling.target-tracking': 'fail', // a fixed task count
+  'automation.oidc-trust-scoped': 'skip', // which repository may deploy is a lab's to say
+  'automation.deploy-role-least-privilege': 'skip', // no role trusts GitHub's OIDC provider
+  'automation.workflow-permissions': 'skip', // the apps have no .github/workflows/deploy.yml
+  'automation.workflow-no-static-keys': 'skip',
+  'automation.workflow-actions-pinned': 'skip',
+  'automation.workflow-tests-before-deploy': 'skip',
+  'automation.workflow-deploy-concurrency': 'skip',
+  'automation.workflow-production-environment': 'skip',
+  'automation.workflow-cdk-approval': 'skip',
+  'automation.workflow-failure-path': 'skip',
+  'automation.drift-reconciled': 'skip', // a drift snapshot and its decisions are a lab's
+  'tls.https-policy': 'fail', // the load balancer serves the app over plain HTTP on 80, no HTTPS listener
+  'tls.http-redirects-to-https': 'fail', // port 80 forwards instead of redirecting
+  'tls.drop-invalid-headers': 'fail', // the ALB default passes invalid header names on (Security Hub ELB.4)
+  'tls.certificate-auto-renews': 'skip', // no HTTPS listener, so no certificate to judge
+  'compliance.encrypted-at-rest': 'fail', // the container's log group has no KMS key
+  'compliance.log-retention': 'fail', // CDK's LogRetention keeps the awslogs group a month, short of a year's evidence
+  'compliance.alb-access-logs': 'fail', // off by default (Security Hub ELB.5)
+  'compliance.required-tags': 'fail', // no owner or data-classification tags
   'network.task-subnets-have-nacl': 'skip', // no custom network ACL: a choice, not a defect (an audit profile)
   'network.nacl-no-admin-ports-from-internet': 'skip', // no network ACL to judge
   'endpoints.task-reaches-aws-services': 'pass', // every call (image, logs) goes out through the NAT gateway
@@ -69,7 +88,7 @@ const COMMON: Record<string, Verdict> = {
 /** Where an app's expected verdict differs from COMMON, and why. */
 const DIFFERENT: Partial<Record<CorpusApp, Record<string, Verdict>>> = {
   // An NLB (with a security group) has no HTTP listener for the ALB rule to judge.
-  'nlb-fargate': { 'network.alb-ingress-web-only': 'skip' },
+  'nlb-fargate': { 'network.alb-ingress-web-only': 'skip', 'tls.https-policy': 'skip', 'tls.http-redirects-to-https': 'skip', 'tls.drop-invalid-headers': 'skip', 'compliance.alb-access-logs': 'skip' },
   // Imported resources are unknown, not failures (issue 7 item 2): the template has only subnet
   // ids, so their routes and zones cannot be judged offline (CDK's fromVpcAttributes knows the
   // zones, the template does not).

@@ -1,5 +1,6 @@
 // Runs a lab's checks against one synthesized stack. Each check is isolated: one that throws
 // (or is missing, or gets bad parameters) yields `error` for itself alone and the run goes on.
+import { isLabError } from '../errors';
 import type { CheckDefinition, CheckResult, LabCheckRef, OfflineCheckContext } from '../types';
 import { checkById } from './registry';
 
@@ -27,6 +28,8 @@ export async function runCheck(check: CheckDefinition<any>, base: BaseContext, r
     }
     return result('fail', outcome.findings, outcome.replay);
   } catch (e) {
+    // A workflow file GitHub would reject is the learner's input error (exit 2, file:line), not a check crash.
+    if (isLabError(e) && e.code === 'E_WORKFLOW') throw e;
     const message = e instanceof Error ? e.message : String(e);
     return result('error', [{ message: `check ${check.id} crashed: ${message}` }]);
   }

@@ -60,8 +60,9 @@ describe('markdown reporter', () => {
 
   it('renders as Markdown into the intended structure', () => {
     const html = renderMarkdownHtml(out);
-    expect(html.match(/<table>/g)).toHaveLength(2);
-    expect(html.match(/<tr>/g)).toHaveLength(5 + 1 + 3 + 1);
+    // Checks, key questions, and the evidence table (the task role check supports CC6.1 and CC6.3).
+    expect(html.match(/<table>/g)).toHaveLength(3);
+    expect(html.match(/<tr>/g)).toHaveLength(5 + 1 + 3 + 1 + 2 + 1);
     expect(html).toContain('<blockquote>');
     expect(html).toContain('<code>stack.ts:42:5</code>');
   });
@@ -106,5 +107,33 @@ describe('markdown reporter, faults', () => {
     const md = markdownReporter(report);
     expect(md).toContain('### Faults replayed');
     expect(md).toContain('| ❌ fail | stop-tasks on Api: 50.0 % served, never recovered | `resilience.survives-task-loss` |');
+  });
+});
+
+describe('markdown reporter, evidence by SOC 2 criterion', () => {
+  const report = makeReport([
+    check({ id: 'ecs.service-behind-listener', status: 'pass' }),
+    check({ id: 'compliance.encrypted-at-rest', title: 'Stores use a customer managed key', status: 'fail', findings: [{ message: 'log group AppLogs …' }, { message: 'bucket Assets …' }] }),
+    check({ id: 'compliance.log-retention', title: 'Logs are kept', status: 'pass' }),
+    check({ id: 'tls.https-policy', title: 'TLS 1.3 policy', status: 'skip', findings: [{ message: 'the stack defines no internet-facing application load balancer' }] }),
+  ]);
+  const md = markdownReporter(report);
+
+  it('lists each mapped check under each of its criteria, common criteria first, with its controls and result', () => {
+    const table = md.split('### Evidence by SOC 2 Trust Services Criteria')[1]!;
+    expect(table).toContain('(design), not that the control operated over a period.');
+    const rows = table.split('\n').filter((l) => l.startsWith('| **'));
+    expect(rows).toEqual([
+      '| **CC6.1** Logical access security over information assets (incl. inventory and encryption) | Stores use a customer managed key (`compliance.encrypted-at-rest`) | ❌ exception: 2 findings, listed above | `S3.17`, `ECR.5` | `cloudwatch-log-group-encrypted`, `secretsmanager-using-cmk`, `s3-default-encryption-kms` |',
+      '| **CC6.7** Information protected in transmission | TLS 1.3 policy (`tls.https-policy`) | ⏭️ not applicable: the stack defines no internet-facing application load balancer | `ELB.17`, `ELB.18` | `elbv2-predefined-security-policy-ssl-check` |',
+      '| **CC7.2** System components monitored for anomalies | Logs are kept (`compliance.log-retention`) | ✅ met | `CloudWatch.16` | `cw-loggroup-retention-period-check` |',
+      '| **CC7.3** Security events evaluated | Logs are kept (`compliance.log-retention`) | ✅ met | `CloudWatch.16` | `cw-loggroup-retention-period-check` |',
+    ]);
+    expect(table).toContain("Checks that name no criterion (the lab's guards and other topics): `ecs.service-behind-listener`.");
+  });
+
+  it('renders as a table and is absent when no check names a criterion', () => {
+    expect(renderMarkdownHtml(md).match(/<table>/g)).toHaveLength(2);
+    expect(markdownReporter(makeReport([check({ id: 'ecs.service-behind-listener', status: 'pass' })]))).not.toContain('Evidence by SOC 2');
   });
 });

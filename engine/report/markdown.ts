@@ -2,6 +2,7 @@
 // checks, what each failing, errored or skipped check found, the questions, the score.
 import type { CheckResult, CheckStatus } from '../types';
 import { KIND_LABEL, answerText, checkCounts, faultLine, findingLocation, findingResource, formatDuration, nextStep, questionCounts, reflectionLine } from './describe';
+import { TSC_TITLES, evidenceOf, type EvidenceRow } from './evidence';
 import type { LabReport, QuestionGrade } from './types';
 
 const STATUS: Record<CheckStatus, string> = { pass: '✅ pass', fail: '❌ fail', error: '⚠️ error', skip: '⏭️ skip' };
@@ -36,6 +37,8 @@ export function markdownReporter(report: LabReport): string {
     for (const q of report.questions) out.push('', ...questionSection(q));
   }
 
+  out.push(...evidenceSection(report));
+
   if (report.warnings.length > 0) {
     out.push('', '### Warnings', '');
     for (const w of report.warnings) out.push(`- ${text(w)}`);
@@ -65,6 +68,43 @@ function questionSection(q: QuestionGrade): string[] {
   }
   return out;
 }
+
+const EVIDENCE_RESULT: Record<CheckStatus, string> = { pass: '✅ met', fail: '❌ exception', error: '⚠️ not evaluated', skip: '⏭️ not applicable' };
+
+/**
+ * For an auditor: every check that names a SOC 2 criterion, by criterion, with the controls it
+ * stands for and its result. Absent when no check of the report names one.
+ */
+function evidenceSection(report: LabReport): string[] {
+  const { rows, unmapped } = evidenceOf(report);
+  if (rows.length === 0) return [];
+  const source = report.target === 'aws' ? 'the synthesized CloudFormation template and the deployed resources' : 'the synthesized CloudFormation template';
+  const out = [
+    '',
+    '### Evidence by SOC 2 Trust Services Criteria',
+    '',
+    `Each row is an automated check of ${source} (${code(report.lab.id)}), listed under each criterion it supports. ` +
+      'It shows how the system is configured at this point in time (design), not that the control operated over a period.',
+    '',
+    '| Criterion | Check | Result | Security Hub | AWS Config rule |',
+    '| --- | --- | --- | --- | --- |',
+  ];
+  for (const r of rows) out.push(row([criterionCell(r.criterion), `${text(r.title)} (${code(r.checkId)})`, resultCell(r), controls(r.securityHub), controls(r.awsConfig)]));
+  if (unmapped.length) out.push('', `Checks that name no criterion (the lab's guards and other topics): ${unmapped.map(code).join(', ')}.`);
+  return out;
+}
+
+function criterionCell(id: string): string {
+  const title = TSC_TITLES[id];
+  return title ? `**${id}** ${text(title)}` : `**${text(id)}**`;
+}
+
+function resultCell(r: EvidenceRow): string {
+  if (r.status === 'fail') return `${EVIDENCE_RESULT.fail}: ${r.findings} finding${r.findings === 1 ? '' : 's'}, listed above`;
+  return r.note ? `${EVIDENCE_RESULT[r.status]}: ${text(r.note)}` : EVIDENCE_RESULT[r.status];
+}
+
+const controls = (ids: string[]) => (ids.length ? ids.map(code).join(', ') : 'none');
 
 function checkSection(c: CheckResult, workspace: string): string[] {
   const out = [`### ${STATUS[c.status].split(' ')[0]} ${text(c.title)} (${code(c.id)})`, ''];

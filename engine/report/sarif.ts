@@ -106,6 +106,7 @@ function rule(check: ReportedCheck): Record<string, unknown> {
     ...(refs.securityHub ?? []).map((r) => `Security Hub ${r}`),
     ...(refs.cdkNag ?? []).map((r) => `cdk-nag ${r}`),
     ...(refs.soc2 ?? []).map((r) => `SOC 2 ${r}`),
+    ...(refs.awsConfig ?? []).map((r) => `AWS Config ${r}`),
     ...(refs.wellArchitected ?? []).map((r) => `Well-Architected ${r}`),
   ];
   const why = def?.why ?? check.title;

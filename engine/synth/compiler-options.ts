@@ -2,8 +2,10 @@
 // workspace, so the learner's editor and `lab check` agree on what is an error.
 export const WORKSPACE_COMPILER_OPTIONS = {
   target: 'ES2022',
-  module: 'commonjs',
-  moduleResolution: 'node10',
+  // TypeScript 7 has no node10 resolution; `bundler` resolves as esbuild (which bundles the
+  // workspace) does, and editors on TypeScript 5.4 or later read the same settings.
+  module: 'preserve',
+  moduleResolution: 'bundler',
   lib: ['ES2022'],
   types: ['node'],
   strict: true,

@@ -15,7 +15,8 @@ import { bundleEntry } from './bundle';
 import { ChildThrew, DEFAULT_LIMITS, SynthChild, type ChildResult, type IsolationLimits } from './isolated';
 import { BundleSourceMap } from './source-map';
 import { firstWorkspaceFrame, userCodeError } from './synthesize';
-import { TypeChecker } from './typecheck';
+import { TypeChecker, typeErrorOf } from './typecheck';
+import { TypeCheckSession } from './typecheck-session';
 
 export interface SynthResult {
   /** Every stack of the app folded into one template (the lab's stack keeps its ids), as deployed. */
@@ -56,7 +57,7 @@ export interface SynthesizerOptions {
 const SIDE_EFFECT_ONLY_IMPORTS = ['source-map-support/register'];
 
 let processChecker: TypeChecker | undefined;
-/** One checker per process: parsed declarations of aws-cdk-lib are shared by every workspace. */
+/** One checker per process (it holds only its limits). */
 function sharedTypeChecker(): TypeChecker {
   return (processChecker ??= new TypeChecker());
 }
@@ -71,7 +72,8 @@ export class WorkspaceSynthesizer {
     private readonly entry: string,
     private readonly stackName: string,
     private readonly options: SynthesizerOptions = {},
-    private readonly checker: TypeChecker = sharedTypeChecker(),
+    // Watch mode keeps one compiler up for the session; a one-shot check runs it once.
+    private readonly checker: TypeChecker = options.keepWarm ? new TypeChecker(undefined, new TypeCheckSession()) : sharedTypeChecker(),
   ) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
   }
@@ -85,15 +87,19 @@ export class WorkspaceSynthesizer {
     const child = this.warm ?? new SynthChild(this.workspaceDir, this.limits);
     this.warm = undefined;
     let result: ChildResult | undefined;
+    // The compiler (a native child process) type-checks while this process bundles and the
+    // child synthesizes; a type error still wins over whatever the synthesis made of the code.
+    const ownApp = this.options.ownApp;
+    const typeErrors = ownApp ? Promise.resolve([]) : this.checker.check(this.workspaceDir, entryFile);
+    typeErrors.catch(() => undefined); // observed below
     try {
       const t0 = performance.now();
-      const ownApp = this.options.ownApp;
       let bundle;
       try {
         bundle = await bundleEntry(this.workspaceDir, entryFile, ownApp ? { emptyModules: SIDE_EFFECT_ONLY_IMPORTS } : {});
       } catch (e) {
         // TypeScript names a syntax error better than the bundler: its diagnostics come first.
-        if (!ownApp) this.checker.assertClean(this.workspaceDir, entryFile);
+        typeErrorOf(this.workspaceDir, await typeErrors);
         throw e;
       }
       const t1 = performance.now();
@@ -109,7 +115,7 @@ export class WorkspaceSynthesizer {
         ...(ownApp ? { mode: 'app' as const, context: ownApp.context } : {}),
       });
       running.catch(() => undefined); // observed below, after the type check
-      if (!ownApp) this.checker.assertClean(this.workspaceDir, entryFile);
+      typeErrorOf(this.workspaceDir, await typeErrors);
       const t2 = performance.now();
       try {
         result = await running;
@@ -131,7 +137,8 @@ export class WorkspaceSynthesizer {
         inputs: bundle.inputs,
         warnings: assembly.annotations.filter((a) => a.level === 'warning').map((a) => `${a.constructPath}: ${a.message}`),
         appOutput: result.output,
-        // The type check overlaps the synthesis: synthMs is what was left to wait for after it.
+        // The type check overlaps bundling and synthesis: typecheckMs is what was left to wait for
+        // after the bundle, synthMs what was left after the type check.
         timings: { typecheckMs: t2 - t1, bundleMs: t1 - t0, synthMs: t3 - t2 },
         dispose: () => done.dispose(),
       };
@@ -147,6 +154,7 @@ export class WorkspaceSynthesizer {
   /** Stops a child kept warm for the next run. */
   close(): void {
     this.closed = true;
+    if (this.checker !== processChecker) this.checker.close();
     this.warm?.dispose();
     this.warm = undefined;
   }

@@ -16,6 +16,11 @@ import { WORKSPACE_COMPILER_OPTIONS } from './compiler-options';
 import { runnerRequire } from './runner-modules';
 import type { TypeDiagnostic } from './typecheck';
 
+/** The workspace's TypeScript files, relative to it, sorted (outside node_modules, .lab and the like). */
+export function workspaceTsFiles(workspaceDir: string): string[] {
+  return tsFiles(workspaceDir, workspaceDir);
+}
+
 function tsFiles(dir: string, root: string, out: string[] = []): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (NON_SOURCE_DIRS.has(entry.name)) continue;

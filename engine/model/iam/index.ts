@@ -10,3 +10,4 @@ export * from './resource-policies';
 export * from './roles';
 export * from './task-definitions';
 export * from './wildcard';
+export * from './oidc';
