@@ -89,6 +89,8 @@ export class NetworkAclsStack extends Stack {
       cluster,
       taskDefinition,
       desiredCount: 2,
+      // Keep both tasks serving while a deployment starts new ones (and no CDK warning).
+      minHealthyPercent: 100,
       securityGroups: [taskSecurityGroup],
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       assignPublicIp: false,

@@ -78,6 +78,8 @@ export class ServiceDiscoveryStack extends Stack {
       cluster,
       taskDefinition: backendTask,
       desiredCount: 2,
+      // Keep both tasks serving while a deployment starts new ones (and no CDK warning).
+      minHealthyPercent: 100,
       securityGroups: [backendSecurityGroup],
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       assignPublicIp: false,
@@ -98,6 +100,8 @@ export class ServiceDiscoveryStack extends Stack {
       cluster,
       taskDefinition: frontendTask,
       desiredCount: 2,
+      // Keep both tasks serving while a deployment starts new ones (and no CDK warning).
+      minHealthyPercent: 100,
       securityGroups: [frontendSecurityGroup],
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       assignPublicIp: false,

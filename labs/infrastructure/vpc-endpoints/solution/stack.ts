@@ -99,6 +99,8 @@ export class VpcEndpointsStack extends Stack {
       cluster,
       taskDefinition,
       desiredCount: 2,
+      // Keep both tasks serving while a deployment starts new ones (and no CDK warning).
+      minHealthyPercent: 100,
       securityGroups: [taskSecurityGroup],
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
       assignPublicIp: false,
