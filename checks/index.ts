@@ -4,8 +4,10 @@ import { APP_CHECKS } from './app';
 import { AUTOMATION_CHECKS } from './automation';
 import { CONFIG_CHECKS } from './config';
 import { DEPLOYMENT_CHECKS } from './deployments';
+import { DISCOVERY_CHECKS } from './discovery';
 import { DOCKER_CHECKS } from './docker';
 import { ECR_CHECKS } from './ecr';
+import { ENDPOINT_CHECKS } from './endpoints';
 import { ECS_CHECKS } from './ecs';
 import { FAULT_CHECKS } from './faults';
 import { IAM_CHECKS } from './iam';
@@ -35,4 +37,6 @@ export const ALL_CHECKS: CheckDefinition<any>[] = [
   ...ECR_CHECKS,
   ...SECRETS_CHECKS,
   ...CONFIG_CHECKS,
+  ...ENDPOINT_CHECKS,
+  ...DISCOVERY_CHECKS,
 ];

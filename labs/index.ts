@@ -5,6 +5,9 @@ import containerImage from './foundation/container-image/lab';
 import ecrRepository from './foundation/ecr-repository/lab';
 import configLogsMetrics from './foundation/config-logs-metrics/lab';
 import securityGroups from './infrastructure/security-groups/lab';
+import vpcEndpoints from './infrastructure/vpc-endpoints/lab';
+import networkAcls from './infrastructure/network-acls/lab';
+import serviceDiscovery from './infrastructure/service-discovery/lab';
 import iamRoles from './security/iam-roles/lab';
 import tlsTermination from './security/tls-termination/lab';
 import complianceBaseline from './security/compliance-baseline/lab';
@@ -24,6 +27,9 @@ export const LABS: LabManifest[] = [
   ecrRepository,
   configLogsMetrics,
   securityGroups,
+  vpcEndpoints,
+  networkAcls,
+  serviceDiscovery,
   iamRoles,
   tlsTermination,
   complianceBaseline,

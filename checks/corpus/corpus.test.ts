@@ -89,6 +89,13 @@ const COMMON: Record<string, Verdict> = {
   'config.values-from-references': 'skip', // which values come from where is a lab's to say
   'config.log-retention-encrypted': 'fail', // retention, but no customer managed key on the log group
   'config.emf-metrics-alarmed': 'fail', // no application metrics at all
+  'network.task-subnets-have-nacl': 'skip', // no custom network ACL: a choice, not a defect (an audit profile)
+  'network.nacl-no-admin-ports-from-internet': 'skip', // no network ACL to judge
+  'endpoints.task-reaches-aws-services': 'pass', // every call (image, logs) goes out through the NAT gateway
+  'endpoints.endpoint-ingress-from-tasks-only': 'skip', // no interface endpoint
+  'discovery.backend-discoverable': 'skip', // one service: nothing publishes a name (an audit profile)
+  'discovery.frontend-reaches-backend': 'skip',
+  'discovery.backend-ingress-from-callers-only': 'skip',
 };
 
 /** Where an app's expected verdict differs from COMMON, and why. */
@@ -98,7 +105,9 @@ const DIFFERENT: Partial<Record<CorpusApp, Record<string, Verdict>>> = {
   // Imported resources are unknown, not failures (issue 7 item 2): the template has only subnet
   // ids, so their routes and zones cannot be judged offline (CDK's fromVpcAttributes knows the
   // zones, the template does not).
-  'imported-vpc': { 'network.tasks-in-private-subnets': 'skip', 'network.multi-az': 'skip' },
+  'imported-vpc': { 'network.tasks-in-private-subnets': 'skip', 'network.multi-az': 'skip', 'endpoints.task-reaches-aws-services': 'skip' },
+  // web calls api by its Service Connect name, and api's group admits only web's.
+  'service-connect': { 'discovery.backend-discoverable': 'pass', 'discovery.frontend-reaches-backend': 'pass', 'discovery.backend-ingress-from-callers-only': 'pass' },
 };
 
 

@@ -71,6 +71,11 @@ export const PROFILES: Readonly<Record<string, AuditProfile>> = {
   'network.multi-az': { notApplicable: needsService },
   'network.task-ingress-from-alb-only': { notApplicable: needsServiceBehindLoadBalancer },
   'network.alb-reaches-tasks': { notApplicable: needsServiceBehindLoadBalancer },
+  // A custom network ACL is a choice, not a defect: the NACL lab's guard applies only where the app has one.
+  'network.task-subnets-have-nacl': { notApplicable: (ctx) => needsService(ctx) ?? (ctx.model.ofType('AWS::EC2::NetworkAcl').length === 0 ? none('custom network ACL') : undefined) },
+  'endpoints.task-reaches-aws-services': { notApplicable: needsService },
+  // A backend published by name is the discovery lab's guard; an app without one has nothing to discover.
+  'discovery.backend-discoverable': { notApplicable: (ctx) => needsService(ctx) ?? (ctx.model.ofType('AWS::ECS::Service').some((s) => s.props.ServiceConnectConfiguration?.Services?.length || s.props.ServiceRegistries?.length) ? undefined : 'no ECS service of the app publishes a name through Service Connect or Cloud Map') },
   'network.alb-ingress-web-only': {
     notApplicable: ({ model }) =>
       networkOf(model).loadBalancers.some((lb) => lb.type === 'application' && lb.scheme === 'internet-facing') ? undefined : none('internet-facing application load balancer'),

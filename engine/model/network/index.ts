@@ -18,6 +18,7 @@ export * from './hosts';
 export * from './load-balancers';
 export * from './nacls';
 export * from './security-groups';
+export * from './service-endpoints';
 export * from './services';
 export * from './subnets';
 
@@ -84,8 +85,10 @@ export class Network {
    * Network ACL problems on the path from subnet `from` to subnet `to` on `ports`: the request
    * must leave `from` and enter `to`, and the replies (to the ephemeral ports) come back.
    * Within one subnet no ACL applies; a subnet without a custom ACL allows everything.
+   * `replyPorts` are the caller's ephemeral ports (a load balancer's by default; a task's own
+   * calls come from TASK_EPHEMERAL_PORTS).
    */
-  naclBlocks(from: Subnet, to: Subnet, ports: PortRange): { acl: string; subnet: Subnet; what: 'out' | 'in' | 'replies-out' | 'replies-in' }[] {
+  naclBlocks(from: Subnet, to: Subnet, ports: PortRange, replyPorts: PortRange = EPHEMERAL_PORTS): { acl: string; subnet: Subnet; what: 'out' | 'in' | 'replies-out' | 'replies-in' }[] {
     if (from.logicalId === to.logicalId || !from.cidr || !to.cidr) return [];
     const out: { acl: string; subnet: Subnet; what: 'out' | 'in' | 'replies-out' | 'replies-in' }[] = [];
     const check = (subnet: Subnet, egress: boolean, peer: string, range: PortRange, what: 'out' | 'in' | 'replies-out' | 'replies-in') => {
@@ -94,9 +97,9 @@ export class Network {
       if (acl && !naclAllows(acl, egress, peer, range)) out.push({ acl: acl.logicalId, subnet, what });
     };
     check(to, false, from.cidr, ports, 'in');
-    check(to, true, from.cidr, EPHEMERAL_PORTS, 'replies-out');
+    check(to, true, from.cidr, replyPorts, 'replies-out');
     check(from, true, to.cidr, ports, 'out');
-    check(from, false, to.cidr, EPHEMERAL_PORTS, 'replies-in');
+    check(from, false, to.cidr, replyPorts, 'replies-in');
     return out;
   }
 

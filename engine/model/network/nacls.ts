@@ -13,6 +13,14 @@ import { normalizeProtocol, type PortRange, type Protocol } from './security-gro
  */
 export const EPHEMERAL_PORTS: PortRange = { from: 1024, to: 65535 };
 
+/**
+ * The ports a task's own connections come from (its Linux kernel's default ip_local_port_range,
+ * 32768-60999; the VPC docs' "ephemeral ports" section names the Linux range). Replies to the
+ * task's calls come back to these, so an ACL that denies 3389 inbound before allowing 1024-65535
+ * still lets them in. Windows tasks use 49152-65535 and are not modelled.
+ */
+export const TASK_EPHEMERAL_PORTS: PortRange = { from: 32768, to: 60999 };
+
 export interface NaclEntry {
   logicalId: string;
   ruleNumber: number;
