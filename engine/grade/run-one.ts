@@ -51,7 +51,7 @@ function killGroup(pid: number): void {
   }
 }
 
-export function gradeSubmission(dir: string, lab: string, limits: GradeLimits = DEFAULT_GRADE_LIMITS, bin = LAB_BIN): Promise<Outcome> {
+export function gradeSubmission(dir: string, lab: string, limits: GradeLimits = DEFAULT_GRADE_LIMITS, bin = LAB_BIN, graceMs = KILL_GRACE_MS): Promise<Outcome> {
   installCleanup();
   const started = performance.now();
   const seconds = Math.max(1, Math.round(limits.timeoutMs / 1000));
@@ -73,7 +73,7 @@ export function gradeSubmission(dir: string, lab: string, limits: GradeLimits = 
     const timer = setTimeout(() => {
       killed = true;
       if (child.pid !== undefined) killGroup(child.pid);
-    }, limits.timeoutMs + KILL_GRACE_MS);
+    }, limits.timeoutMs + graceMs);
     const finish = (code: number | null, signal: NodeJS.Signals | null) => {
       clearTimeout(timer);
       if (child.pid !== undefined) {
