@@ -191,6 +191,7 @@ The loop: start → fix in your editor → check → answer. For example:
   lab quiz                                             the key questions (or edit answers.md); lab brief to reread
   lab check --lab <id> --seed <repo-name>              an instructor grading as a named lab, with a pinned (exam) draw
   lab check --lab <id> --reporter junit --output-file junit.xml   for CI
+  lab grade --lab <id> 'class/*' --csv grades.csv      a whole class at once (docs/ci-grading.md)
   lab audit path/to/app --reporter sarif --output-file ecs-lab.sarif   the whole check library on your own app
   lab deploy · lab destroy · lab sweep                 the aws target, in an allow-listed account (docs/aws.md)
   lab break <id> --target aws · lab check --target aws          break and check the deployed stack (docs/aws-live.md)
