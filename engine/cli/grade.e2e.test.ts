@@ -50,7 +50,8 @@ beforeAll(async () => {
   writeFileSync(join(root, 'grading.json'), '{ "passingScore": 500 }');
   const run = await runLab(
     ['grade', '--lab', IAM.id, 'class/*', '--jobs', '2', '--timeout', String(TIMEOUT_S), '--json', '--csv', 'grades.csv', '--junit', 'grades.xml'],
-    { cwd: root, timeoutMs: 180_000 },
+    // As in a GitHub Actions job: a step summary file and annotations.
+    { cwd: root, timeoutMs: 180_000, env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: join(root, 'summary.md') } },
   );
   code = run.code;
   stderr = run.stderr;
@@ -83,6 +84,14 @@ describe('lab grade', () => {
     for (const p of report.problems) expect(p).not.toContain('\n');
     const ps = execFileSync('ps', ['-eo', 'stat=,args='], { encoding: 'utf8' });
     expect(ps.split('\n').filter((l) => l.includes(cls) && !l.startsWith('Z'))).toEqual([]);
+  });
+
+  it('under GitHub Actions, appends a step summary and annotates each problem (on stderr, stdout stays JSON)', () => {
+    const summary = readFileSync(join(root, 'summary.md'), 'utf8');
+    expect(summary).toContain('**1** passed · **1** failed · **4** could not be graded · 6 in all');
+    expect(summary).toMatch(/^\| class\/a-solved \| security\/iam-roles \| ✅ passed \| (\d+)\/\1 \|$/m);
+    expect(stderr).toMatch(/^::error title=lab grade::class\/d-exits: your app exited with code 0/m);
+    expect(stderr.match(/^::error /gm)).toHaveLength(report.problems.length);
   });
 
   it('writes the CSV gradebook and JUnit with one suite per learner', () => {
