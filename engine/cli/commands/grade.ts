@@ -5,7 +5,7 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { requireLab } from '../../catalogue/catalogue';
 import { LabError } from '../../errors';
-import { classReport, gradeExitCode, type SubmissionOutcome } from '../../grade/class-report';
+import { classReport, gradeExitCode, learnerOf, type SubmissionOutcome } from '../../grade/class-report';
 import { loadGradingConfig } from '../../grade/config';
 import { toAnnotations, toCsv, toJunit, toStepSummary } from '../../grade/exporters';
 import { mergeReports } from '../../grade/merge';
@@ -90,7 +90,7 @@ async function gradeAll(io: Io, targets: Target[], labId: string, limits: GradeL
     const why = notASubmission(t.dir, lab.entry);
     const outcome: SubmissionOutcome = why ? { path: t.path, lab: lab.id, error: why } : await gradeOne(t, lab.id, limits, config);
     done++;
-    if (progress) io.out(io.color.dim(`  [${done}/${targets.length}] ${t.path}: ${'error' in outcome ? 'error' : outcome.report.passed ? 'passed' : 'failed'}`));
+    if (progress) io.out(io.color.dim(`  [${done}/${targets.length}] ${t.path}: ${learnerOf(outcome, config).status}`));
     return outcome;
   });
   return settled.map((s, i) => (s.ok ? s.value : { path: targets[i].path, lab: lab.id, error: `internal error while grading: ${oneLine(String((s.error as Error)?.message ?? s.error))}` }));
