@@ -7,11 +7,12 @@
 //   warm re-check in watch mode   / cold lab check                (≤ 0.5)
 //   the high-availability capstone's cold check (three fault replays) / its cdk synth (≤ 0.6, issue #8)
 //   lab check (cold, edited) / a plain `tsx` synth of the same app, paired run by run (≤ 1.0, issue #12)
+//   lab grade of 30 edited copies of the workspace / 30 sequential plain `tsx` synths (≤ 0.25, issue #12)
 //
 // `cdk synth` runs the app the way a CDK project's cdk.json usually does (`npx tsx`, no type check),
 // and the plain synth is that app run by tsx alone: neither type-checks, while `lab check` does.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -113,6 +114,51 @@ function coldCheckAndSynth(ws, home) {
   return { check, synth };
 }
 
+/** Summed RSS (MiB) of a process and all its descendants, from `ps`; 0 when ps is not there. */
+function treeRssMiB(rootPid) {
+  const r = spawnSync('ps', ['-eo', 'pid=,ppid=,rss='], { encoding: 'utf8' });
+  if (r.status !== 0) return 0;
+  const rows = r.stdout.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+  const tree = new Set([rootPid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, ppid] of rows) {
+      if (tree.has(ppid) && !tree.has(pid)) {
+        tree.add(pid);
+        grew = true;
+      }
+    }
+  }
+  return rows.filter(([pid]) => tree.has(pid)).reduce((sum, [, , rss]) => sum + rss, 0) / 1024;
+}
+
+/**
+ * `lab grade` of a class of n copies of the workspace, each edited (every learner's code differs, so
+ * no type check is cached), against n sequential plain `tsx` synths of the same app; the peak is the
+ * summed memory of the grader and every process it started, sampled every 200 ms.
+ */
+async function gradeVsPlainSynths(ws, n) {
+  const cls = mkdtempSync(join(tmpdir(), 'ecs-lab-bench-class-'));
+  for (let i = 0; i < n; i++) {
+    const dir = join(cls, `learner-${String(i).padStart(2, '0')}`);
+    cpSync(ws, dir, { recursive: true, verbatimSymlinks: true });
+    writeFileSync(join(dir, 'stack.ts'), `${readFileSync(join(dir, 'stack.ts'), 'utf8')}\n// learner ${i}\n`);
+  }
+  const started = performance.now();
+  const child = spawn(process.execPath, [lab, 'grade', '--lab', 'security/iam-roles', `${cls}/learner-*`, '--json'], { cwd: cls, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  let peakMiB = 0;
+  const sampler = setInterval(() => (peakMiB = Math.max(peakMiB, treeRssMiB(child.pid))), 200);
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  clearInterval(sampler);
+  const grade = performance.now() - started;
+  const summary = JSON.parse(out).summary;
+  if (code > 1 || summary.errored) throw new Error(`lab grade exited ${code}: ${JSON.stringify(summary)}`);
+  const plain = sample(n, () => time(process.execPath, [tsx, 'bench-app.ts'], ws)).reduce((a, b) => a + b, 0);
+  return { grade, plain, peakMiB };
+}
+
 const { home, ws } = labWorkspace('security/iam-roles', 'IamRolesLab');
 
 console.log(`ecs-lab bench — ${runs} runs each, median; node ${process.version}, ${process.arch}`);
@@ -127,6 +173,8 @@ const warm = median(await watchTimings(ws, join(ws, 'stack.ts'), runs));
 const capstone = labWorkspace('scenario/high-availability', 'HighAvailabilityLab');
 const faults = coldCheckAndSynth(capstone.ws, capstone.home);
 const paired = pairedCheckVsPlainSynth(ws);
+const GRADE_CLASS = Number(process.env.BENCH_GRADE_CLASS ?? 30);
+const graded = await gradeVsPlainSynths(ws, GRADE_CLASS);
 
 // Peak memory of one cold `lab check`, where GNU time is there to measure it (information only).
 let peak = 'n/a';
@@ -143,6 +191,7 @@ const rows = [
   ['capstone check + 3 faults', faults.check, faults.synth, 'npx cdk synth', 0.6],
   ['warm re-check (watch)', warm, check, 'cold lab check', 0.5],
   ['lab check vs plain synth', paired.check, paired.plain, 'tsx synth (paired)', 1.0],
+  [`lab grade (${GRADE_CLASS} workspaces)`, graded.grade, graded.plain, `${GRADE_CLASS} tsx synths`, 0.25],
 ];
 console.log('');
 console.log('measure                      time       baseline                      ratio   target');
@@ -153,3 +202,4 @@ for (const [name, ms, base, baseName, target] of rows) {
 }
 console.log(`\nlab check with no TypeScript change (type check cached): ${fmt(unchanged)} (${(unchanged / synth).toFixed(2)} of cdk synth)`);
 console.log(`peak memory of a cold lab check (largest process): ${peak} (target ≤ 500 MiB, issue #12)`);
+console.log(`peak memory of lab grade (${GRADE_CLASS} workspaces, every process summed): ${Math.round(graded.peakMiB)} MiB (target ≤ 1536 MiB, issue #12)`);

@@ -73,6 +73,22 @@ export function buildProgram(): Command {
     .action(run(program, async (io, opts) => (await import('./commands/check')).check(io, opts)));
 
   program
+    .command('grade')
+    .description('grade a class: many workspaces or repositories at once, or --merge the reports of CI jobs (see docs/ci-grading.md)')
+    .argument('[paths...]', 'workspaces, repository folders or globs (with --merge: report files or folders)')
+    .option('--lab <id>', 'grade every submission as this lab')
+    .option('--merge', 'build the class report from `lab check --lab <id> --json` reports made elsewhere')
+    .option('-j, --jobs <n>', 'submissions graded at once (default and most: the cores)')
+    .option('--timeout <seconds>', 'time one submission may take (default 60)')
+    .option('--memory <mb>', 'heap one grading may use (default 1024)')
+    .option('--json', 'print the class report as JSON (ecs-lab/grade@1, see docs/json-output.md)')
+    .option('--csv <file>', 'write the gradebook as CSV')
+    .option('--junit <file>', 'write JUnit XML, one test suite per learner')
+    .option('--config <file>', 'the grading.json to apply (default ./grading.json when present)')
+    .option('--shard <i/n>', 'grade only slice i of n (the same split on every machine)')
+    .action(run(program, async (io, paths, opts) => (await import('./commands/grade')).grade(io, paths, opts)));
+
+  program
     .command('audit')
     .description('run the whole check library on any CDK app, cdk.out or CloudFormation template (see docs/audit.md)')
     .argument('[path]', 'a CDK app folder (cdk.json), an entry file, a cdk.out folder or a template (JSON or YAML); default: .')
@@ -175,6 +191,7 @@ The loop: start → fix in your editor → check → answer. For example:
   lab quiz                                             the key questions (or edit answers.md); lab brief to reread
   lab check --lab <id> --seed <repo-name>              an instructor grading as a named lab, with a pinned (exam) draw
   lab check --lab <id> --reporter junit --output-file junit.xml   for CI
+  lab grade --lab <id> 'class/*' --csv grades.csv      a whole class at once (docs/ci-grading.md)
   lab audit path/to/app --reporter sarif --output-file ecs-lab.sarif   the whole check library on your own app
   lab deploy · lab destroy · lab sweep                 the aws target, in an allow-listed account (docs/aws.md)
   lab break <id> --target aws · lab check --target aws          break and check the deployed stack (docs/aws-live.md)

@@ -135,6 +135,8 @@ export const LabReportSchema = z
     warnings: z.array(z.string()),
     appOutput: z.string().optional().describe("what the learner's app printed while it was synthesized (capped); never judged"),
     durationMs: z.number().nonnegative(),
+    runnerVersion: z.string().optional().describe('The ecs-lab version that graded it.'),
+    hintsShown: z.number().int().nonnegative().optional().describe("Hints the workspace's state says the learner asked for."),
   })
   .describe('The result of `lab check` for one lab workspace (ecs-lab/report@2).');
 

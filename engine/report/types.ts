@@ -114,4 +114,8 @@ export interface LabReport {
   /** What the learner's app printed while it was synthesized (capped); shown, never judged. */
   appOutput?: string;
   durationMs: number;
+  /** The ecs-lab version that graded it (`lab grade --merge` refuses reports of another version). */
+  runnerVersion?: string;
+  /** Hints the workspace's state says the learner asked for (a grading.json may take points off for them). */
+  hintsShown?: number;
 }

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LabError } from '../../errors';
+import { RUNNER_VERSION } from '../../paths';
 import { predictFault, type Prediction } from '../../faults/predict';
 import { renderReplay } from '../../faults/render';
 import type { FaultBreakSpec } from '../../faults/types';
@@ -55,6 +56,8 @@ export async function check(io: Io, opts: CheckCommandOptions): Promise<number> 
   const live = opts.target === 'aws' ? await liveOption(io, ws, opts) : undefined;
   const report = await checkWorkspace(ws, synthesizer, { questions: opts.questions !== false, record: !ephemeral, live });
   report.lab.pinned = opts.lab !== undefined;
+  report.runnerVersion = RUNNER_VERSION;
+  report.hintsShown = ws.state.hintsShown;
   if (!report.lab.pinned && process.env.CI) {
     report.warnings.push(`graded as ${ws.lab.id}, the lab the workspace's own state names — in CI, pin it: \`lab check --lab ${ws.lab.id}\``);
   }
