@@ -66,6 +66,7 @@ export default defineLab({
     'scenario/high-availability/health-checks',
   ],
   entry: 'stack.ts',
+  focus: 'app/Dockerfile',
   stackName: 'ContainerImageLab',
   breaks: [
     {
