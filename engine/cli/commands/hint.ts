@@ -1,3 +1,5 @@
+import { checkById } from '../../checking/registry';
+import { hyperlink, supportsHyperlinks } from '../../ui/hyperlink';
 import { readState, updateState } from '../../workspace/state';
 import { updateProgress } from '../../workspace/progress';
 import { findWorkspace, type Workspace } from '../../workspace/workspace';
@@ -19,12 +21,14 @@ export function showHint(io: Io, ws: Workspace, again = 'Run `lab hint` again fo
   if (shown >= hints.length) {
     io.out(c.bold(`All ${hints.length} hints for ${ws.lab.id}:`));
     hints.forEach((h, i) => io.out(`  ${i + 1}. ${h}`));
+    for (const url of hintDocs(ws)) io.out(`  ${c.dim('docs')} ${hyperlink(url, supportsHyperlinks(process.env, !!process.stdout.isTTY))}`);
     io.out(c.dim('That is every hint there is. `lab check` tells you which checks still fail.'));
     return;
   }
   const level = shown + 1;
   io.out(c.bold(`Hint ${level} of ${hints.length} (${LEVELS[shown]}):`));
   io.out(`  ${hints[shown]}`);
+  for (const url of hintDocs(ws)) io.out(`  ${c.dim('docs')} ${hyperlink(url, supportsHyperlinks(process.env, !!process.stdout.isTTY))}`);
   if (level < hints.length) io.out(c.dim(again));
   ws.state = updateState(ws.dir, () => ({ hintsShown: level }));
   updateProgress(ws.root, ws.lab.id, (cur) => ({
@@ -35,4 +39,17 @@ export function showHint(io: Io, ws: Workspace, again = 'Run `lab hint` again fo
     hintsShown: level,
     dir: cur?.dir ?? ws.dir.slice(ws.root.length + 1),
   }));
+}
+
+/** Links shown under a hint: at most this many, so the hint stays the main thing on screen. */
+const HINT_DOCS = 3;
+
+/**
+ * The documentation of the checks still failing at the last check (every check of the lab before
+ * the first one), deduplicated, in the lab's order.
+ */
+export function hintDocs(ws: Pick<Workspace, 'lab' | 'state'>): string[] {
+  const failing = ws.state.lastCheck?.failing;
+  const ids = ws.lab.checks.map((c) => c.id).filter((id) => !failing || failing.includes(id));
+  return [...new Set(ids.flatMap((id) => checkById(id)?.refs.docs ?? []))].slice(0, HINT_DOCS);
 }
