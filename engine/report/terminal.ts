@@ -70,7 +70,8 @@ export function terminalReporter(report: LabReport, options: ReportOptions = {})
   out.push(...warningLines(report.warnings, options, c, wrap));
 
   out.push('', ...wrapParts(summaryParts(report, c), width));
-  out.push(...wrap(scoreExplained(report, options.checkPoints), '', c.dim));
+  // Once everything passes there is nothing left to explain.
+  if (!report.passed) out.push(...wrap(scoreExplained(report, options.checkPoints), '', c.dim));
   const next = nextStep(report);
   out.push(...wrap(options.watch ? watchWording(next) : next, '', report.passed ? c.green : (s) => s));
   return out.join('\n');
