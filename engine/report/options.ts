@@ -13,6 +13,8 @@ export interface ReportOptions {
   expand?: boolean;
   /** terminal: print locations relative to this folder (the learner's shell), so terminals make them clickable. */
   cwd?: string;
+  /** terminal: a better place to show a check's finding (e.g. the healthCheck line), or undefined to keep its own. */
+  locate?: (checkId: string, location: import('../types').SourceLocation | undefined) => import('../types').SourceLocation | undefined;
   /** terminal: a check's documentation links (its `refs.docs`), shown under its findings. */
   docLinks?: (checkId: string) => string[];
   /** terminal: wrap links in OSC 8 hyperlinks (the caller detects support). */

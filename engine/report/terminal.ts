@@ -48,7 +48,10 @@ export function terminalReporter(report: LabReport, options: ReportOptions = {})
     maxFindings: options.expand ? Infinity : (options.maxFindings ?? 3),
     causes: options.expand ? new Map() : sharedCauses(report),
     shownCauses: new Set(),
-    at: (f) => locationFromCwd(f, report.workspace, options.cwd),
+    at: (f, checkId) => {
+      const better = options.locate?.(checkId, f.location);
+      return locationFromCwd(better ? { ...f, location: better } : f, report.workspace, options.cwd);
+    },
   };
   for (const check of report.checks) {
     const pts = options.checkPoints?.[check.id];
@@ -184,7 +187,7 @@ interface DetailContext {
   causes: Map<string, SharedCause>;
   /** Causes already shown in full above. */
   shownCauses: Set<string>;
-  at: (f: Finding) => string | undefined;
+  at: (f: Finding, checkId: string) => string | undefined;
 }
 
 /** Nothing under a passing check; under the others, what the learner needs to act. */
@@ -206,17 +209,17 @@ function checkDetails(check: CheckResult, ctx: DetailContext): string[] {
   // A person must see the first failures without scrolling: the rest are a count away.
   const rest = check.findings.filter((f) => !folded.has(f));
   const shown = rest.slice(0, ctx.maxFindings);
-  for (const f of shown) lines.push(...findingDetail(f, ctx));
+  for (const f of shown) lines.push(...findingDetail(f, check.id, ctx));
   const hidden = rest.length - shown.length;
   if (hidden > 0) lines.push(`${DETAIL_INDENT}${c.dim(`… and ${hidden} more finding${hidden > 1 ? 's' : ''} (\`lab check --all\` shows them all)`)}`);
   lines.push(...docLines(check.id, ctx));
   return lines;
 }
 
-function findingDetail(f: Finding, ctx: DetailContext, indent = DETAIL_INDENT, more = MORE_INDENT): string[] {
+function findingDetail(f: Finding, checkId: string, ctx: DetailContext, indent = DETAIL_INDENT, more = MORE_INDENT): string[] {
   const { c, wrap } = ctx;
   const lines = wrap(f.message, indent);
-  const at = ctx.at(f);
+  const at = ctx.at(f, checkId);
   if (at) lines.push(`${more}${c.dim('at')} ${c.cyan(at)}`);
   const resource = findingResource(f);
   if (resource) lines.push(`${more}${c.dim(`resource ${resource}`)}`);
@@ -237,7 +240,7 @@ function causeLines(cause: SharedCause, here: Finding[], checkId: string, ctx: D
   const lines = wrap(`◆ ${cause.label} → ${n(cause.total)}${spread}: one cause, fix it once`, DETAIL_INDENT, c.magenta);
   if (cause.implies) lines.push(...wrap(cause.implies, MORE_INDENT));
   const first = here[0];
-  const at = ctx.at(first);
+  const at = ctx.at(first, checkId);
   if (at) lines.push(`${MORE_INDENT}${c.dim('at')} ${c.cyan(at)}`);
   const resource = findingResource(first);
   if (resource) lines.push(`${MORE_INDENT}${c.dim(`resource ${resource}`)}`);

@@ -1,11 +1,12 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { LabError } from '../../errors';
 import { predictFault, type Prediction } from '../../faults/predict';
 import { renderReplay } from '../../faults/render';
 import type { FaultBreakSpec } from '../../faults/types';
 import { checkWorkspace, type CheckOptions } from '../../grading/check-workspace';
 import { findLab } from '../../catalogue/catalogue';
+import { refinedLocation } from '../../report/locate';
 import type { ReportOptions } from '../../report/options';
 import type { LabReport } from '../../report/types';
 import { supportsHyperlinks } from '../../ui/hyperlink';
@@ -186,9 +187,25 @@ async function terminalOptions(io: Io, report: LabReport, opts: CheckCommandOpti
     expand: !!(opts.all || opts.verbose),
     cwd: io.cwd,
     docLinks: (id) => checkById(id)?.refs.docs ?? [],
+    locate: (id, location) => refinedLocation(id, location, (file) => readWorkspaceFile(report.workspace, file)),
     hyperlinks: supportsHyperlinks(process.env, !!process.stdout.isTTY),
     checkPoints: lab ? Object.fromEntries(lab.checks.map((c) => [c.id, c.points ?? 1])) : undefined,
     watch: extras.watch,
     seenWarnings: extras.seenWarnings,
   };
+}
+
+/** Source files read to place a finding: at most this size (a learner's stack file is far smaller). */
+const MAX_SOURCE_BYTES = 1_000_000;
+
+/** A file of the workspace as text, or undefined when it is outside it, missing or too large. */
+function readWorkspaceFile(workspace: string, file: string): string | undefined {
+  const path = resolve(workspace, file);
+  const rel = relative(workspace, path);
+  if (rel.startsWith('..') || isAbsolute(rel)) return undefined;
+  try {
+    return statSync(path).size > MAX_SOURCE_BYTES ? undefined : readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
