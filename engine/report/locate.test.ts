@@ -13,11 +13,15 @@ const stack = [
   "        command: ['CMD', 'node', 'src/healthcheck.js'],",
   '      },',
   '    });',
+  "    listener.addTargets('Web', {", // 12
+  "      healthCheck: { path: '/health' },",
+  '    });',
 ].join('\n');
 
 describe('health-check findings are placed where the learner acts', () => {
   it('at the healthCheck line after the task definition, else at addContainer', () => {
     expect(healthCheckLine(stack, 1)).toBe(8);
+    // Not the target group's healthCheck further down: the container has none, so its addContainer.
     expect(healthCheckLine(stack.replace('      healthCheck: {', '      probe: {'), 1)).toBe(5);
     expect(healthCheckLine('const x = 1;\n', 1)).toBeUndefined();
   });

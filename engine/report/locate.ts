@@ -10,14 +10,27 @@ const LOOKAHEAD_LINES = 60;
 
 const CHECKS_AT_HEALTH_CHECK = new Set(['ecs.container-health-check']);
 
-/** The `healthCheck:` line after `from` (1-based), else the `addContainer(` line, else undefined. */
+const isComment = (line: string) => /^\s*(\/\/|\*)/.test(line);
+
+/**
+ * The `healthCheck:` line inside the first `addContainer(…)` call after `from` (1-based), else
+ * that call's line (where to add one), else undefined. Only inside the call: a load balancer's
+ * target group has a `healthCheck` too.
+ */
 export function healthCheckLine(source: string, from: number): number | undefined {
   const lines = source.split('\n').slice(from - 1, from - 1 + LOOKAHEAD_LINES);
-  const find = (re: RegExp) => {
-    const i = lines.findIndex((l) => re.test(l) && !/^\s*\/\//.test(l));
-    return i < 0 ? undefined : from + i;
-  };
-  return find(/\bhealthCheck\s*:/) ?? find(/\.addContainer\s*\(/);
+  const start = lines.findIndex((l) => /\.addContainer\s*\(/.test(l) && !isComment(l));
+  if (start < 0) return undefined;
+  let depth = 0;
+  for (let i = start; i < lines.length; i++) {
+    const line = isComment(lines[i]) ? '' : lines[i];
+    if (i > start && /\bhealthCheck\s*:/.test(line)) return from + i;
+    // The call's parentheses: once they close, its settings are over.
+    const code = i === start ? line.slice(line.search(/\.addContainer\s*\(/)) : line;
+    for (const ch of code) depth += ch === '(' ? 1 : ch === ')' ? -1 : 0;
+    if (depth <= 0) break;
+  }
+  return from + start;
 }
 
 /** A better location for a finding of `checkId`, given a way to read the learner's file; undefined to keep it. */

@@ -35,7 +35,8 @@ export function pathMenu(labs: LabManifest[], progress: PathProgress): MenuOptio
   const top: MenuOption[] = [];
   if (resume) top.push({ value: `start:${resume.id}`, label: `Resume ${resume.id} — ${resume.title}`, hint: 'in progress' });
   if (next && next.id !== resume?.id) {
-    top.push({ value: `start:${next.id}`, label: `${resume ? 'Or start the next lab' : 'Start the next lab'}: ${next.id} — ${next.title}`, hint: 'suggested' });
+    const verb = progress.statuses[next.id] === 'started' ? 'Or resume' : resume ? 'Or start the next lab:' : 'Start the next lab:';
+    top.push({ value: `start:${next.id}`, label: `${verb} ${next.id} — ${next.title}`, hint: 'suggested' });
   }
   const every = labs.map((l) => {
     const status = progress.statuses[l.id];
