@@ -91,7 +91,8 @@ describe.skipIf(!hasScript)('the learner loop (pseudo-terminal)', () => {
     writeRightAnswers(ws);
     copyFileSync(join(LABS_DIR, 'security/iam-roles', 'solution', 'stack.ts'), join(ws, 'stack.ts'));
     screen = await term.waitFor(/Press n to go on to the next lab: infrastructure\/security-groups[\s\S]*n: next lab · q: quit/);
-    expect(screen).toContain('All checks and questions pass.');
+    expect(screen).toContain('All checks and questions pass. Well done!');
+    expect(screen).not.toContain('`lab list` to pick');
 
     term.write('n');
     await term.waitFor(/◆ ecs-lab · infrastructure\/security-groups/, 20_000);

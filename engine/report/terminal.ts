@@ -75,8 +75,9 @@ export function terminalReporter(report: LabReport, options: ReportOptions = {})
   out.push('', ...wrapParts(summaryParts(report, c), width));
   // Once everything passes there is nothing left to explain.
   if (!report.passed) out.push(...wrap(scoreExplained(report, options.checkPoints), '', c.dim));
-  const next = nextStep(report);
-  out.push(...wrap(options.watch ? watchWording(next) : next, '', report.passed ? c.green : (s) => s));
+  // In watch mode the watch itself offers the next lab (n) once this one passes.
+  const next = options.watch ? (report.passed ? WATCH_PASSED : watchWording(nextStep(report))) : nextStep(report);
+  out.push(...wrap(next, '', report.passed ? c.green : (s) => s));
   return out.join('\n');
 }
 
@@ -143,6 +144,8 @@ export function locationFromCwd(f: Finding, workspace: string, cwd?: string): st
   if (cwd && isAbsolute(workspace) && !isAbsolute(inWorkspace)) shown = toPosix(relative(cwd, join(workspace, inWorkspace))) || inWorkspace;
   return `${shown}:${f.location.line}:${f.location.column}`;
 }
+
+const WATCH_PASSED = 'All checks and questions pass. Well done!';
 
 const APP_OUTPUT_LINES = 12;
 

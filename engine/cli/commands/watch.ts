@@ -57,6 +57,9 @@ export async function watch(io: Io, ws: Workspace, opts: WatchOptions): Promise<
     const { start } = await import('./start');
     await start(io, session.next.id, { dir: ws.root, quiet: true });
     ws = findWorkspace(resolveWorkspaceDir(ws.root, session.next));
+    // This process watches the new folder; the learner's other terminals are still in the old one.
+    const where = relative(io.cwd, ws.dir) || '.';
+    io.out(io.color.dim(`Watching ${where} now. In another terminal, \`cd ${where}\` for lab hint and lab quiz.`));
   }
 }
 
@@ -124,7 +127,6 @@ export function startWatch(io: Io, ws: Workspace, opts: WatchOptions, seenWarnin
       for (const w of report.warnings) if (isCdkWarning(w)) seenWarnings.add(w);
       lastExit = report.passed ? 0 : 1;
       passed = report.passed;
-      if (report.passed) io.out(c.green(c.bold('All checks and questions pass.')));
     } catch (e) {
       doneChecking();
       if (!isLabError(e)) throw e;
