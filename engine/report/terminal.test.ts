@@ -241,5 +241,8 @@ describe('terminal reporter, the learner loop', () => {
     expect(again).toContain('Fix the first failure (iam.b) and save, or `lab hint` for a nudge.');
     expect(again).not.toContain('run `lab check` again');
     expect(terminalReporter(r, { width: 300, watch: true, seenWarnings: new Set([cdk]), expand: true })).toContain(`  · ${cdk}`);
+    // At 80 columns each is one line, cut; -v shows it whole.
+    expect(terminalReporter(r, { width: 80 })).toContain('  · Lab/Service: minHealthyPercent has not been configured so the default value…');
+    expect(terminalReporter(r, { width: 80, expand: true })).toContain('@aws-cdk/aws-ecs:minHealthyPercent]');
   });
 });

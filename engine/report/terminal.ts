@@ -100,10 +100,17 @@ function warningLines(warnings: string[], options: ReportOptions, c: Colors, wra
   for (const w of ours) lines.push(...wrap(`warning: ${w}`, '', c.yellow));
   if (fresh.length) {
     lines.push(c.dim('CDK says (advice, not part of the grade):'));
-    for (const w of fresh) lines.push(...wrap(`· ${w}`, '  ', c.dim));
+    // One line each (the whole text with -v): advice to read once, not to scroll past.
+    const width = options.width ?? 80;
+    for (const w of fresh) lines.push(options.expand ? wrap(`· ${w}`, '  ', c.dim).join('\n') : c.dim(`  ${oneLine(`· ${w}`, width - 2)}`));
   }
   if (repeated) lines.push(c.dim(`${repeated} CDK warning${repeated > 1 ? 's' : ''} as before (not graded; \`lab check -v\` shows them)`));
   return lines;
+}
+
+/** The text cut to `width` columns with an ellipsis. */
+function oneLine(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, Math.max(width - 1, 1)).trimEnd()}…`;
 }
 
 /**
