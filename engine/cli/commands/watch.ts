@@ -4,6 +4,7 @@
 import { watch as chokidarWatch } from 'chokidar';
 import { join, relative } from 'node:path';
 import { listLabs, slugOf } from '../../catalogue/catalogue';
+import { checkById } from '../../checking/registry';
 import { checkWorkspace } from '../../grading/check-workspace';
 import { isLabError } from '../../errors';
 import { isCdkWarning } from '../../report/terminal';
@@ -18,7 +19,7 @@ import type { Workspace } from '../../workspace/workspace';
 import { NON_SOURCE_DIRS } from '../../workspace/names';
 import type { Io } from '../io';
 import { emit } from './check';
-import { showHint } from './hint';
+import { hintDocs, showHint } from './hint';
 
 // Editor backups and swap files, and anything under a folder that holds no learner source.
 const EDITOR_TEMP = /~$|\.swp$/;
@@ -194,7 +195,7 @@ export function startWatch(io: Io, ws: Workspace, opts: WatchOptions, seenWarnin
       } else if (key === 'l') {
         void import('./list').then(({ list }) => list(io, { dir: ws.root })).then(footer);
       } else if (key === 'h') {
-        showHint(io, ws, 'Press h again for a stronger hint.');
+        showHint(io, ws, 'Press h again for a stronger hint.', hintDocs(ws, (id) => checkById(id)?.refs.docs ?? []));
         footer();
       } else if (key === 'c' || key === '\r') void runOnce('check requested').catch(fail);
     }
