@@ -228,6 +228,8 @@ export interface LabManifest {
   covers: string[];
   /** The workspace entry, relative to the workspace: exports a Stack subclass or a function of an App. */
   entry: string;
+  /** The file the lab is about, when not the entry (`app/Dockerfile`): "Next: open …" points at it. */
+  focus?: string;
   /** The CloudFormation stack name the engine gives the learner's stack. */
   stackName: string;
   /**

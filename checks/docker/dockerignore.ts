@@ -28,6 +28,12 @@ export const dockerignore = defineCheck({
   },
 });
 
+/** A finding about the .dockerignore: located in that file when the workspace has it, so a click opens it. */
+function atIgnoreFile(c: ImageContainer, finding: Finding): Finding {
+  const file = `${c.contextLabel}.dockerignore`;
+  return c.workspaceDockerfile && existsSync(join(c.image.contextDir, '.dockerignore')) ? { ...finding, location: { file, line: 1, column: 1 } } : finding;
+}
+
 function judgeContext(c: ImageContainer, model: StackModel): Finding[] {
   const who = containerName(c, model);
   const findings: Finding[] = [];
@@ -35,7 +41,7 @@ function judgeContext(c: ImageContainer, model: StackModel): Finding[] {
   if (leaked.length) {
     const shown = leaked.slice(0, 5).join(', ') + (leaked.length > 5 ? ` and ${leaked.length - 5} more` : '');
     findings.push(
-      model.finding(c.taskDefinitionId, `${who}: the build context staged from ${c.contextLabel} contains ${shown}, which a COPY . . puts into the image`, `Exclude them in ${c.contextLabel}.dockerignore.`),
+      atIgnoreFile(c, model.finding(c.taskDefinitionId, `${who}: the build context staged from ${c.contextLabel} contains ${shown}, which a COPY . . puts into the image`, `Exclude them in ${c.contextLabel}.dockerignore.`)),
     );
   }
   const ignoreFile = join(c.image.contextDir, '.dockerignore');
@@ -47,7 +53,7 @@ function judgeContext(c: ImageContainer, model: StackModel): Finding[] {
   const missing = unexcluded(c.image.contextDir, patterns);
   if (missing.length) {
     findings.push(
-      model.finding(c.taskDefinitionId, `${who}: ${c.contextLabel}.dockerignore does not exclude ${missing.join(', ')}`, `Add rules for ${missing.join(', ')} to ${c.contextLabel}.dockerignore (one pattern per line).`),
+      atIgnoreFile(c, model.finding(c.taskDefinitionId, `${who}: ${c.contextLabel}.dockerignore does not exclude ${missing.join(', ')}`, `Add rules for ${missing.join(', ')} to ${c.contextLabel}.dockerignore (one pattern per line).`)),
     );
   }
   return findings;

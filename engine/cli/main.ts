@@ -27,7 +27,7 @@ function run(program: Command, action: Action) {
 export function buildProgram(): Command {
   const program = new Command('lab')
     .description('Hands-on labs for AWS ECS infrastructure: deploy, break, fix, check, answer.')
-    .version(RUNNER_VERSION, '-v, --version')
+    .version(RUNNER_VERSION, '-V, --version')
     .option('-y, --yes', 'never prompt: plain output, confirm what needs confirming')
     .option('--no-color', 'plain output without colours')
     .showSuggestionAfterError(true)
@@ -65,6 +65,8 @@ export function buildProgram(): Command {
     .option('--json', 'print the report as JSON (see docs/json-output.md)')
     .addOption(new Option('--reporter <name>', 'report format').choices(['terminal', 'json', 'junit', 'markdown', 'github', 'sarif']))
     .option('--output-file <file>', 'write the --reporter output to a file (the terminal report still prints)')
+    .option('--all', 'show every finding and CDK warning in the terminal (nothing folded; JSON always has them all)')
+    .option('-v, --verbose', 'the same as --all')
     .option('--no-questions', 'skip grading answers.md (the lab is then never recorded as passed)')
     .option('--seed <seed>', "grade the questions drawn from this seed instead of the workspace's (an instructor's exam seed)")
     .addOption(new Option('--target <target>', 'aws: also judge the deployed stack (live checks, drift); see docs/aws-live.md').choices(['offline', 'aws']).default('offline'))

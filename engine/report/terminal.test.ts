@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { terminalReporter } from './terminal';
-import { check, failingReport, makeReport, passingReport, question } from './test-fixtures';
+import { WORKSPACE, check, failingReport, item, makeReport, passingReport, question } from './test-fixtures';
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[/;
@@ -68,6 +68,9 @@ describe('terminal reporter, plain', () => {
       '',
       'Checks 2 failed, 1 errored, 1 skipped, 1 passed (5)',
       'Questions 1/3 passed (items 2/6 right) · Score 4/16 · 1.2s',
+      "Score: checks 1 of 5 points · questions 2 of 6 (each item's points beside its",
+      'question) · 8 left: 4 in 4 checks, 4 in 4 items · 1 reflection to write (no',
+      'points, but needed to pass).',
       'Fix the first failure (iam.task-role-least-privilege) and run `lab check` again,',
       'or `lab hint` for a nudge.',
     ]);
@@ -133,7 +136,7 @@ describe('terminal reporter, long failures', () => {
     const text = terminalReporter(makeReport([many]), { width: 80 });
     expect(text).toContain('finding number 3');
     expect(text).not.toContain('finding number 4');
-    expect(text).toContain('… and 2 more findings (`lab check --json` lists them all)');
+    expect(text).toContain('… and 2 more findings (`lab check --all` shows them all)');
   });
 
   it('shows them all when asked', () => {
@@ -171,5 +174,75 @@ describe('terminal reporter, faults', () => {
     const text = terminalReporter(report, { width: 200 });
     expect(text).toContain('⚡ replayed az-outage on Web/Service: 99.99 % served, no errors');
     expect(text).not.toContain('→ 99.99');
+  });
+});
+
+describe('terminal reporter, the learner loop', () => {
+  const role = { constructPath: 'Lab/AppRole/Resource', logicalId: 'AppRole1', location: { file: 'stack.ts', line: 68, column: 21 }, hint: 'Detach it.' };
+  const admin = (service: string) => ({ ...role, message: `task role AppRole can ${service}:Put on ${service}: allowed by statement #1 of AWS managed policy AdministratorAccess` });
+  const services = ['s3', 'ec2', 'iam', 'kms', 'sqs'];
+  const report = () =>
+    makeReport([
+      check({ id: 'iam.a', status: 'fail', findings: services.map(admin) }),
+      check({ id: 'iam.b', status: 'fail', findings: [...services.map(admin), { message: 'role trusted by the account' }] }),
+    ]);
+
+  it('shows findings of one cause once, with what they imply, and refers back to it', () => {
+    const text = terminalReporter(report(), { width: 200 });
+    expect(text).toContain('◆ AWS managed policy AdministratorAccess on AppRole → 10 findings in 2 checks: one cause, fix it once');
+    expect(text).toContain('AppRole can use ec2, iam, kms, s3, sqs');
+    expect(text).toContain('here 5 · iam.b 5');
+    expect(text).toContain('◆ AWS managed policy AdministratorAccess on AppRole (the cause above) → 5 findings here');
+    expect(text).not.toContain('can s3:Put');
+    // The finding of another cause is still shown in full.
+    expect(text).toContain('role trusted by the account');
+  });
+
+  it('expands every finding with --all', () => {
+    const text = terminalReporter(report(), { width: 200, expand: true });
+    expect(text).not.toContain('◆');
+    expect(text.match(/can s3:Put/g)).toHaveLength(2);
+    expect(text).not.toContain('more finding');
+  });
+
+  it('prints locations relative to the current directory', () => {
+    const text = terminalReporter(report(), { width: 200, cwd: '/home/learner/repo' });
+    expect(text).toContain('at ecs-labs/iam-roles/stack.ts:68:21');
+    expect(terminalReporter(report(), { width: 200, cwd: WORKSPACE })).toContain('at stack.ts:68:21');
+  });
+
+  it("shows a failing check's doc links, as OSC 8 hyperlinks when asked", () => {
+    const url = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html';
+    const docLinks = (id: string) => (id === 'iam.a' ? [url] : []);
+    expect(terminalReporter(report(), { width: 60, docLinks }).split('\n')).toContain(`   docs ${url}`);
+    expect(terminalReporter(report(), { width: 60, docLinks, hyperlinks: true })).toContain(`\x1b]8;;${url}\x1b\\${url}\x1b]8;;\x1b\\`);
+  });
+
+  it('explains the score: points per check, per item, and what is left', () => {
+    const r = makeReport([check({ id: 'iam.a', status: 'pass' }), check({ id: 'iam.b', status: 'fail', findings: [{ message: 'x' }] })], [question({ id: 'q', passed: false, items: [item({ id: 'q-a' }), item({ id: 'q-b', passed: false, points: 0, maxPoints: 2 })] })]);
+    const text = terminalReporter(r, { width: 300, checkPoints: { 'iam.a': 1, 'iam.b': 3 } });
+    expect(text).toContain(' ✓ iam.a  iam.a · 1/1');
+    expect(text).toContain(' ✗ iam.b  iam.b · 0/3');
+    expect(text).toContain(
+      "Score: checks 1 of 4 points (each check's points beside it) · questions 1 of 3 (each item's points beside its question) · 5 left: 3 in 1 check, 2 in 1 item.",
+    );
+  });
+
+  it('dims CDK warnings, shows them once per watch session, and never says "run `lab check` again" in watch mode', () => {
+    const cdk = "Lab/Service: minHealthyPercent has not been configured so the default value of 50% is used. [ack: @aws-cdk/aws-ecs:minHealthyPercent]";
+    const r = makeReport([check({ id: 'iam.b', status: 'fail', findings: [{ message: 'x' }] })], undefined, { warnings: [cdk, 'answers.md: q2 appears twice'] });
+    const first = terminalReporter(r, { width: 300 });
+    expect(first).toContain('warning: answers.md: q2 appears twice');
+    expect(first).toContain(`CDK says (advice, not part of the grade):\n  · ${cdk}`);
+    expect(first).not.toContain(`warning: ${cdk}`);
+    const again = terminalReporter(r, { width: 300, watch: true, seenWarnings: new Set([cdk]) });
+    expect(again).not.toContain('minHealthyPercent');
+    expect(again).toContain('1 CDK warning as before (not graded; `lab check -v` shows them)');
+    expect(again).toContain('Fix the first failure (iam.b) and save, or `lab hint` for a nudge.');
+    expect(again).not.toContain('run `lab check` again');
+    expect(terminalReporter(r, { width: 300, watch: true, seenWarnings: new Set([cdk]), expand: true })).toContain(`  · ${cdk}`);
+    // At 80 columns each is one line, cut; -v shows it whole.
+    expect(terminalReporter(r, { width: 80 })).toContain('  · Lab/Service: minHealthyPercent has not been configured so the default value…');
+    expect(terminalReporter(r, { width: 80, expand: true })).toContain('@aws-cdk/aws-ecs:minHealthyPercent]');
   });
 });

@@ -1,12 +1,16 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { LabError } from '../../errors';
 import { RUNNER_VERSION } from '../../paths';
 import { predictFault, type Prediction } from '../../faults/predict';
 import { renderReplay } from '../../faults/render';
 import type { FaultBreakSpec } from '../../faults/types';
 import { checkWorkspace, type CheckOptions } from '../../grading/check-workspace';
+import { findLab } from '../../catalogue/catalogue';
+import { refinedLocation } from '../../report/locate';
+import type { ReportOptions } from '../../report/options';
 import type { LabReport } from '../../report/types';
+import { supportsHyperlinks } from '../../ui/hyperlink';
 import { WorkspaceSynthesizer } from '../../synth';
 import { DEFAULT_LIMITS } from '../../synth/isolated';
 import { assertWorkspaceMatchesState, openPinnedWorkspace } from '../../workspace/identity';
@@ -29,6 +33,10 @@ export interface CheckCommandOptions {
   target?: 'offline' | 'aws';
   profile?: string;
   region?: string;
+  /** `--all`: the terminal shows every finding and every CDK warning, nothing folded. */
+  all?: boolean;
+  /** `-v`: the same as --all. */
+  verbose?: boolean;
 }
 
 export async function check(io: Io, opts: CheckCommandOptions): Promise<number> {
@@ -49,7 +57,7 @@ export async function check(io: Io, opts: CheckCommandOptions): Promise<number> 
   if (opts.seed !== undefined) ws.seedOverride = opts.seed;
   if (opts.watch) {
     const { watch } = await import('./watch');
-    return watch(io, ws, { questions: opts.questions !== false, limits });
+    return watch(io, ws, { questions: opts.questions !== false, limits, expand: !!(opts.all || opts.verbose) });
   }
   const synthesizer = new WorkspaceSynthesizer(ws.dir, ws.lab.entry, ws.lab.stackName, { limits });
   // The aws target opens the deployed stack first: a workspace never deployed stops here (exit 2).
@@ -150,9 +158,16 @@ function showPrediction(io: Io, breakId: string, spec: FaultBreakSpec, predictio
   io.out(c.dim('  `lab check` replays it against your fixed stack and shows before → after.'));
 }
 
-export async function emit(io: Io, report: LabReport, opts: CheckCommandOptions): Promise<void> {
+/** How the watch screen renders a round, beside the command's own options. */
+export interface TerminalExtras {
+  watch?: boolean;
+  /** CDK warnings this watch session already showed. */
+  seenWarnings?: ReadonlySet<string>;
+}
+
+export async function emit(io: Io, report: LabReport, opts: CheckCommandOptions, extras: TerminalExtras = {}): Promise<void> {
   const { renderReport } = await import('../../report');
-  const options = { color: io.colorEnabled, width: io.columns, repoRoot: process.env.GITHUB_WORKSPACE ?? io.cwd };
+  const options = { color: io.colorEnabled, width: io.columns, repoRoot: process.env.GITHUB_WORKSPACE ?? io.cwd, ...(await terminalOptions(io, report, opts, extras)) };
   if (opts.json) {
     io.out(renderReport('json', report, options));
     return;
@@ -165,4 +180,35 @@ export async function emit(io: Io, report: LabReport, opts: CheckCommandOptions)
     writeFileSync(resolve(io.cwd, opts.outputFile), renderReport(opts.reporter, report, { ...options, color: false }));
   }
   io.out(renderReport('terminal', report, options));
+}
+
+/** What only the terminal reporter reads: folding, links, points, paths from the learner's shell. */
+async function terminalOptions(io: Io, report: LabReport, opts: CheckCommandOptions, extras: TerminalExtras): Promise<ReportOptions> {
+  const { checkById } = await import('../../checking/registry');
+  const lab = findLab(report.lab.id);
+  return {
+    expand: !!(opts.all || opts.verbose),
+    cwd: io.cwd,
+    docLinks: (id) => checkById(id)?.refs.docs ?? [],
+    locate: (id, location) => refinedLocation(id, location, (file) => readWorkspaceFile(report.workspace, file)),
+    hyperlinks: supportsHyperlinks(process.env, !!process.stdout.isTTY),
+    checkPoints: lab ? Object.fromEntries(lab.checks.map((c) => [c.id, c.points ?? 1])) : undefined,
+    watch: extras.watch,
+    seenWarnings: extras.seenWarnings,
+  };
+}
+
+/** Source files read to place a finding: at most this size (a learner's stack file is far smaller). */
+const MAX_SOURCE_BYTES = 1_000_000;
+
+/** A file of the workspace as text, or undefined when it is outside it, missing or too large. */
+function readWorkspaceFile(workspace: string, file: string): string | undefined {
+  const path = resolve(workspace, file);
+  const rel = relative(workspace, path);
+  if (rel.startsWith('..') || isAbsolute(rel)) return undefined;
+  try {
+    return statSync(path).size > MAX_SOURCE_BYTES ? undefined : readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }

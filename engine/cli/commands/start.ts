@@ -7,7 +7,8 @@ import type { Io } from '../io';
 import { resolveRoot } from './shared';
 import { runCheckOnce } from './check';
 
-export async function start(io: Io, name: string, opts: { dir?: string }): Promise<number> {
+/** `quiet`: the brief only, no first check and no next steps (the watch goes on with the lab and checks it). */
+export async function start(io: Io, name: string, opts: { dir?: string; quiet?: boolean }): Promise<number> {
   const root = resolveRoot(io, opts.dir);
   const progress = readProgress(root);
   const lab = resolveStartTarget(name, (id) => progress.labs[id]?.status === 'passed');
@@ -23,12 +24,15 @@ export async function start(io: Io, name: string, opts: { dir?: string }): Promi
   io.out('');
   const { renderMarkdownTerminal } = await import('../../ui/markdown-terminal');
   io.out(renderMarkdownTerminal(readFileSync(join(labFolder(lab), 'brief.md'), 'utf8'), { color: io.colorEnabled, width: io.columns }));
+  if (opts.quiet) return 0;
   await runCheckOnce(io, workspace, { questions: true, predict: created });
   io.out('');
   // Say the commands the way the learner ran this one: through npx, or installed.
   const lab_ = process.env.npm_command === 'exec' ? 'npx lab' : 'lab';
   io.out(c.bold('Next:'));
-  io.out(`  1. ${c.bold(`cd ${where}`)} and open ${c.bold(lab.entry)} in your editor`);
+  // The file the lab is about (app/Dockerfile for the image lab), then the entry if that is another.
+  const open = lab.focus && lab.focus !== lab.entry ? `${c.bold(lab.focus)} (and ${lab.entry})` : c.bold(lab.entry);
+  io.out(`  1. ${c.bold(`cd ${where}`)} and open ${open} in your editor`);
   io.out(`  2. ${c.bold(`${lab_} check --watch`)} re-checks on every save (or ${c.bold(`${lab_} check`)} once)`);
   io.out(`  3. ${c.bold(`${lab_} hint`)} when stuck · ${c.bold(`${lab_} quiz`)} or answers.md for the key questions · ${c.bold(`${lab_} status`)} for the whole path`);
   return 0;

@@ -1,6 +1,6 @@
 // What this lab promises beyond the shared contract (labs/contract.test.ts): the break's findings
-// point at the Dockerfile lines and the stack, a "fix" that drops the image build fails, and a
-// thin answer does not pass the key questions.
+// point at the Dockerfile lines and app/.dockerignore, the second break fails exactly its checks,
+// and a "fix" that drops the image build fails.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,9 +25,15 @@ describe('lab foundation/container-image', () => {
     const docker = run.results.find((r) => r.id === 'docker.non-root-user')!;
     expect(docker.findings[0].location).toEqual({ file: 'app/Dockerfile', line: expect.any(Number), column: 1 });
     expect(docker.findings[0].constructPath).toMatch(/TaskDef/);
-    // Findings about the build context, not a line, point at the stack that builds the image.
+    // Findings about the build context sit in app/.dockerignore, the file to change.
     const ignore = run.results.find((r) => r.id === 'docker.dockerignore')!;
-    expect(ignore.findings[0].location?.file).toBe('stack.ts');
+    expect(ignore.findings.map((f) => f.location?.file)).toEqual(['app/.dockerignore', 'app/.dockerignore']);
+  }, 120_000);
+
+  it('the second break (debug-tools-in-prod) fails exactly the checks it names, and the task check', async () => {
+    const brk = lab.breaks.find((b) => b.id === 'debug-tools-in-prod')!;
+    const run = await runVariant(lab, 'starter', brk.id);
+    expect(failing(run.results)).toEqual([...brk.breaks, ...(lab.taskChecks ?? [])].map((id) => `${id}:fail`).sort());
   }, 120_000);
 
   it('swapping the built image for a registry image does not pass the docker checks', async () => {

@@ -64,6 +64,7 @@ export default defineLab({
     'scenario/high-availability/health-checks',
   ],
   entry: 'stack.ts',
+  focus: 'app/Dockerfile',
   stackName: 'ContainerImageLab',
   breaks: [
     {
@@ -79,6 +80,20 @@ export default defineLab({
         { file: 'app/.dockerignore', find: GOOD_DOCKERIGNORE, replace: BROKEN_DOCKERIGNORE },
       ],
       breaks: ['docker.multi-stage-slim-final', 'docker.non-root-user', 'docker.no-secrets-in-image', 'docker.dockerignore'],
+    },
+    {
+      // A second round (`lab break debug-tools-in-prod`): smaller than the first, two checks.
+      id: 'debug-tools-in-prod',
+      kind: 'code',
+      story:
+        'The app could not write its cache in production, and a teammate wanted curl and a shell to find out why. ' +
+        'They switched the runtime stage of app/Dockerfile to the full Node.js image "for the tools" and removed the ' +
+        'line that made the app give up root. The cache works; the next image scan and the security review do not.',
+      edits: [
+        { file: 'app/Dockerfile', find: 'FROM node:${NODE_VERSION}-bookworm-slim\n', replace: 'FROM node:${NODE_VERSION}-bookworm\n' },
+        { file: 'app/Dockerfile', find: 'USER node\n', replace: '# (USER node removed while debugging the cache)\n' },
+      ],
+      breaks: ['docker.multi-stage-slim-final', 'docker.non-root-user'],
     },
   ],
   defaultBreak: 'fat-root-image',

@@ -79,6 +79,22 @@ export default defineLab({
       drift: [{ kind: 'open-ingress', securityGroup: 'TaskSecurityGroup', cidr: '0.0.0.0/0', port: 8080 }],
       breaks: ['network.task-ingress-from-alb-only'],
     },
+    {
+      // A second offline round (`lab break wrong-port`): the tightening done wrong — the right source, the wrong port.
+      id: 'wrong-port',
+      kind: 'code',
+      story:
+        'After the review a teammate tightened the task security group: "only the load balancer, only HTTP". Since ' +
+        'then every target is unhealthy and the site answers 502, although the tasks run and log that they listen.',
+      edits: [
+        {
+          file: 'stack.ts',
+          find: "    taskSecurityGroup.connections.allowFrom(albSecurityGroup, ec2.Port.tcp(APP_PORT), 'App port, from the load balancer');\n",
+          replace: "    taskSecurityGroup.connections.allowFrom(albSecurityGroup, ec2.Port.tcp(80), 'HTTP, from the load balancer');\n",
+        },
+      ],
+      breaks: ['network.task-ingress-from-alb-only'],
+    },
   ],
   defaultBreak: 'wide-open',
   checks: [

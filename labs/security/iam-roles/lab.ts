@@ -62,6 +62,34 @@ export default defineLab({
       edits: [{ file: 'stack.ts', find: ROLES, replace: SHARED_ADMIN_ROLE }],
       breaks: ['iam.roles-separated', 'iam.no-admin-or-wildcard-actions', 'iam.task-role-least-privilege', 'iam.execution-role-minimal'],
     },
+    {
+      // A second round (`lab break support-access`): two roles still, each with one thing too many.
+      id: 'support-access',
+      kind: 'code',
+      story:
+        'Two tickets, two quick fixes. Support wanted to reproduce a customer issue "as the app", so the task role ' +
+        'now trusts the account. And when a new secret failed to inject, someone let the execution role read every ' +
+        'secret, "so it never happens again". Both tickets are closed; the roles are no longer what their jobs need.',
+      edits: [
+        {
+          file: 'stack.ts',
+          find: "    const taskRole = new iam.Role(this, 'TaskRole', {\n      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),\n",
+          replace:
+            "    const taskRole = new iam.Role(this, 'TaskRole', {\n" +
+            '      // Support assumes it to reproduce issues as the app.\n' +
+            "      assumedBy: new iam.CompositePrincipal(new iam.ServicePrincipal('ecs-tasks.amazonaws.com'), new iam.AccountRootPrincipal()),\n",
+        },
+        {
+          file: 'stack.ts',
+          find: "      description: 'ECS agent: pull the image, write the logs, read the injected secret',\n    });\n",
+          replace:
+            "      description: 'ECS agent: pull the image, write the logs, read the injected secret',\n    });\n" +
+            '    // A new secret failed to inject once: let the agent read any secret, so it never happens again.\n' +
+            "    executionRole.addToPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: ['*'] }));\n",
+        },
+      ],
+      breaks: ['iam.roles-separated', 'iam.execution-role-minimal'],
+    },
   ],
   defaultBreak: 'shared-admin-role',
   checks: [
