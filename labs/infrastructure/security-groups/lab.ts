@@ -84,8 +84,9 @@ export default defineLab({
       id: 'wrong-port',
       kind: 'code',
       story:
-        'After the review a teammate tightened the task security group: "only the load balancer, only HTTP". Since ' +
-        'then every target is unhealthy and the site answers 502, although the tasks run and log that they listen.',
+        'After the review a teammate rewrote the task security group\'s rule as "only the load balancer, only HTTP". ' +
+        'The site still answers (the listener\'s addTargets opens the container port to the load balancer by itself), ' +
+        'but the task group now also admits port 80, where nothing listens: a rule no one can explain is a rule no one dares remove.',
       edits: [
         {
           file: 'stack.ts',
