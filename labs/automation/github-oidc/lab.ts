@@ -24,7 +24,7 @@ export default defineLab({
     'Write a trust policy that admits the main branch or the production environment and refuses forks, other repositories and branches',
     'Give the deploy role one power: assuming the CDK bootstrap roles',
   ],
-  covers: ['automation/oidc', 'automation/github-actions', 'automation/q/cicd-secrets'],
+  covers: ['automation/oidc', 'automation/q/cicd-secrets'],
   entry: 'stack.ts',
   stackName: 'GitHubOidcLab',
   breaks: [
