@@ -13,7 +13,13 @@ export const serviceBehindListener = defineCheck({
   why:
     'A fix that removes the service, its listener or the target group between them also removes every problem — ' +
     'and the application with it. Security and reliability work has to keep the workload serving traffic.',
-  refs: { wellArchitected: ['REL 10: Use fault isolation to protect your workload'] },
+  refs: {
+    wellArchitected: ['REL 10: Use fault isolation to protect your workload'],
+    docs: [
+      'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-load-balancing.html',
+      'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/alb.html',
+    ],
+  },
   offline({ model }) {
     const services = model.ofType('AWS::ECS::Service');
     if (services.length === 0) {

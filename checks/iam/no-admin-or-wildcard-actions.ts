@@ -30,6 +30,10 @@ export const noAdminOrWildcardActions = defineCheck({
     cdkNag: ['AwsSolutions-IAM4', 'AwsSolutions-IAM5'],
     soc2: ['CC6.1', 'CC6.3'],
     wellArchitected: ['SEC03-BP02 Grant least privilege access'],
+    docs: [
+      'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html',
+      'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html',
+    ],
   },
   async offline({ model }) {
     const tds = taskDefinitionsOf(model);
