@@ -112,6 +112,24 @@ describe('iam.execution-role-minimal', () => {
     ]);
   });
 
+  describe('customer managed KMS keys (the compliance-baseline app: one key per store)', () => {
+    it('Compliance 5: an encrypted secret, log group and repository — CDK lets the role decrypt the secret\'s key through Secrets Manager, and that is needed', async () => {
+      expect(await messages(ecsApp({ encrypted: true }).stack)).toEqual([]);
+    });
+
+    it('Noncompliance 9: decrypt on the log group\'s key is excess — CloudWatch Logs uses the key itself, writers need nothing on it', async () => {
+      const { stack } = ecsApp({ encrypted: true, grantExecution: (p) => p.keys!.logGroup.grantDecrypt(p.executionRole) });
+      expect(await messages(stack)).toEqual(['execution role ExecutionRole can kms:Decrypt (write) on key LogsKey: allowed by statement #5 of policy ExecutionRole/DefaultPolicy']);
+    });
+
+    it('Noncompliance 10: the secret\'s key used for writes (encrypt, generate data keys) is beyond reading the secret', async () => {
+      const { stack } = ecsApp({ encrypted: true, grantExecution: (p) => p.keys!.secret.grantEncrypt(p.executionRole) });
+      const found = await messages(stack);
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatch(/^execution role ExecutionRole can kms:Encrypt, .*kms:GenerateDataKey.* on key SecretsKey: allowed by statement #5 of policy ExecutionRole\/DefaultPolicy$/);
+    });
+  });
+
   it('Noncompliance 8: the repository is gone', async () => {
     const r = await checkStack(executionRoleMinimal, ecsApp().stack, { ...params, repository: 'Images' });
     expect(r.findings.map((f) => f.message)).toEqual(['the stack has no ECR repository with the construct id "Images" any more']);

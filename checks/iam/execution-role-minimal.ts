@@ -1,5 +1,5 @@
 import type { StackModel } from '../../engine/model/model';
-import type { GrantRequest, RoleView, TaskDefinitionView } from '../../engine/model/iam';
+import { neededOnStoreKeys, type GrantRequest, type RoleView, type StoreUse, type TaskDefinitionView } from '../../engine/model/iam';
 import { defineCheck, type Finding } from '../../engine/types';
 import { constructIdParam, noOtherParams } from './params';
 import { grantsBeyondNeed, mustAllow, unknownPolicyFindings, type Probe } from './probes';
@@ -154,7 +154,17 @@ async function roleFindings(model: StackModel, td: TaskDefinitionView, role: Rol
     { action: 'secretsmanager:GetSecretValue', resource: secret.arn, what: `secret ${secret.name}` },
   ];
   const injected = td.containers.flatMap((c) => (c.Secrets ?? []).map((s: any) => String(s.ValueFrom)));
+  // The agent reads every secret it injects (kms:Decrypt on a secret's own key is part of that),
+  // writes the log group and pulls the image (neither needs anything on their keys): store-keys.ts.
+  const injectedSecrets = model.ofType('AWS::SecretsManager::Secret').filter((s) => injected.some((v) => injects(v, String(model.resolve({ Ref: s.logicalId })))));
+  const uses: StoreUse[] = [
+    ...injectedSecrets.map((s) => ({ logicalId: s.logicalId, access: 'read' as const })),
+    { logicalId: t.logGroup.logicalId, access: 'write' },
+    { logicalId: t.repository.logicalId, access: 'read' },
+  ];
+  const onStoreKeys = neededOnStoreKeys(model, uses);
   const needed = (r: GrantRequest) => {
+    if (onStoreKeys(r)) return true;
     const a = r.action.toLowerCase();
     if (a === 'ecr:getauthorizationtoken') return true;
     if (r.logicalId === t.repository.logicalId) return AGENT_NEEDS.pull.has(a);

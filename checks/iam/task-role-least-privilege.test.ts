@@ -199,6 +199,53 @@ describe('iam.task-role-least-privilege', () => {
     ]);
   });
 
+  describe('customer managed KMS keys (the compliance-baseline app: one key per store)', () => {
+    it('Compliance 7: bucket.grantRead on an SSE-KMS bucket — kms:Decrypt (and DescribeKey) on the bucket\'s own key is part of reading it', async () => {
+      expect((await check(ecsApp({ encrypted: true }).stack)).status).toBe('pass');
+    });
+
+    it('Noncompliance 12: decrypt on a key that encrypts a store the app does not read (the secret\'s key) stays excess', async () => {
+      const { stack } = ecsApp({
+        encrypted: true,
+        grant: (p) => {
+          p.bucket.grantRead(p.taskRole);
+          p.keys!.secret.grantDecrypt(p.taskRole);
+        },
+      });
+      expect((await check(stack)).findings.map((f) => f.message)).toEqual([
+        'task role TaskRole can kms:Decrypt (write) on key SecretsKey: allowed by statement #3 of policy TaskRole/DefaultPolicy',
+      ]);
+    });
+
+    it('Noncompliance 13: a read-only app that may also generate data keys and encrypt under the bucket\'s key has write use it does not need', async () => {
+      const { stack } = ecsApp({
+        encrypted: true,
+        grant: (p) => {
+          p.bucket.grantRead(p.taskRole);
+          p.keys!.bucket.grantEncrypt(p.taskRole);
+        },
+      });
+      const messages = (await check(stack)).findings.map((f) => f.message);
+      expect(messages).toHaveLength(1);
+      expect(messages[0]).toMatch(/^task role TaskRole can kms:Encrypt, .*kms:GenerateDataKey.* on key AssetsKey: allowed by statement #3 of policy TaskRole\/DefaultPolicy$/);
+      expect(messages[0]).not.toMatch(/kms:Decrypt/);
+    });
+
+    it('Noncompliance 14: kms:Decrypt on every key (`*`) reaches keys outside the stack', async () => {
+      const { stack } = ecsApp({
+        encrypted: true,
+        grant: (p) => {
+          p.bucket.grantRead(p.taskRole);
+          p.taskRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: ['*'] }));
+        },
+      });
+      const messages = (await check(stack)).findings.map((f) => f.message);
+      expect(messages).toEqual([
+        'task role TaskRole can kms:Decrypt (write) on key ImagesKey, key LogsKey, key SecretsKey and 1 more: allowed by statement #3 of policy TaskRole/DefaultPolicy',
+      ]);
+    });
+  });
+
   it('bad parameters are an error with a readable message', async () => {
     const missing = await checkStack(taskRoleLeastPrivilege, ecsApp().stack, {});
     expect(missing.status).toBe('error');
