@@ -1,5 +1,6 @@
 import type { CfnTaskDefinition } from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
 import { checkStack } from '../../engine/testing/offline-context';
@@ -229,6 +230,39 @@ describe('iam.task-role-least-privilege', () => {
       expect(messages).toHaveLength(1);
       expect(messages[0]).toMatch(/^task role TaskRole can kms:Encrypt, .*kms:GenerateDataKey.* on key AssetsKey: allowed by statement #3 of policy TaskRole\/DefaultPolicy$/);
       expect(messages[0]).not.toMatch(/kms:Decrypt/);
+    });
+
+    it('Noncompliance 15: the bucket\'s key policy neither names the task role nor delegates to IAM, so the identity grant cannot decrypt the files', async () => {
+      const { stack } = ecsApp({
+        encrypted: true,
+        grant: (p) => {
+          p.bucket.grantRead(p.taskRole);
+          (p.keys!.bucket.node.defaultChild as kms.CfnKey).addPropertyOverride('KeyPolicy.Statement', [
+            { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:role/KeyAdmin' }, Action: 'kms:*', Resource: '*' },
+          ]);
+        },
+      });
+      const r = await check(stack);
+      expect(r.findings.map((f) => [f.message, f.constructPath])).toEqual([
+        [
+          'task role TaskRole cannot kms:Decrypt on key AssetsKey of bucket Assets: its policies allow it, but the key policy of AssetsKey neither names the role nor lets the account\'s IAM policies grant it (no Allow to the account root)',
+          'Test/AssetsKey/Resource',
+        ],
+      ]);
+    });
+
+    it('Compliance 8: decrypt on an unrelated key whose key policy does not delegate to IAM is no grant at all (the key policy is required)', async () => {
+      const { stack } = ecsApp({
+        encrypted: true,
+        grant: (p) => {
+          p.bucket.grantRead(p.taskRole);
+          p.keys!.logGroup.grantDecrypt(p.taskRole);
+          (p.keys!.logGroup.node.defaultChild as kms.CfnKey).addPropertyOverride('KeyPolicy.Statement', [
+            { Effect: 'Allow', Principal: { Service: 'logs.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Resource: '*' },
+          ]);
+        },
+      });
+      expect((await check(stack)).findings).toEqual([]);
     });
 
     it('Noncompliance 14: kms:Decrypt on every key (`*`) reaches keys outside the stack', async () => {

@@ -13,6 +13,13 @@
 //     delegates to the account's IAM policies and grants nothing by itself (the KMS default key
 //     policy is such a statement); in a Deny it reaches every principal of the account;
 //   - `Service` / `Federated` principals are never a role of the stack: those entries are dropped.
+//
+// KMS keys are different (KMS developer guide, "Key policies" and "Default key policy"): the key
+// policy is required. An identity policy grants a use of the key only where the key policy lets
+// the account's IAM policies decide — an Allow to the account root (`arn:aws:iam::<acct>:root`)
+// for that action — or the key policy names the role itself. Those account statements are kept
+// apart as `delegation`, and a key policy is kept even when no statement names a role, because
+// then no identity policy can grant anything on the key.
 import type { StackModel } from '../model';
 import type { ConditionClause, Statement } from './policy';
 import { parseDocument } from './policy';
@@ -23,13 +30,26 @@ export type ResourcePolicyKind = 'bucket-policy' | 'secret-policy' | 'key-policy
 
 export interface ResourcePolicy extends IdentityPolicy {
   kind: ResourcePolicyKind;
+  /**
+   * Key policies only: the Allow statements to the account (principal removed), which let identity
+   * policies grant the actions they cover. Empty: identity policies grant nothing on this key.
+   */
+  delegation?: Statement[];
   /** Does the policy govern this ARN (the bucket and its objects, the secret, the key, the repository)? */
   governs(resource: string): boolean;
 }
 
+const isAccountPrincipal = (v: string, account: string, partition: string) => v === account || v === `arn:${partition}:iam::${account}:root`;
+
+/** Allow statements whose principal includes the account (root): what a key policy delegates to IAM. */
+function delegations(statements: Statement[], account: string, partition: string): Statement[] {
+  return statements
+    .filter((st) => st.effect === 'Allow' && st.principals && (st.principals.AWS ?? []).some((v) => isAccountPrincipal(v, account, partition)))
+    .map((st) => ({ ...st, principals: undefined }));
+}
+
 /** The statements whose principal could be a role of the account, the principal made a condition. */
 function forRole(statements: Statement[], account: string, partition: string): Statement[] {
-  const accountRoot = `arn:${partition}:iam::${account}:root`;
   const out: Statement[] = [];
   for (const st of statements) {
     const p = st.principals ?? st.notPrincipals;
@@ -45,7 +65,7 @@ function forRole(statements: Statement[], account: string, partition: string): S
       if (!negated) out.push({ ...st, principals: undefined });
       continue;
     }
-    const isAccount = (v: string) => v === account || v === accountRoot;
+    const isAccount = (v: string) => isAccountPrincipal(v, account, partition);
     const arns = aws.filter((v) => !isAccount(v)).map((v) => sessionToRole(v, partition));
     const clauses: ConditionClause[] = [];
     if (negated) {
@@ -136,10 +156,12 @@ export function resourcePolicies(model: StackModel): ResourcePolicy[] {
       // ECR repository policies have no Resource element: each statement is about the repository.
       const parsed = parseDocument(doc).map((st) => (st.resources || st.notResources ? st : { ...st, resources: ['*'] }));
       const statements = forRole(parsed, account, partition);
-      if (!statements.length) continue;
+      const isKey = source.kind === 'key-policy';
+      if (!statements.length && !isKey) continue;
       const { arn } = target;
       out.push({
         kind: source.kind,
+        ...(isKey ? { delegation: delegations(parsed, account, partition) } : {}),
         name: `${LABEL[source.kind]} ${target.name}`,
         logicalId: r.logicalId,
         statements,
