@@ -1,6 +1,8 @@
 import type { CfnTaskDefinition } from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
 import { checkStack } from '../../engine/testing/offline-context';
@@ -197,6 +199,22 @@ describe('iam.task-role-least-privilege', () => {
     });
     expect((await check(stack)).findings.map((f) => f.message)).toEqual([
       'task role TaskRole can s3:PutObject (write) on any other accesspointobject (outside this stack), any other object (outside this stack): allowed by statement #2 of policy TaskRole/DefaultPolicy',
+    ]);
+  });
+
+  it('Noncompliance 16: a queue policy and a Lambda permission hand the task role sends and invokes its identity policy does not have', async () => {
+    const { stack } = ecsApp({
+      grant: (p) => {
+        p.bucket.grantRead(p.taskRole);
+        const queue = new sqs.Queue(p.stack, 'Jobs');
+        queue.addToResourcePolicy(new iam.PolicyStatement({ principals: [p.taskRole], actions: ['sqs:SendMessage'], resources: [queue.queueArn] }));
+        const fn = new lambda.Function(p.stack, 'Resize', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {}') });
+        fn.addPermission('App', { principal: p.taskRole.grantPrincipal, action: 'lambda:InvokeFunction' });
+      },
+    });
+    expect((await check(stack)).findings.map((f) => [f.message, f.constructPath])).toEqual([
+      ['task role TaskRole can sqs:SendMessage (write) on queue Jobs: allowed by statement #1 of queue policy of Jobs', 'Test/Jobs/Policy/Resource'],
+      ['task role TaskRole can lambda:InvokeFunction (write) on function Resize: allowed by statement #1 of resource policy of function Resize', 'Test/Resize/App'],
     ]);
   });
 

@@ -129,4 +129,39 @@ describe('resource-based policies in same-account evaluation', () => {
       expect(decide(identityDeny, 'kms:Decrypt', keyArn)).toMatchObject({ allowed: false, effect: 'explicit-deny' });
     });
   });
+
+  describe('SQS queue policies, SNS topic policies and Lambda permissions', () => {
+    const queues = {
+      Jobs: { Type: 'AWS::SQS::Queue' },
+      Other: { Type: 'AWS::SQS::Queue' },
+      QueuePolicy: { Type: 'AWS::SQS::QueuePolicy', Properties: { Queues: [{ Ref: 'Jobs' }], PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: roleArn }, Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': ['Jobs', 'Arn'] } }] } } },
+    };
+    const arn = (id: string) => (m: StackModel) => String(m.resolve({ 'Fn::GetAtt': [id, 'Arn'] }));
+
+    it('a queue policy naming the role grants it sends on that queue only', () => {
+      const d = decide(template(queues), 'sqs:SendMessage', arn('Jobs'));
+      expect(d).toMatchObject({ allowed: true, decidedBy: { policy: { kind: 'queue-policy', name: 'queue policy of Jobs' } } });
+      expect(decide(template(queues), 'sqs:SendMessage', arn('Other')).allowed).toBe(false);
+    });
+
+    it('a topic policy naming the role grants it publishing', () => {
+      const topics = {
+        Alerts: { Type: 'AWS::SNS::Topic' },
+        TopicPolicy: { Type: 'AWS::SNS::TopicPolicy', Properties: { Topics: [{ Ref: 'Alerts' }], PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: roleArn }, Action: 'sns:Publish', Resource: { Ref: 'Alerts' } }] } } },
+      };
+      expect(decide(template(topics), 'sns:Publish', (m) => String(m.resolve({ Ref: 'Alerts' })))).toMatchObject({ allowed: true, decidedBy: { policy: { kind: 'topic-policy' } } });
+    });
+
+    it('a Lambda permission for the role grants it invoking the function (and its versions); one for a service or the account grants the role nothing', () => {
+      const fn = (Principal: unknown, extra: Record<string, unknown> = {}) => ({
+        Fn: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'resize' } },
+        Permission: { Type: 'AWS::Lambda::Permission', Properties: { FunctionName: { 'Fn::GetAtt': ['Fn', 'Arn'] }, Action: 'lambda:InvokeFunction', Principal, ...extra } },
+      });
+      const invoke = (t: Record<string, unknown>, qualifier = '') => decide(t, 'lambda:InvokeFunction', (m) => `${arn('Fn')(m)}${qualifier}`);
+      expect(invoke(template(fn(roleArn)))).toMatchObject({ allowed: true, decidedBy: { policy: { kind: 'function-policy', name: 'resource policy of function Fn' } } });
+      expect(invoke(template(fn(roleArn)), ':live').allowed).toBe(true);
+      expect(invoke(template(fn('events.amazonaws.com', { SourceArn: 'arn:aws:events:us-east-1:123456789012:rule/r' }))).allowed).toBe(false);
+      expect(invoke(template(fn({ Ref: 'AWS::AccountId' }))).allowed).toBe(false);
+    });
+  });
 });

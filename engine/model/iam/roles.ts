@@ -40,7 +40,7 @@ export interface RoleView {
   policies: IdentityPolicy[];
   boundary?: IdentityPolicy;
   unknown: UnknownPolicy[];
-  /** The stack's resource policies (bucket, secret, key, repository): the same list for every role. */
+  /** The stack's resource policies (bucket, secret, key, repository, queue, topic, function): the same list for every role. */
   resourcePolicies: ResourcePolicy[];
 }
 
