@@ -1,4 +1,5 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { describe, expect, it } from 'vitest';
 import { checkStack } from '../../engine/testing/offline-context';
@@ -120,6 +121,20 @@ describe('iam.execution-role-minimal', () => {
     it('Noncompliance 9: decrypt on the log group\'s key is excess — CloudWatch Logs uses the key itself, writers need nothing on it', async () => {
       const { stack } = ecsApp({ encrypted: true, grantExecution: (p) => p.keys!.logGroup.grantDecrypt(p.executionRole) });
       expect(await messages(stack)).toEqual(['execution role ExecutionRole can kms:Decrypt (write) on key LogsKey: allowed by statement #5 of policy ExecutionRole/DefaultPolicy']);
+    });
+
+    it('Noncompliance 11: the secret\'s key policy names only a key administrator, so the agent cannot decrypt the secret it injects', async () => {
+      const { stack } = ecsApp({
+        encrypted: true,
+        grantExecution: (p) =>
+          (p.keys!.secret.node.defaultChild as kms.CfnKey).addPropertyOverride('KeyPolicy.Statement', [
+            { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:role/KeyAdmin' }, Action: 'kms:*', Resource: '*' },
+          ]),
+      });
+      const r = await check(stack);
+      expect(r.findings.map((f) => [f.message, f.constructPath])).toEqual([
+        ['execution role ExecutionRole cannot kms:Decrypt on key SecretsKey of secret DbSecret: no statement in its policies allows it', 'Test/ExecutionRole/Resource'],
+      ]);
     });
 
     it('Noncompliance 10: the secret\'s key used for writes (encrypt, generate data keys) is beyond reading the secret', async () => {

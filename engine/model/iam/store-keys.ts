@@ -89,6 +89,16 @@ export function keyOfStore(model: StackModel, storeId: string): string | undefin
 }
 
 /**
+ * The stack key that encrypts a store, and its ARN. (A request through the store's service carries
+ * kms:ViaService, but its region is the deployed stack's, which the offline model does not know,
+ * so key-policy statements conditioned on it stay "allowed under a condition".)
+ */
+export function storeKey(model: StackModel, storeId: string): { keyId: string; keyArn: string } | undefined {
+  const keyId = keyOfStore(model, storeId);
+  return keyId ? { keyId, keyArn: String(model.resolve({ 'Fn::GetAtt': [keyId, 'Arn'] })) } : undefined;
+}
+
+/**
  * The KMS actions (lower case) a role needs on each key of the stack, by key logical id, given
  * the stores it is meant to use. A key that appears here for no store is not needed at all.
  */
