@@ -62,6 +62,9 @@ const STACK_TARGETS: Record<string, TargetsOf> = {
   'AWS::SNS::Topic': (m, id, name) => [{ service: 'sns', type: 'topic', arn: ref(m, id), what: `topic ${name}` }],
   'AWS::Lambda::Function': (m, id, name) => [{ service: 'lambda', type: 'function', arn: getAtt(m, id), what: `function ${name}` }],
   'AWS::Kinesis::Stream': (m, id, name) => [{ service: 'kinesis', type: 'stream', arn: getAtt(m, id), what: `stream ${name}` }],
+  'AWS::ECS::Cluster': (m, id, name) => [{ service: 'ecs', type: 'cluster', arn: getAtt(m, id), what: `cluster ${name}` }],
+  // A task definition's Ref is its ARN (`task-definition/family:revision`).
+  'AWS::ECS::TaskDefinition': (m, id, name) => [{ service: 'ecs', type: 'task-definition', arn: ref(m, id), what: `task definition ${name}` }],
   // A parameter's Ref is its name; the ARN drops a leading slash (`parameter/app/db` for `/app/db`).
   'AWS::SSM::Parameter': (m, id, name) => [{ service: 'ssm', type: 'parameter', arn: parameterArn(m, ref(m, id)), what: `parameter ${name}` }],
 };
