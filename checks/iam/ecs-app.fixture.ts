@@ -6,6 +6,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -16,6 +17,8 @@ export interface AppParts {
   repository: ecr.Repository;
   logGroup: logs.LogGroup;
   secret: secretsmanager.Secret;
+  /** With `encrypted`: each store's own customer managed key, by store. */
+  keys?: { bucket: kms.Key; repository: kms.Key; logGroup: kms.Key; secret: kms.Key };
 }
 
 export interface AppOptions {
@@ -28,6 +31,8 @@ export interface AppOptions {
   image?: 'repository' | 'public';
   logs?: boolean;
   secret?: boolean;
+  /** Every store encrypted with a customer managed KMS key of its own (the compliance-baseline lab's app). */
+  encrypted?: boolean;
 }
 
 export const ecsTasks = () => new iam.ServicePrincipal('ecs-tasks.amazonaws.com');
@@ -39,12 +44,16 @@ export const LAB_PARAMS = {
 
 export function ecsApp(opts: AppOptions = {}): AppParts & { taskDefinition: ecs.FargateTaskDefinition } {
   const stack = new Stack(new App(), 'Test');
+  const keys = opts.encrypted
+    ? { bucket: new kms.Key(stack, 'AssetsKey'), repository: new kms.Key(stack, 'ImagesKey'), logGroup: new kms.Key(stack, 'LogsKey'), secret: new kms.Key(stack, 'SecretsKey') }
+    : undefined;
   const parts: AppParts = {
     stack,
-    bucket: new s3.Bucket(stack, 'Assets'),
-    repository: new ecr.Repository(stack, 'Repository'),
-    logGroup: new logs.LogGroup(stack, 'AppLogs'),
-    secret: new secretsmanager.Secret(stack, 'DbSecret'),
+    bucket: new s3.Bucket(stack, 'Assets', keys ? { encryption: s3.BucketEncryption.KMS, encryptionKey: keys.bucket } : {}),
+    repository: new ecr.Repository(stack, 'Repository', keys ? { encryption: ecr.RepositoryEncryption.KMS, encryptionKey: keys.repository } : {}),
+    logGroup: new logs.LogGroup(stack, 'AppLogs', keys ? { encryptionKey: keys.logGroup } : {}),
+    secret: new secretsmanager.Secret(stack, 'DbSecret', keys ? { encryptionKey: keys.secret } : {}),
+    keys,
   };
   const roles = opts.roles
     ? opts.roles(parts)

@@ -1,4 +1,5 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { describe, expect, it } from 'vitest';
 import { checkStack } from '../../engine/testing/offline-context';
@@ -110,6 +111,38 @@ describe('iam.execution-role-minimal', () => {
     expect(await messages(stack)).toEqual([
       'execution role ExecutionRole can secretsmanager:PutSecretValue (write) on secret DbSecret: allowed by statement #1 of resource policy of secret DbSecret',
     ]);
+  });
+
+  describe('customer managed KMS keys (the compliance-baseline app: one key per store)', () => {
+    it('Compliance 5: an encrypted secret, log group and repository — CDK lets the role decrypt the secret\'s key through Secrets Manager, and that is needed', async () => {
+      expect(await messages(ecsApp({ encrypted: true }).stack)).toEqual([]);
+    });
+
+    it('Noncompliance 9: decrypt on the log group\'s key is excess — CloudWatch Logs uses the key itself, writers need nothing on it', async () => {
+      const { stack } = ecsApp({ encrypted: true, grantExecution: (p) => p.keys!.logGroup.grantDecrypt(p.executionRole) });
+      expect(await messages(stack)).toEqual(['execution role ExecutionRole can kms:Decrypt (write) on key LogsKey: allowed by statement #5 of policy ExecutionRole/DefaultPolicy']);
+    });
+
+    it('Noncompliance 11: the secret\'s key policy names only a key administrator, so the agent cannot decrypt the secret it injects', async () => {
+      const { stack } = ecsApp({
+        encrypted: true,
+        grantExecution: (p) =>
+          (p.keys!.secret.node.defaultChild as kms.CfnKey).addPropertyOverride('KeyPolicy.Statement', [
+            { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:role/KeyAdmin' }, Action: 'kms:*', Resource: '*' },
+          ]),
+      });
+      const r = await check(stack);
+      expect(r.findings.map((f) => [f.message, f.constructPath])).toEqual([
+        ['execution role ExecutionRole cannot kms:Decrypt on key SecretsKey of secret DbSecret: no statement in its policies allows it', 'Test/ExecutionRole/Resource'],
+      ]);
+    });
+
+    it('Noncompliance 10: the secret\'s key used for writes (encrypt, generate data keys) is beyond reading the secret', async () => {
+      const { stack } = ecsApp({ encrypted: true, grantExecution: (p) => p.keys!.secret.grantEncrypt(p.executionRole) });
+      const found = await messages(stack);
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatch(/^execution role ExecutionRole can kms:Encrypt, .*kms:GenerateDataKey.* on key SecretsKey: allowed by statement #5 of policy ExecutionRole\/DefaultPolicy$/);
+    });
   });
 
   it('Noncompliance 8: the repository is gone', async () => {

@@ -1,5 +1,5 @@
 import type { StackModel } from '../../engine/model/model';
-import type { GrantRequest, RoleView, TaskDefinitionView } from '../../engine/model/iam';
+import { neededOnStoreKeys, storeKey, type GrantRequest, type RoleView, type StoreUse, type TaskDefinitionView } from '../../engine/model/iam';
 import { defineCheck, type Finding } from '../../engine/types';
 import { constructIdParam, noOtherParams } from './params';
 import { grantsBeyondNeed, mustAllow, unknownPolicyFindings, type Probe } from './probes';
@@ -144,6 +144,13 @@ const HINTS: Record<string, string> = {
 };
 const OTHER_HINT = 'The execution role only pulls the image, writes the log group and reads the injected secret: remove every other permission.';
 
+/** A secret encrypted with a key of the stack is read through Secrets Manager, which decrypts with the reader's permission. */
+function secretKeyProbe(model: StackModel, secret: Targets['secret']): Probe[] {
+  const key = storeKey(model, secret.logicalId);
+  if (!key) return [];
+  return [{ action: 'kms:Decrypt', resource: key.keyArn, what: `key ${model.describe(key.keyId)} of secret ${secret.name}` }];
+}
+
 async function roleFindings(model: StackModel, td: TaskDefinitionView, role: RoleView, t: Targets): Promise<Finding[]> {
   const label = roleLabel(model, td, role.logicalId);
   const { repository: repo, logGroup: logs, secret } = t;
@@ -152,9 +159,20 @@ async function roleFindings(model: StackModel, td: TaskDefinitionView, role: Rol
     ...['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'].map((action) => ({ action, resource: repo.arn, what: `repository ${repo.name}` })),
     ...['logs:CreateLogStream', 'logs:PutLogEvents'].map((action) => ({ action, resource: logs.streamArn, what: `log streams of log group ${logs.label}` })),
     { action: 'secretsmanager:GetSecretValue', resource: secret.arn, what: `secret ${secret.name}` },
+    ...secretKeyProbe(model, secret),
   ];
   const injected = td.containers.flatMap((c) => (c.Secrets ?? []).map((s: any) => String(s.ValueFrom)));
+  // The agent reads every secret it injects (kms:Decrypt on a secret's own key is part of that),
+  // writes the log group and pulls the image (neither needs anything on their keys): store-keys.ts.
+  const injectedSecrets = model.ofType('AWS::SecretsManager::Secret').filter((s) => injected.some((v) => injects(v, String(model.resolve({ Ref: s.logicalId })))));
+  const uses: StoreUse[] = [
+    ...injectedSecrets.map((s) => ({ logicalId: s.logicalId, access: 'read' as const })),
+    { logicalId: t.logGroup.logicalId, access: 'write' },
+    { logicalId: t.repository.logicalId, access: 'read' },
+  ];
+  const onStoreKeys = neededOnStoreKeys(model, uses);
   const needed = (r: GrantRequest) => {
+    if (onStoreKeys(r)) return true;
     const a = r.action.toLowerCase();
     if (a === 'ecr:getauthorizationtoken') return true;
     if (r.logicalId === t.repository.logicalId) return AGENT_NEEDS.pull.has(a);
@@ -163,7 +181,7 @@ async function roleFindings(model: StackModel, td: TaskDefinitionView, role: Rol
   };
   return [
     ...unknownPolicyFindings(model, role, label),
-    ...mustAllow(model, role, label, needs, 'The execution role needs to pull the image, write the log group and read the injected secret (CDK grants these when you keep the image, logging and secrets on the container).'),
+    ...mustAllow(model, role, label, needs, 'The execution role needs to pull the image, write the log group and read the injected secret, with kms:Decrypt on the secret\'s key when it has one (CDK grants these when you keep the image, logging and secrets on the container).'),
     ...(await grantsBeyondNeed(model, role, label, needed, (service) => HINTS[service] ?? OTHER_HINT)),
   ];
 }

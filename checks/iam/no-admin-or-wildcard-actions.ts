@@ -1,5 +1,17 @@
 import type { StackModel } from '../../engine/model/model';
-import { actionPatternScope, expandActionPattern, splitArn, statementLabel, type CatalogueAction, type IdentityPolicy, type RoleView, type Statement } from '../../engine/model/iam';
+import {
+  actionPatternScope,
+  AWS_MANAGED_POLICIES,
+  evaluate,
+  expandActionPattern,
+  parseDocument,
+  splitArn,
+  statementLabel,
+  type CatalogueAction,
+  type IdentityPolicy,
+  type RoleView,
+  type Statement,
+} from '../../engine/model/iam';
 import { defineCheck, type Finding } from '../../engine/types';
 import { unknownPolicyFindings } from './probes';
 import { roleLabel, rolesOfTasks, taskDefinitionsOf } from './task-roles';
@@ -73,8 +85,24 @@ async function roleFindings(model: StackModel, role: RoleView, label: string): P
 const ESCALATING_WRITES = new Set(['iam:passrole', 'iam:createaccesskey', 'iam:createloginprofile', 'iam:updateloginprofile', 'iam:addusertogroup']);
 
 export function escalates(action: CatalogueAction): boolean {
+  if (isRead(action)) return false;
   return action.levels.includes('Permissions management') || ESCALATING_WRITES.has(action.action.toLowerCase());
 }
+
+/**
+ * Reading never changes a permission. The catalogue rates a few reads as "Permissions management,
+ * Write" (billing:GetResourcePolicy, ssm-sap:GetResourcePermission,
+ * backup:ListIndexedRecoveryPointsForSearch, which is how the real ReadOnlyAccess once looked like
+ * privilege escalation), so an action is a read when the catalogue also lists it at the Read or
+ * List level, or when AWS's own ReadOnlyAccess policy (the snapshot's real document, AWS's list of
+ * read-only actions) allows it.
+ */
+function isRead(action: CatalogueAction): boolean {
+  if (action.levels.some((l) => l === 'Read' || l === 'List')) return true;
+  return evaluate([READ_ONLY], { action: action.action, resource: '*' }).allowed;
+}
+
+const READ_ONLY = { name: 'AWS managed policy ReadOnlyAccess', statements: parseDocument(AWS_MANAGED_POLICIES.ReadOnlyAccess.document) };
 
 /**
  * Does a statement reach every resource an action could take? `*`, `NotResource`, or an ARN whose

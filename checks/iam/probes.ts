@@ -51,6 +51,7 @@ function listActions(probes: Probe[], max = 4): string {
 function whyDenied(d: RoleDecision): string {
   if (d.deniedByBoundary && d.decidedBy) return `its permissions boundary (${d.decidedBy.policy.name}) does not allow it`;
   if (d.effect === 'explicit-deny' && d.decidedBy) return `${statementLabel(d.decidedBy.index, d.decidedBy.statement)} of ${d.decidedBy.policy.name} denies it`;
+  if (d.deniedByKeyPolicy) return `its policies allow it, but the ${d.deniedByKeyPolicy.name} neither names the role nor lets the account's IAM policies grant it (no Allow to the account root)`;
   return 'no statement in its policies allows it';
 }
 
@@ -67,7 +68,7 @@ export function mustAllow(model: StackModel, role: RoleView, label: string, prob
     if (simulate(role, request, { unknown: 'strict' }).allowed) continue;
     const d = simulate(role, request, { unknown: 'permissive' });
     if (d.allowed) continue;
-    const at = d.decidedBy?.policy.logicalId ?? role.logicalId;
+    const at = d.decidedBy?.policy.logicalId ?? d.deniedByKeyPolicy?.logicalId ?? role.logicalId;
     findings.push(model.finding(at, `${label} cannot ${p.action} on ${p.what}: ${whyDenied(d)}`, hint));
   }
   return findings;

@@ -1,5 +1,8 @@
 import type { CfnTaskDefinition } from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
 import { checkStack } from '../../engine/testing/offline-context';
@@ -197,6 +200,102 @@ describe('iam.task-role-least-privilege', () => {
     expect((await check(stack)).findings.map((f) => f.message)).toEqual([
       'task role TaskRole can s3:PutObject (write) on any other accesspointobject (outside this stack), any other object (outside this stack): allowed by statement #2 of policy TaskRole/DefaultPolicy',
     ]);
+  });
+
+  it('Noncompliance 16: a queue policy and a Lambda permission hand the task role sends and invokes its identity policy does not have', async () => {
+    const { stack } = ecsApp({
+      grant: (p) => {
+        p.bucket.grantRead(p.taskRole);
+        const queue = new sqs.Queue(p.stack, 'Jobs');
+        queue.addToResourcePolicy(new iam.PolicyStatement({ principals: [p.taskRole], actions: ['sqs:SendMessage'], resources: [queue.queueArn] }));
+        const fn = new lambda.Function(p.stack, 'Resize', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {}') });
+        fn.addPermission('App', { principal: p.taskRole.grantPrincipal, action: 'lambda:InvokeFunction' });
+      },
+    });
+    expect((await check(stack)).findings.map((f) => [f.message, f.constructPath])).toEqual([
+      ['task role TaskRole can sqs:SendMessage (write) on queue Jobs: allowed by statement #1 of queue policy of Jobs', 'Test/Jobs/Policy/Resource'],
+      ['task role TaskRole can lambda:InvokeFunction (write) on function Resize: allowed by statement #1 of resource policy of function Resize', 'Test/Resize/App'],
+    ]);
+  });
+
+  describe('customer managed KMS keys (the compliance-baseline app: one key per store)', () => {
+    it('Compliance 7: bucket.grantRead on an SSE-KMS bucket — kms:Decrypt (and DescribeKey) on the bucket\'s own key is part of reading it', async () => {
+      expect((await check(ecsApp({ encrypted: true }).stack)).status).toBe('pass');
+    });
+
+    it('Noncompliance 12: decrypt on a key that encrypts a store the app does not read (the secret\'s key) stays excess', async () => {
+      const { stack } = ecsApp({
+        encrypted: true,
+        grant: (p) => {
+          p.bucket.grantRead(p.taskRole);
+          p.keys!.secret.grantDecrypt(p.taskRole);
+        },
+      });
+      expect((await check(stack)).findings.map((f) => f.message)).toEqual([
+        'task role TaskRole can kms:Decrypt (write) on key SecretsKey: allowed by statement #3 of policy TaskRole/DefaultPolicy',
+      ]);
+    });
+
+    it('Noncompliance 13: a read-only app that may also generate data keys and encrypt under the bucket\'s key has write use it does not need', async () => {
+      const { stack } = ecsApp({
+        encrypted: true,
+        grant: (p) => {
+          p.bucket.grantRead(p.taskRole);
+          p.keys!.bucket.grantEncrypt(p.taskRole);
+        },
+      });
+      const messages = (await check(stack)).findings.map((f) => f.message);
+      expect(messages).toHaveLength(1);
+      expect(messages[0]).toMatch(/^task role TaskRole can kms:Encrypt, .*kms:GenerateDataKey.* on key AssetsKey: allowed by statement #3 of policy TaskRole\/DefaultPolicy$/);
+      expect(messages[0]).not.toMatch(/kms:Decrypt/);
+    });
+
+    it('Noncompliance 15: the bucket\'s key policy neither names the task role nor delegates to IAM, so the identity grant cannot decrypt the files', async () => {
+      const { stack } = ecsApp({
+        encrypted: true,
+        grant: (p) => {
+          p.bucket.grantRead(p.taskRole);
+          (p.keys!.bucket.node.defaultChild as kms.CfnKey).addPropertyOverride('KeyPolicy.Statement', [
+            { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:role/KeyAdmin' }, Action: 'kms:*', Resource: '*' },
+          ]);
+        },
+      });
+      const r = await check(stack);
+      expect(r.findings.map((f) => [f.message, f.constructPath])).toEqual([
+        [
+          'task role TaskRole cannot kms:Decrypt on key AssetsKey of bucket Assets: its policies allow it, but the key policy of AssetsKey neither names the role nor lets the account\'s IAM policies grant it (no Allow to the account root)',
+          'Test/AssetsKey/Resource',
+        ],
+      ]);
+    });
+
+    it('Compliance 8: decrypt on an unrelated key whose key policy does not delegate to IAM is no grant at all (the key policy is required)', async () => {
+      const { stack } = ecsApp({
+        encrypted: true,
+        grant: (p) => {
+          p.bucket.grantRead(p.taskRole);
+          p.keys!.logGroup.grantDecrypt(p.taskRole);
+          (p.keys!.logGroup.node.defaultChild as kms.CfnKey).addPropertyOverride('KeyPolicy.Statement', [
+            { Effect: 'Allow', Principal: { Service: 'logs.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Resource: '*' },
+          ]);
+        },
+      });
+      expect((await check(stack)).findings).toEqual([]);
+    });
+
+    it('Noncompliance 14: kms:Decrypt on every key (`*`) reaches keys outside the stack', async () => {
+      const { stack } = ecsApp({
+        encrypted: true,
+        grant: (p) => {
+          p.bucket.grantRead(p.taskRole);
+          p.taskRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: ['*'] }));
+        },
+      });
+      const messages = (await check(stack)).findings.map((f) => f.message);
+      expect(messages).toEqual([
+        'task role TaskRole can kms:Decrypt (write) on key ImagesKey, key LogsKey, key SecretsKey and 1 more: allowed by statement #3 of policy TaskRole/DefaultPolicy',
+      ]);
+    });
   });
 
   it('bad parameters are an error with a readable message', async () => {

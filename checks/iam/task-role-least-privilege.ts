@@ -1,5 +1,5 @@
 import type { StackModel } from '../../engine/model/model';
-import type { GrantRequest, RoleView } from '../../engine/model/iam';
+import { neededOnStoreKeys, storeKey, type GrantRequest, type RoleView } from '../../engine/model/iam';
 import { defineCheck, type Finding } from '../../engine/types';
 import { constructIdParam, noOtherParams } from './params';
 import { grantsBeyondNeed, mustAllow, objectReadProbe, unknownPolicyFindings } from './probes';
@@ -67,9 +67,17 @@ const OTHER_HINT = 'The app only reads its bucket: remove every statement that g
 
 async function judge(model: StackModel, role: RoleView, label: string, bucketId: string, bucketName: string): Promise<Finding[]> {
   const bucketArn = String(model.resolve({ 'Fn::GetAtt': [bucketId, 'Arn'] }));
-  const needed = (r: GrantRequest) => r.logicalId === bucketId && r.service === 's3' && r.levels.every((l) => READ_LEVELS.has(l));
+  // Reading an SSE-KMS bucket decrypts with the caller's permissions: kms:Decrypt on the bucket's
+  // own key is part of reading it (store-keys.ts); decrypt on any other key is not.
+  const onBucketKey = neededOnStoreKeys(model, [{ logicalId: bucketId, access: 'read' }]);
+  const needed = (r: GrantRequest) => (r.logicalId === bucketId && r.service === 's3' && r.levels.every((l) => READ_LEVELS.has(l))) || onBucketKey(r);
+  // S3 decrypts an SSE-KMS object with the reader's own permission, calling KMS through S3.
+  const key = storeKey(model, bucketId);
+  const keyProbe = key
+    ? [{ action: 'kms:Decrypt', resource: key.keyArn, what: `key ${model.describe(key.keyId)} of bucket ${bucketName}` }]
+    : [];
   return [
-    ...mustAllow(model, role, label, [objectReadProbe(bucketArn, `objects of bucket ${bucketName}`)], 'Grant the task role read access to the bucket\'s objects (bucket.grantRead(taskRole)).'),
+    ...mustAllow(model, role, label, [objectReadProbe(bucketArn, `objects of bucket ${bucketName}`), ...keyProbe], 'Grant the task role read access to the bucket\'s objects (bucket.grantRead(taskRole)); for a KMS-encrypted bucket that includes kms:Decrypt on its key, which the key policy must allow or delegate to IAM.'),
     ...(await grantsBeyondNeed(model, role, label, needed, (service) => HINTS[service] ?? OTHER_HINT)),
   ];
 }

@@ -60,7 +60,19 @@ const STACK_TARGETS: Record<string, TargetsOf> = {
   'AWS::DynamoDB::Table': (m, id, name) => [{ service: 'dynamodb', type: 'table', arn: getAtt(m, id), what: `table ${name}` }],
   'AWS::SQS::Queue': (m, id, name) => [{ service: 'sqs', type: 'queue', arn: getAtt(m, id), what: `queue ${name}` }],
   'AWS::SNS::Topic': (m, id, name) => [{ service: 'sns', type: 'topic', arn: ref(m, id), what: `topic ${name}` }],
+  'AWS::Lambda::Function': (m, id, name) => [{ service: 'lambda', type: 'function', arn: getAtt(m, id), what: `function ${name}` }],
+  'AWS::Kinesis::Stream': (m, id, name) => [{ service: 'kinesis', type: 'stream', arn: getAtt(m, id), what: `stream ${name}` }],
+  'AWS::ECS::Cluster': (m, id, name) => [{ service: 'ecs', type: 'cluster', arn: getAtt(m, id), what: `cluster ${name}` }],
+  // A task definition's Ref is its ARN (`task-definition/family:revision`).
+  'AWS::ECS::TaskDefinition': (m, id, name) => [{ service: 'ecs', type: 'task-definition', arn: ref(m, id), what: `task definition ${name}` }],
+  // A parameter's Ref is its name; the ARN drops a leading slash (`parameter/app/db` for `/app/db`).
+  'AWS::SSM::Parameter': (m, id, name) => [{ service: 'ssm', type: 'parameter', arn: parameterArn(m, ref(m, id)), what: `parameter ${name}` }],
 };
+
+function parameterArn(model: StackModel, parameterName: string): string {
+  const { partition, region, account } = model.env;
+  return `arn:${partition}:ssm:${region}:${account}:parameter/${parameterName.replace(/^\//, '')}`;
+}
 
 /** Every stack resource the model can name as an IAM resource, keyed `service:type` (lower case). */
 export function stackTargets(model: StackModel): Map<string, StackTarget[]> {

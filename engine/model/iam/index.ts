@@ -8,6 +8,7 @@ export * from './policy';
 export * from './references';
 export * from './resource-policies';
 export * from './roles';
+export * from './store-keys';
 export * from './task-definitions';
 export * from './wildcard';
 export * from './oidc';

@@ -80,6 +80,91 @@ describe('resource-based policies in same-account evaluation', () => {
     expect(d.allowed).toBe(true);
     expect(d.decidedBy?.policy.name).toBe('repository policy of Repo');
   });
+
+  describe('KMS key policies are required (the identity policy alone grants nothing on a key)', () => {
+    const root = { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' } };
+    const keyWith = (Statement: unknown[] | undefined) => ({ Key: { Type: 'AWS::KMS::Key', Properties: Statement ? { KeyPolicy: { Version: '2012-10-17', Statement } } : {} } });
+    const keyArn = (m: StackModel) => String(m.resolve({ 'Fn::GetAtt': ['Key', 'Arn'] }));
+    const decryptAll = [{ Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' }];
+
+    it('an identity Allow counts where the key policy delegates to the account root (the default key policy)', () => {
+      const d = decide(template({}, decryptAll), 'kms:Decrypt', keyArn);
+      expect(d).toMatchObject({ allowed: true, effect: 'allow' });
+      expect(d.decidedBy?.policy.kind).toBe('inline');
+    });
+
+    it('a key without a KeyPolicy gets the default one from AWS, which delegates', () => {
+      expect(decide(template(keyWith(undefined), decryptAll), 'kms:Decrypt', keyArn).allowed).toBe(true);
+    });
+
+    it('a key policy that names only a service and another role: the identity Allow grants nothing, and the decision says why', () => {
+      const t = template(keyWith([
+        { Effect: 'Allow', Principal: { Service: 'logs.amazonaws.com' }, Action: 'kms:*', Resource: '*' },
+        { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:role/admin' }, Action: 'kms:*', Resource: '*' },
+      ]), decryptAll);
+      const d = decide(t, 'kms:Decrypt', keyArn);
+      expect(d).toMatchObject({ allowed: false, effect: 'implicit-deny' });
+      expect(d.deniedByKeyPolicy?.name).toBe('key policy of Key');
+    });
+
+    it('delegation covers only the actions (and conditions) of the root statement', () => {
+      const t = template(keyWith([{ Effect: 'Allow', Principal: root, Action: ['kms:Describe*', 'kms:Get*'], Resource: '*' }]), [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }]);
+      expect(decide(t, 'kms:DescribeKey', keyArn).allowed).toBe(true);
+      expect(decide(t, 'kms:Decrypt', keyArn).allowed).toBe(false);
+      const viaS3 = template(keyWith([{ Effect: 'Allow', Principal: root, Action: 'kms:*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': '999999999999' } } }]), decryptAll);
+      expect(decide(viaS3, 'kms:Decrypt', keyArn).allowed).toBe(false);
+    });
+
+    it('the key policy naming the role grants without any identity policy', () => {
+      const t = template(keyWith([{ Effect: 'Allow', Principal: { AWS: roleArn }, Action: 'kms:Decrypt', Resource: '*' }]));
+      expect(decide(t, 'kms:Decrypt', keyArn)).toMatchObject({ allowed: true, decidedBy: { policy: { kind: 'key-policy' } } });
+    });
+
+    it('an explicit Deny wins in either: the key policy denying the account, or the identity policy', () => {
+      const keyDeny = template(keyWith([
+        { Effect: 'Allow', Principal: root, Action: 'kms:*', Resource: '*' },
+        { Effect: 'Deny', Principal: root, Action: 'kms:Decrypt', Resource: '*' },
+      ]), decryptAll);
+      expect(decide(keyDeny, 'kms:Decrypt', keyArn)).toMatchObject({ allowed: false, effect: 'explicit-deny', decidedBy: { policy: { kind: 'key-policy' } } });
+      const identityDeny = template(keyWith([{ Effect: 'Allow', Principal: { AWS: roleArn }, Action: 'kms:*', Resource: '*' }]), [{ Effect: 'Deny', Action: 'kms:*', Resource: '*' }]);
+      expect(decide(identityDeny, 'kms:Decrypt', keyArn)).toMatchObject({ allowed: false, effect: 'explicit-deny' });
+    });
+  });
+
+  describe('SQS queue policies, SNS topic policies and Lambda permissions', () => {
+    const queues = {
+      Jobs: { Type: 'AWS::SQS::Queue' },
+      Other: { Type: 'AWS::SQS::Queue' },
+      QueuePolicy: { Type: 'AWS::SQS::QueuePolicy', Properties: { Queues: [{ Ref: 'Jobs' }], PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: roleArn }, Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': ['Jobs', 'Arn'] } }] } } },
+    };
+    const arn = (id: string) => (m: StackModel) => String(m.resolve({ 'Fn::GetAtt': [id, 'Arn'] }));
+
+    it('a queue policy naming the role grants it sends on that queue only', () => {
+      const d = decide(template(queues), 'sqs:SendMessage', arn('Jobs'));
+      expect(d).toMatchObject({ allowed: true, decidedBy: { policy: { kind: 'queue-policy', name: 'queue policy of Jobs' } } });
+      expect(decide(template(queues), 'sqs:SendMessage', arn('Other')).allowed).toBe(false);
+    });
+
+    it('a topic policy naming the role grants it publishing', () => {
+      const topics = {
+        Alerts: { Type: 'AWS::SNS::Topic' },
+        TopicPolicy: { Type: 'AWS::SNS::TopicPolicy', Properties: { Topics: [{ Ref: 'Alerts' }], PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: roleArn }, Action: 'sns:Publish', Resource: { Ref: 'Alerts' } }] } } },
+      };
+      expect(decide(template(topics), 'sns:Publish', (m) => String(m.resolve({ Ref: 'Alerts' })))).toMatchObject({ allowed: true, decidedBy: { policy: { kind: 'topic-policy' } } });
+    });
+
+    it('a Lambda permission for the role grants it invoking the function (and its versions); one for a service or the account grants the role nothing', () => {
+      const fn = (Principal: unknown, extra: Record<string, unknown> = {}) => ({
+        Fn: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'resize' } },
+        Permission: { Type: 'AWS::Lambda::Permission', Properties: { FunctionName: { 'Fn::GetAtt': ['Fn', 'Arn'] }, Action: 'lambda:InvokeFunction', Principal, ...extra } },
+      });
+      const invoke = (t: Record<string, unknown>, qualifier = '') => decide(t, 'lambda:InvokeFunction', (m) => `${arn('Fn')(m)}${qualifier}`);
+      expect(invoke(template(fn(roleArn)))).toMatchObject({ allowed: true, decidedBy: { policy: { kind: 'function-policy', name: 'resource policy of function Fn' } } });
+      expect(invoke(template(fn(roleArn)), ':live').allowed).toBe(true);
+      expect(invoke(template(fn('events.amazonaws.com', { SourceArn: 'arn:aws:events:us-east-1:123456789012:rule/r' }))).allowed).toBe(false);
+      expect(invoke(template(fn({ Ref: 'AWS::AccountId' }))).allowed).toBe(false);
+    });
+  });
 });
 
 describe('a resource policy seen from another account', () => {

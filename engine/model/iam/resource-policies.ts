@@ -1,5 +1,6 @@
 // Resource-based policies of the stack — bucket policies, secret resource policies, KMS key
-// policies, ECR repository policies — seen from one role. Within one account AWS allows a request
+// policies, ECR repository policies, SQS queue policies, SNS topic policies and Lambda function
+// permissions — seen from one role. Within one account AWS allows a request
 // when the identity policies OR the resource's policy allow it, and an explicit Deny in either
 // wins (IAM user guide, "Policy evaluation logic", same-account requests). So a bucket policy that
 // names the task role can hand it writes no identity policy grants, and a read granted only there
@@ -15,6 +16,13 @@
 //   - another account (its id or root ARN): a condition on `aws:PrincipalAccount`, since the grant
 //     delegates to that account's IAM policies (a cross-account caller is judged by the caller);
 //   - `Service` / `Federated` principals are never a role of the stack: those entries are dropped.
+//
+// KMS keys are different (KMS developer guide, "Key policies" and "Default key policy"): the key
+// policy is required. An identity policy grants a use of the key only where the key policy lets
+// the account's IAM policies decide — an Allow to the account root (`arn:aws:iam::<acct>:root`)
+// for that action — or the key policy names the role itself. Those account statements are kept
+// apart as `delegation`, and a key policy is kept even when no statement names a role, because
+// then no identity policy can grant anything on the key.
 import type { StackModel } from '../model';
 import { evaluate, type AccessRequest, type Decision, type UnknownMode } from './evaluate';
 import type { ConditionClause, Statement } from './policy';
@@ -22,17 +30,30 @@ import { parseDocument } from './policy';
 import { referencedId } from './references';
 import type { IdentityPolicy } from './roles';
 
-export type ResourcePolicyKind = 'bucket-policy' | 'secret-policy' | 'key-policy' | 'repository-policy';
+export type ResourcePolicyKind = 'bucket-policy' | 'secret-policy' | 'key-policy' | 'repository-policy' | 'queue-policy' | 'topic-policy' | 'function-policy';
 
 export interface ResourcePolicy extends IdentityPolicy {
   kind: ResourcePolicyKind;
+  /**
+   * Key policies only: the Allow statements to the account (principal removed), which let identity
+   * policies grant the actions they cover. Empty: identity policies grant nothing on this key.
+   */
+  delegation?: Statement[];
   /** Does the policy govern this ARN (the bucket and its objects, the secret, the key, the repository)? */
   governs(resource: string): boolean;
 }
 
+const isAccountPrincipal = (v: string, account: string, partition: string) => v === account || v === `arn:${partition}:iam::${account}:root`;
+
+/** Allow statements whose principal includes the account (root): what a key policy delegates to IAM. */
+function delegations(statements: Statement[], account: string, partition: string): Statement[] {
+  return statements
+    .filter((st) => st.effect === 'Allow' && st.principals && (st.principals.AWS ?? []).some((v) => isAccountPrincipal(v, account, partition)))
+    .map((st) => ({ ...st, principals: undefined }));
+}
+
 /** The statements whose principal could be a role of the account, the principal made a condition. */
 function forRole(statements: Statement[], account: string, partition: string): Statement[] {
-  const accountRoot = `arn:${partition}:iam::${account}:root`;
   const out: Statement[] = [];
   for (const st of statements) {
     const p = st.principals ?? st.notPrincipals;
@@ -48,7 +69,7 @@ function forRole(statements: Statement[], account: string, partition: string): S
       if (!negated) out.push({ ...st, principals: undefined });
       continue;
     }
-    const isAccount = (v: string) => v === account || v === accountRoot;
+    const isAccount = (v: string) => isAccountPrincipal(v, account, partition);
     const foreign = aws.map((v) => foreignAccount(v, account)).filter((v): v is string => !!v);
     const arns = aws.filter((v) => !isAccount(v) && !foreignAccount(v, account)).map((v) => sessionToRole(v, partition));
     const clauses: ConditionClause[] = [];
@@ -82,48 +103,124 @@ function sessionToRole(value: string, partition: string): string {
   return m ? `arn:${partition}:iam::${m[1]}:role/*${m[2]}` : value;
 }
 
+interface Target {
+  arn: string;
+  name: string;
+}
+
 interface Source {
   type: string;
   kind: ResourcePolicyKind;
-  /** The property holding the document. */
-  document: string;
-  /** What the policy is about, as ARN; `of` is the policy resource itself. */
-  target(model: StackModel, logicalId: string): { arn: string; name: string } | undefined;
-  /** A bucket policy covers the bucket and its objects. */
-  withChildren?: boolean;
+  /** The policy document (most hold it in a property; a Lambda permission is one statement's parts). */
+  document(model: StackModel, logicalId: string): unknown;
+  /** What the policy is about, as ARNs: a queue or topic policy may cover several. */
+  targets(model: StackModel, logicalId: string): Target[];
+  /** A bucket policy covers the bucket and its objects (`arn/…`); a function's, its versions and aliases (`arn:…`). */
+  children?: '/' | ':';
 }
 
 const arnOf = (model: StackModel, id: string) => String(model.resolve({ 'Fn::GetAtt': [id, 'Arn'] }));
+const rawProp = (model: StackModel, id: string, name: string) => model.resource(id)!.raw.Properties?.[name];
+const prop = (name: string) => (model: StackModel, id: string) => model.resource(id)!.props[name];
+const itself = (model: StackModel, id: string): Target[] => [{ arn: arnOf(model, id), name: model.describe(id) }];
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
+
+/** A stack resource a property names (by Ref, GetAtt or value), or the value itself as an ARN. */
+function targetOf(model: StackModel, raw: unknown, type: string, arnOfResource: (id: string) => string, arnOfValue: (value: string) => string | undefined): Target[] {
+  const id = referencedId(model, raw, type);
+  if (id) return [{ arn: arnOfResource(id), name: model.describe(id) }];
+  const value = model.resolve(raw);
+  const arn = typeof value === 'string' ? arnOfValue(value) : undefined;
+  return arn ? [{ arn, name: String(value) }] : [];
+}
+
+/** `https://sqs.<region>.amazonaws.com/<account>/<name>` (a queue's Ref) as the queue's ARN. */
+function queueUrlArn(model: StackModel, url: string): string | undefined {
+  if (url.startsWith('arn:')) return url;
+  const m = /^https:\/\/sqs\.([a-z0-9-]+)\.amazonaws\.com[^/]*\/(\d+)\/([^/]+)$/.exec(url);
+  return m ? `arn:${model.env.partition}:sqs:${m[1]}:${m[2]}:${m[3]}` : undefined;
+}
+
+/**
+ * An AWS::Lambda::Permission is one statement of the function's resource policy, given by parts
+ * (Lambda developer guide, "Using resource-based policies in Lambda"): the principal (a service, an
+ * account, an ARN or `*`), the action, and the source conditions.
+ */
+function lambdaPermissionDocument(model: StackModel, id: string): unknown {
+  const p = model.resource(id)!.props;
+  const principal = String(p.Principal ?? '');
+  const conditions: Record<string, Record<string, unknown>> = {};
+  if (p.SourceArn !== undefined) conditions.ArnLike = { 'aws:SourceArn': p.SourceArn };
+  const equals: Record<string, unknown> = {};
+  if (p.SourceAccount !== undefined) equals['aws:SourceAccount'] = p.SourceAccount;
+  if (p.PrincipalOrgID !== undefined) equals['aws:PrincipalOrgID'] = p.PrincipalOrgID;
+  if (p.FunctionUrlAuthType !== undefined) equals['lambda:FunctionUrlAuthType'] = p.FunctionUrlAuthType;
+  if (Object.keys(equals).length) conditions.StringEquals = equals;
+  const statement = {
+    Effect: 'Allow',
+    Principal: principal === '*' ? '*' : /\.amazonaws\.com(\.cn)?$/.test(principal) ? { Service: principal } : { AWS: principal },
+    Action: p.Action,
+    Resource: '*',
+    ...(Object.keys(conditions).length ? { Condition: conditions } : {}),
+  };
+  return { Version: '2012-10-17', Statement: [statement] };
+}
+
+function functionArn(model: StackModel, value: string): string {
+  if (value.startsWith('arn:')) return value;
+  const { partition, region, account } = model.env;
+  return `arn:${partition}:lambda:${region}:${account}:function:${value}`;
+}
 
 const SOURCES: Source[] = [
   {
     type: 'AWS::S3::BucketPolicy',
     kind: 'bucket-policy',
-    document: 'PolicyDocument',
-    withChildren: true,
-    target(model, id) {
-      const raw = model.resource(id)!.raw.Properties?.Bucket;
-      const bucket = referencedId(model, raw, 'AWS::S3::Bucket');
-      if (bucket) return { arn: arnOf(model, bucket), name: model.describe(bucket) };
-      const name = model.resolve(raw);
-      return typeof name === 'string' ? { arn: `arn:${model.env.partition}:s3:::${name}`, name } : undefined;
-    },
+    document: prop('PolicyDocument'),
+    children: '/',
+    targets: (model, id) => targetOf(model, rawProp(model, id, 'Bucket'), 'AWS::S3::Bucket', (b) => arnOf(model, b), (name) => `arn:${model.env.partition}:s3:::${name}`),
   },
   {
     type: 'AWS::SecretsManager::ResourcePolicy',
     kind: 'secret-policy',
-    document: 'ResourcePolicy',
-    target(model, id) {
-      const raw = model.resource(id)!.raw.Properties?.SecretId;
-      const secret = referencedId(model, raw, 'AWS::SecretsManager::Secret');
-      // A secret's Ref is its ARN.
-      if (secret) return { arn: String(model.resolve({ Ref: secret })), name: model.describe(secret) };
-      const value = model.resolve(raw);
-      return typeof value === 'string' ? { arn: value, name: value } : undefined;
-    },
+    document: prop('ResourcePolicy'),
+    // A secret's Ref is its ARN.
+    targets: (model, id) => targetOf(model, rawProp(model, id, 'SecretId'), 'AWS::SecretsManager::Secret', (x) => String(model.resolve({ Ref: x })), (v) => v),
   },
-  { type: 'AWS::KMS::Key', kind: 'key-policy', document: 'KeyPolicy', target: (model, id) => ({ arn: arnOf(model, id), name: model.describe(id) }) },
-  { type: 'AWS::ECR::Repository', kind: 'repository-policy', document: 'RepositoryPolicyText', target: (model, id) => ({ arn: arnOf(model, id), name: model.describe(id) }) },
+  { type: 'AWS::KMS::Key', kind: 'key-policy', document: prop('KeyPolicy'), targets: itself },
+  { type: 'AWS::ECR::Repository', kind: 'repository-policy', document: prop('RepositoryPolicyText'), targets: itself },
+  {
+    type: 'AWS::SQS::QueuePolicy',
+    kind: 'queue-policy',
+    document: prop('PolicyDocument'),
+    targets: (model, id) => list(rawProp(model, id, 'Queues')).flatMap((q) => targetOf(model, q, 'AWS::SQS::Queue', (x) => arnOf(model, x), (v) => queueUrlArn(model, v))),
+  },
+  {
+    type: 'AWS::SQS::QueueInlinePolicy',
+    kind: 'queue-policy',
+    document: prop('PolicyDocument'),
+    targets: (model, id) => targetOf(model, rawProp(model, id, 'Queue'), 'AWS::SQS::Queue', (x) => arnOf(model, x), (v) => queueUrlArn(model, v)),
+  },
+  {
+    type: 'AWS::SNS::TopicPolicy',
+    kind: 'topic-policy',
+    document: prop('PolicyDocument'),
+    // A topic's Ref is its ARN.
+    targets: (model, id) => list(rawProp(model, id, 'Topics')).flatMap((t) => targetOf(model, t, 'AWS::SNS::Topic', (x) => String(model.resolve({ Ref: x })), (v) => (v.startsWith('arn:') ? v : undefined))),
+  },
+  {
+    type: 'AWS::SNS::TopicInlinePolicy',
+    kind: 'topic-policy',
+    document: prop('PolicyDocument'),
+    targets: (model, id) => targetOf(model, rawProp(model, id, 'TopicArn'), 'AWS::SNS::Topic', (x) => String(model.resolve({ Ref: x })), (v) => (v.startsWith('arn:') ? v : undefined)),
+  },
+  {
+    type: 'AWS::Lambda::Permission',
+    kind: 'function-policy',
+    document: lambdaPermissionDocument,
+    children: ':',
+    targets: (model, id) => targetOf(model, rawProp(model, id, 'FunctionName'), 'AWS::Lambda::Function', (x) => arnOf(model, x), (v) => functionArn(model, v)),
+  },
 ];
 
 const LABEL: Record<ResourcePolicyKind, string> = {
@@ -131,6 +228,9 @@ const LABEL: Record<ResourcePolicyKind, string> = {
   'secret-policy': 'resource policy of secret',
   'key-policy': 'key policy of',
   'repository-policy': 'repository policy of',
+  'queue-policy': 'queue policy of',
+  'topic-policy': 'topic policy of',
+  'function-policy': 'resource policy of function',
 };
 
 /**
@@ -142,21 +242,24 @@ export function resourcePolicies(model: StackModel): ResourcePolicy[] {
   const out: ResourcePolicy[] = [];
   for (const source of SOURCES) {
     for (const r of model.ofType(source.type)) {
-      const doc = r.props[source.document];
+      const doc = source.document(model, r.logicalId);
       if (!doc) continue;
-      const target = source.target(model, r.logicalId);
-      if (!target) continue;
+      const targets = source.targets(model, r.logicalId);
+      if (!targets.length) continue;
       // ECR repository policies have no Resource element: each statement is about the repository.
       const parsed = parseDocument(doc).map((st) => (st.resources || st.notResources ? st : { ...st, resources: ['*'] }));
       const statements = forRole(parsed, account, partition);
-      if (!statements.length) continue;
-      const { arn } = target;
+      const isKey = source.kind === 'key-policy';
+      if (!statements.length && !isKey) continue;
+      const arns = targets.map((t) => t.arn);
+      const { children } = source;
       out.push({
         kind: source.kind,
-        name: `${LABEL[source.kind]} ${target.name}`,
+        ...(isKey ? { delegation: delegations(parsed, account, partition) } : {}),
+        name: `${LABEL[source.kind]} ${targets.map((t) => t.name).join(', ')}`,
         logicalId: r.logicalId,
         statements,
-        governs: source.withChildren ? (res) => res === arn || res.startsWith(`${arn}/`) : (res) => res === arn,
+        governs: (res) => arns.some((arn) => res === arn || (children !== undefined && res.startsWith(`${arn}${children}`))),
       });
     }
   }

@@ -40,7 +40,7 @@ export interface RoleView {
   policies: IdentityPolicy[];
   boundary?: IdentityPolicy;
   unknown: UnknownPolicy[];
-  /** The stack's resource policies (bucket, secret, key, repository): the same list for every role. */
+  /** The stack's resource policies (bucket, secret, key, repository, queue, topic, function): the same list for every role. */
   resourcePolicies: ResourcePolicy[];
 }
 
@@ -49,6 +49,8 @@ export interface RoleDecision extends Decision<IdentityPolicy> {
   unknownPolicies: UnknownPolicy[];
   /** The identity policies allowed it but the permissions boundary did not. */
   deniedByBoundary?: boolean;
+  /** The identity policies allowed a use of a KMS key whose key policy does not delegate that use to IAM. */
+  deniedByKeyPolicy?: ResourcePolicy;
 }
 
 const ROLE = 'AWS::IAM::Role';
@@ -184,17 +186,31 @@ export function iamModelOf(model: StackModel): IamModel {
 export function simulate(role: RoleView, request: AccessRequest, opts: { unknown?: UnknownMode } = {}): RoleDecision {
   const unknownPolicies = role.unknown.filter((u) => u.attachedAs === 'identity');
   const onResource = (role.resourcePolicies ?? []).filter((p) => p.governs(request.resource));
-  const identity = evaluate(role.policies, request, opts);
+  const evaluated = evaluate(role.policies, request, opts);
   const resource = onResource.length ? evaluate<IdentityPolicy>(onResource, request, opts) : undefined;
-  if (identity.effect === 'explicit-deny') return { ...identity, assumptions: [...identity.assumptions, ...(resource?.assumptions ?? [])], unknownPolicies };
-  if (resource?.effect === 'explicit-deny') return { ...resource, assumptions: [...identity.assumptions, ...resource.assumptions], unknownPolicies };
+  if (evaluated.effect === 'explicit-deny') return { ...evaluated, assumptions: [...evaluated.assumptions, ...(resource?.assumptions ?? [])], unknownPolicies };
+  if (resource?.effect === 'explicit-deny') return { ...resource, assumptions: [...evaluated.assumptions, ...resource.assumptions], unknownPolicies };
+  const keyPolicy = onResource.find((p) => p.delegation !== undefined);
+  const identity = keyPolicy ? throughKeyPolicy(evaluated, keyPolicy, request, opts) : evaluated;
   const either = combineAllows(identity, resource);
+  if (!either.allowed && identity !== evaluated && evaluated.allowed) return { ...either, unknownPolicies, deniedByKeyPolicy: keyPolicy };
   if (!role.boundary) return { ...either, unknownPolicies };
   const boundary = evaluate([role.boundary], request, opts);
   const assumptions = [...either.assumptions, ...boundary.assumptions];
   if (!either.allowed) return { ...either, assumptions, unknownPolicies };
   if (boundary.allowed) return { ...either, assumptions, unknownPolicies };
   return { allowed: false, effect: boundary.effect, decidedBy: boundary.decidedBy, matched: boundary.matched, assumptions, unknownPolicies, deniedByBoundary: true };
+}
+
+/**
+ * An identity Allow on a KMS key counts only where the key policy delegates the request to the
+ * account's IAM policies (an Allow to the account root whose action and conditions cover it).
+ */
+function throughKeyPolicy(identity: Decision<IdentityPolicy>, keyPolicy: ResourcePolicy, request: AccessRequest, opts: { unknown?: UnknownMode }): Decision<IdentityPolicy> {
+  if (!identity.allowed) return identity;
+  const delegated = evaluate([{ ...keyPolicy, statements: keyPolicy.delegation ?? [] }], request, opts);
+  if (delegated.allowed) return { ...identity, assumptions: [...identity.assumptions, ...delegated.assumptions] };
+  return { allowed: false, effect: 'implicit-deny', matched: [], assumptions: [...identity.assumptions, ...delegated.assumptions] };
 }
 
 /** Identity OR resource policy: every Allow that grants it is named, so each can be reported. */
