@@ -86,6 +86,7 @@ export function buildProgram(): Command {
     .option('--json', 'print the class report as JSON (ecs-lab/grade@1, see docs/json-output.md)')
     .option('--csv <file>', 'write the gradebook as CSV')
     .option('--junit <file>', 'write JUnit XML, one test suite per learner')
+    .option('--html <file>', 'write the instructor report: one self-contained HTML file (charts, sortable learners, findings, reflections)')
     .option('--config <file>', 'the grading.json to apply (default ./grading.json when present)')
     .option('--shard <i/n>', 'grade only slice i of n (the same split on every machine)')
     .action(run(program, async (io, paths, opts) => (await import('./commands/grade')).grade(io, paths, opts)));

@@ -14,7 +14,8 @@ h1 { font-size: 1.6em; margin: 0 0 4px; } h2 { margin-top: 2em; border-bottom: 1
 .chart .good .fill { fill: var(--good); } .chart .mid .fill { fill: var(--mid); } .chart .low .fill { fill: var(--low); }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
-td.num, th.num { text-align: right; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+td:nth-child(2) { white-space: nowrap; }
 th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer; color: inherit; }
 th[aria-sort=ascending] button::after { content: " ▲"; } th[aria-sort=descending] button::after { content: " ▼"; }
 .status-passed { color: var(--good); } .status-failed { color: var(--low); } .status-error { color: var(--mid); }
