@@ -46,10 +46,10 @@ export function parseLearners(arg: string, cwd: string): string[] {
     if (n < 1 || n > MAX_LEARNERS) throw new LabError('E_USAGE', `--learners takes a count from 1 to ${MAX_LEARNERS} or a file of names, not ${arg}`);
     return numberedLearners(n);
   }
-  const shown = relative(cwd, arg) || arg;
+  const file = resolve(cwd, arg);
+  const shown = relative(cwd, file) || arg;
   let text: string;
   try {
-    const file = resolve(cwd, arg);
     if (statSync(file).size > MAX_NAMES_BYTES) throw new LabError('E_USAGE', `${shown} is larger than 64 KB — is it a list of names?`);
     text = readFileSync(file, 'utf8');
   } catch (e) {

@@ -54,9 +54,9 @@ export async function check(io: Io, opts: CheckCommandOptions): Promise<number> 
   }
   const limits = { timeoutMs: timeoutMs(opts.timeout) };
   const { workspace: ws, ephemeral } = gradedWorkspace(io, opts.lab);
-  // A workspace cloned from a repository has no editor link (.gitignore leaves it out): the
-  // learner's own check makes it again. A grader's check (--lab) writes nothing it need not.
-  if (opts.lab === undefined) ensureEditorSupport(ws.dir);
+  // A workspace cloned from a repository has no editor link (.gitignore leaves it out): a check
+  // that records into the workspace makes it again. A bare checkout graded with --lab is left as it is.
+  if (!ephemeral) ensureEditorSupport(ws.dir);
   if (opts.seed !== undefined) ws.seedOverride = opts.seed;
   if (opts.watch) {
     const { watch } = await import('./watch');
