@@ -93,7 +93,7 @@ export function buildProgram(): Command {
 
   program
     .command('workshop')
-    .description('lay out a workshop for an instructor (see docs/getting-started.md#for-instructors-a-workshop)')
+    .description('lay out a workshop for an instructor (see docs/getting-started.md#for-an-instructor-a-workshop)')
     .command('init')
     .description('one workspace root per learner, each with the chosen labs started (no check run)')
     .requiredOption('--learners <n|file>', 'how many learners (learner-01, …), or a file of names, one a line')
