@@ -17,7 +17,7 @@ export function barChart(name: string, title: string, rows: Rate[]): string {
     const y = i * rowHeight;
     const w = Math.round(rateOf(r) * barWidth);
     const level = r.total === 0 ? 'none' : rateOf(r) >= 0.8 ? 'good' : rateOf(r) >= 0.5 ? 'mid' : 'low';
-    const tip = `${r.label}: ${r.passed} of ${r.total} passed${r.skipped ? `, ${r.skipped} skipped` : ''}`;
+    const tip = `${r.group ? `${r.group} — ` : ''}${r.label}: ${r.passed} of ${r.total} passed${r.skipped ? `, ${r.skipped} skipped` : ''}`;
     return [
       `<g class="bar ${level}" data-key="${escapeHtml(r.key)}" data-passed="${r.passed}" data-total="${r.total}">`,
       `<title>${escapeHtml(tip)}</title>`,

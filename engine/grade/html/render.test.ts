@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeHtml } from './escape';
 import { HOSTILE_NAME, HOSTILE_REFLECTION, sampleInput } from './fixtures';
 import { barChart } from './charts';
-import { contentSecurityPolicy, formatDuration, renderHtmlReport } from './render';
+import { contentSecurityPolicy, FINDINGS_SHOWN, formatDuration, renderHtmlReport } from './render';
 
 const html = renderHtmlReport(sampleInput());
 const hashOf = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
@@ -58,6 +58,20 @@ describe('the HTML class report', () => {
     expect(html).toContain(escapeHtml(HOSTILE_REFLECTION));
     // Table cells sort by attribute values, which must not break out of their quotes either.
     expect(html).toContain(`data-sort="${escapeHtml(HOSTILE_NAME)}"`);
+  });
+
+  it('shows the first findings of a check and says how many more there are', () => {
+    const input = sampleInput();
+    const bob = input.details.get('class/bob')!;
+    bob.checks[0].findings = Array.from({ length: FINDINGS_SHOWN + 3 }, (_, i) => ({ message: `finding number ${i}` }));
+    const page = renderHtmlReport(input);
+    expect(page).toContain(`finding number ${FINDINGS_SHOWN - 1}`);
+    expect(page).not.toContain(`finding number ${FINDINGS_SHOWN}<`);
+    expect(page).toContain('… and 3 more');
+  });
+
+  it('labels an item chart bar with the item’s prompt and its key question in the tooltip', () => {
+    expect(html).toMatch(/data-key="roles\/who-signs"[^>]*><title>Which role\? — Prompt of who-signs\?: 2 of 3 passed<\/title>/);
   });
 
   it('says when a chart has nothing to show instead of drawing an empty one', () => {

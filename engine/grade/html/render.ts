@@ -131,16 +131,21 @@ function learnerSection(l: Learner, i: number, input: HtmlReportInput): string {
   return [`<section class="learner" id="learner-${i}">`, `<h3>${h(l.path)} <span class="dim">${h(l.lab)}</span></h3>`, `<p>${facts.join(' · ')}</p>`, ...body, '</section>'].join('\n');
 }
 
+/** Findings shown per failing check: a check on a wildcard policy can list hundreds, and the first few say it. */
+export const FINDINGS_SHOWN = 4;
+
 function checksPart(checks: ReportedCheck[]): string {
   const open = checks.filter((c) => c.status === 'fail' || c.status === 'error');
   const passed = checks.filter((c) => c.status === 'pass').length;
   const head = `<h4>Findings <span class="dim">(${passed} of ${checks.length} checks pass)</span></h4>`;
   if (open.length === 0) return `${head}<p class="dim">None: every check that judged something passed.</p>`;
   const items = open.map((c) => {
-    const findings = c.findings.map((f) => {
+    const findings = c.findings.slice(0, FINDINGS_SHOWN).map((f) => {
       const where = f.location ? ` <code>${h(f.location.file)}:${f.location.line}</code>` : f.constructPath ? ` <code>${h(f.constructPath)}</code>` : '';
       return `<li class="finding">${h(f.message)}${where}${f.hint ? `<br><span class="dim">${h(f.hint)}</span>` : ''}</li>`;
     });
+    const more = c.findings.length - FINDINGS_SHOWN;
+    if (more > 0) findings.push(`<li class="dim">… and ${more} more (all in the learner's <code>lab check --json</code> report)</li>`);
     return `<li><b>${h(c.title)}</b> <code>${h(c.id)}</code> — ${c.status === 'error' ? 'error' : 'failed'} (${h(c.severity)})<ul>${findings.join('')}</ul></li>`;
   });
   return `${head}<ul>${items.join('')}</ul>`;

@@ -24,6 +24,8 @@ export interface Rate {
   total: number;
   /** Learners for whom it did not apply (a skipped check); not in `total`. */
   skipped: number;
+  /** What the label belongs to (a question item's key question), shown in the tooltip. */
+  group?: string;
 }
 
 export interface HardCheck extends Rate {
@@ -93,7 +95,7 @@ export function itemRates(input: Pick<HtmlReportInput, 'report' | 'details'>): R
     for (const q of rep.questions ?? []) {
       for (const i of q.items) {
         const key = `${q.id}/${i.id}`;
-        const r = rates.get(key) ?? { key, label: `${q.title}: ${i.prompt}`, passed: 0, total: 0, skipped: 0 };
+        const r = rates.get(key) ?? { key, label: i.prompt, group: q.title, passed: 0, total: 0, skipped: 0 };
         r.total++;
         if (i.passed) r.passed++;
         rates.set(key, r);
