@@ -1,7 +1,8 @@
 // The HTML report in a real browser: Debian's headless Chromium driven by playwright-core. It opens
 // the written file, reads what a person would see, clicks a column to sort, and fails on any console
 // error (a CSP violation is one), page error or request: the report must need nothing but itself.
-// Skipped, saying why, only when playwright-core or the chromium binary is not installed.
+// Skipped, saying why, only when playwright-core or the chromium binary is not installed (and
+// ECS_LAB_BROWSER_TEST is not `required`).
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +54,11 @@ const missing = !playwright
     ? `no chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`
     : undefined;
 if (missing) console.warn(`report.browser.test.ts skipped: ${missing}`);
+
+// CI sets ECS_LAB_BROWSER_TEST=required (.ci/run), so a runner without the browser fails instead of skipping quietly.
+it.runIf(missing !== undefined && process.env.ECS_LAB_BROWSER_TEST === 'required')('has playwright-core and chromium when ECS_LAB_BROWSER_TEST=required', () => {
+  expect.fail(`the browser test is required here but cannot run: ${missing}`);
+});
 
 describe.skipIf(missing !== undefined)(`the HTML report in headless Chromium${missing ? ` (skipped: ${missing})` : ''}`, () => {
   let browser: Browser;
