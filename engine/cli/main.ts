@@ -86,9 +86,20 @@ export function buildProgram(): Command {
     .option('--json', 'print the class report as JSON (ecs-lab/grade@1, see docs/json-output.md)')
     .option('--csv <file>', 'write the gradebook as CSV')
     .option('--junit <file>', 'write JUnit XML, one test suite per learner')
+    .option('--html <file>', 'write the instructor report: one self-contained HTML file (charts, sortable learners, findings, reflections)')
     .option('--config <file>', 'the grading.json to apply (default ./grading.json when present)')
     .option('--shard <i/n>', 'grade only slice i of n (the same split on every machine)')
     .action(run(program, async (io, paths, opts) => (await import('./commands/grade')).grade(io, paths, opts)));
+
+  program
+    .command('workshop')
+    .description('lay out a workshop for an instructor (see docs/getting-started.md#for-an-instructor-a-workshop)')
+    .command('init')
+    .description('one workspace root per learner, each with the chosen labs started (no check run)')
+    .requiredOption('--learners <n|file>', 'how many learners (learner-01, …), or a file of names, one a line')
+    .requiredOption('--labs <ids>', 'the labs every learner gets, comma-separated (see `lab list`)')
+    .option('--dir <folder>', 'where the learners\' folders go (default: ./workshop)')
+    .action(run(program, async (io, opts) => (await import('./commands/workshop')).workshopInit(io, opts)));
 
   program
     .command('audit')
@@ -194,6 +205,7 @@ The loop: start → fix in your editor → check → answer. For example:
   lab check --lab <id> --seed <repo-name>              an instructor grading as a named lab, with a pinned (exam) draw
   lab check --lab <id> --reporter junit --output-file junit.xml   for CI
   lab grade --lab <id> 'class/*' --csv grades.csv      a whole class at once (docs/ci-grading.md)
+  lab workshop init --learners names.txt --labs <ids>  a workshop: one folder per learner (docs/getting-started.md)
   lab audit path/to/app --reporter sarif --output-file ecs-lab.sarif   the whole check library on your own app
   lab deploy · lab destroy · lab sweep                 the aws target, in an allow-listed account (docs/aws.md)
   lab break <id> --target aws · lab check --target aws          break and check the deployed stack (docs/aws-live.md)

@@ -145,7 +145,7 @@ ${o.learners.map((l) => `          - ${q(l)}`).join('\n')}
       - name: Merge (validates each report against the schema, the lab and this runner's version)
         run: |
           set +e
-          node runner/bin/lab.mjs grade --merge reports --lab "$LAB" --csv grades.csv --junit grades.xml --json > grades.json
+          node runner/bin/lab.mjs grade --merge reports --lab "$LAB" --csv grades.csv --junit grades.xml --html grades.html --json > grades.json
           code=$?
           set -e
           if [ "$code" -gt 1 ]; then exit "$code"; fi
@@ -157,5 +157,6 @@ ${o.learners.map((l) => `          - ${q(l)}`).join('\n')}
             grades.json
             grades.csv
             grades.xml
+            grades.html
 `;
 }

@@ -14,6 +14,7 @@ import { WORKSPACE_COMPILER_OPTIONS } from '../synth/compiler-options';
 import { runnerNodeModules } from '../synth/runner-modules';
 import type { BreakDefinition, LabManifest } from '../types';
 import { applyBreak } from './apply-break';
+import { upgradeGitignore, writeGitignore } from './gitignore';
 import { findUp } from './find';
 import { hasState, readState, sealedState, STATE_SCHEMA, writeState, type WorkspaceState } from './state';
 
@@ -71,6 +72,7 @@ export function startWorkspace(lab: LabManifest, root: string, now = new Date())
       }
       // A workspace from before briefs were copied gets one; an existing brief.md is left alone.
       if (!existsSync(join(dir, 'brief.md'))) copyBrief(lab, dir);
+      upgradeGitignore(dir);
       ensureEditorSupport(dir);
       return { workspace: ws, created: false };
     }
@@ -197,7 +199,7 @@ function writeSupportFiles(dir: string): void {
   };
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2) + '\n');
   // Commit the workspace (with .lab/state.json) to grade it in CI; the synth output stays out.
-  writeFileSync(join(dir, '.gitignore'), '.lab/cdk.out/\nnode_modules\n');
+  writeGitignore(dir);
 }
 
 /**

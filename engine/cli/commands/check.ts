@@ -14,7 +14,7 @@ import { supportsHyperlinks } from '../../ui/hyperlink';
 import { WorkspaceSynthesizer } from '../../synth';
 import { DEFAULT_LIMITS } from '../../synth/isolated';
 import { assertWorkspaceMatchesState, openPinnedWorkspace } from '../../workspace/identity';
-import { findWorkspace, type Workspace } from '../../workspace/workspace';
+import { ensureEditorSupport, findWorkspace, type Workspace } from '../../workspace/workspace';
 import type { Io } from '../io';
 
 export interface CheckCommandOptions {
@@ -54,6 +54,9 @@ export async function check(io: Io, opts: CheckCommandOptions): Promise<number> 
   }
   const limits = { timeoutMs: timeoutMs(opts.timeout) };
   const { workspace: ws, ephemeral } = gradedWorkspace(io, opts.lab);
+  // A workspace cloned from a repository has no editor link (.gitignore leaves it out): a check
+  // that records into the workspace makes it again. A bare checkout graded with --lab is left as it is.
+  if (!ephemeral) ensureEditorSupport(ws.dir);
   if (opts.seed !== undefined) ws.seedOverride = opts.seed;
   if (opts.watch) {
     const { watch } = await import('./watch');

@@ -8,6 +8,8 @@ import { LabError } from '../../errors';
 import { classReport, gradeExitCode, learnerOf, type SubmissionOutcome } from '../../grade/class-report';
 import { loadGradingConfig } from '../../grade/config';
 import { toAnnotations, toCsv, toJunit, toStepSummary } from '../../grade/exporters';
+import { renderHtmlReport } from '../../grade/html/render';
+import { startedAt, timeSpentMs } from '../../grade/html/time-spent';
 import { mergeReports } from '../../grade/merge';
 import { parseJobs, runPool } from '../../grade/pool';
 import { DEFAULT_GRADE_LIMITS, gradeSubmission, oneLine, type GradeLimits } from '../../grade/run-one';
@@ -27,6 +29,8 @@ export interface GradeCommandOptions {
   json?: boolean;
   csv?: string;
   junit?: string;
+  /** The instructor's report: one self-contained HTML file (engine/grade/html). */
+  html?: string;
   config?: string;
   shard?: string;
 }
@@ -49,6 +53,8 @@ export async function grade(io: Io, paths: string[], opts: GradeCommandOptions):
   }
 
   const details = new Map<string, LabReport>();
+  // Time spent needs the workspace itself: known when grading folders, not when merging reports.
+  const timeSpent = new Map<string, number>();
   let outcomes: SubmissionOutcome[];
   if (opts.merge) {
     if (opts.jobs !== undefined || opts.timeout !== undefined || opts.memory !== undefined) {
@@ -63,12 +69,13 @@ export async function grade(io: Io, paths: string[], opts: GradeCommandOptions):
     const expanded = expandTargets(paths, io.cwd);
     problems.push(...expanded.problems);
     const targets = shard ? shardOf(expanded.targets, shard, (t) => t.path) : expanded.targets;
-    outcomes = await gradeAll(io, targets, labs[0], limits, jobs, config, !opts.json);
+    outcomes = await gradeAll(io, targets, labs[0], limits, jobs, config, { progress: !opts.json, timeSpent: opts.html ? timeSpent : undefined });
   }
   for (const o of outcomes) if ('report' in o) details.set(o.path, o.report);
 
   const report = classReport(outcomes, config, problems, shard);
   writeExports(io, report, details, opts);
+  if (opts.html) writeFileSync(resolve(io.cwd, opts.html), renderHtmlReport({ report, details, timeSpentMs: timeSpent, generatedAt: new Date(), runnerVersion: RUNNER_VERSION }));
   if (opts.json) io.out(JSON.stringify(report, null, 2));
   else printReport(io, report);
   // An empty shard of a small class has nothing to grade, and that is not an error.
@@ -83,12 +90,18 @@ function gradedLabs(opts: GradeCommandOptions, config: GradingConfig): string[] 
   throw new LabError('E_USAGE', 'name the lab to grade as — e.g. `lab grade --lab security/iam-roles <submissions…>` (the grader names the lab, never the submission)');
 }
 
-async function gradeAll(io: Io, targets: Target[], labId: string, limits: GradeLimits, jobs: number, config: GradingConfig, progress: boolean): Promise<SubmissionOutcome[]> {
+interface GradeAllOptions {
+  progress: boolean;
+  /** Filled with each workspace's time from start to last change, when the HTML report wants it. */
+  timeSpent?: Map<string, number>;
+}
+
+async function gradeAll(io: Io, targets: Target[], labId: string, limits: GradeLimits, jobs: number, config: GradingConfig, { progress, timeSpent }: GradeAllOptions): Promise<SubmissionOutcome[]> {
   const lab = requireLab(labId);
   let done = 0;
   const settled = await runPool(targets, jobs, async (t): Promise<SubmissionOutcome> => {
     const why = notASubmission(t.dir, lab.entry);
-    const outcome: SubmissionOutcome = why ? { path: t.path, lab: lab.id, error: why } : await gradeOne(t, lab.id, limits, config);
+    const outcome: SubmissionOutcome = why ? { path: t.path, lab: lab.id, error: why } : await gradeOne(t, lab.id, limits, config, timeSpent);
     done++;
     if (progress) io.out(io.color.dim(`  [${done}/${targets.length}] ${t.path}: ${learnerOf(outcome, config).status}`));
     return outcome;
@@ -96,9 +109,11 @@ async function gradeAll(io: Io, targets: Target[], labId: string, limits: GradeL
   return settled.map((s, i) => (s.ok ? s.value : { path: targets[i].path, lab: lab.id, error: `internal error while grading: ${oneLine(String((s.error as Error)?.message ?? s.error))}` }));
 }
 
-async function gradeOne(t: Target, lab: string, limits: GradeLimits, config: GradingConfig): Promise<SubmissionOutcome> {
+async function gradeOne(t: Target, lab: string, limits: GradeLimits, config: GradingConfig, timeSpent?: Map<string, number>): Promise<SubmissionOutcome> {
   // The time is read before grading: `lab check` itself writes the workspace's state.
-  const changed = config.dueDate ? lastChanged(t.dir) : undefined;
+  const changed = config.dueDate || timeSpent ? lastChanged(t.dir) : undefined;
+  const spent = timeSpent ? timeSpentMs(startedAt(t.dir), changed) : undefined;
+  if (spent !== undefined) timeSpent!.set(t.path, spent);
   const o = await gradeSubmission(t.dir, lab, limits);
   if (o.kind === 'error') return { path: t.path, lab, error: o.message, durationMs: o.durationMs };
   return { path: t.path, lab, report: o.report, durationMs: o.durationMs, ...(changed ? { lastChanged: changed } : {}) };
