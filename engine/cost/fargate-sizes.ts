@@ -1,5 +1,5 @@
 // The CPU/memory pairs Fargate accepts for Linux tasks (Amazon ECS developer guide, "Task CPU and
-// memory": https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html#fargate-tasks-size).
+// memory": https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#task_size).
 // Any other pair is rejected when the task definition is registered.
 
 interface CpuRow {
