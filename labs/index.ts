@@ -21,6 +21,7 @@ import githubOidc from './automation/github-oidc/lab';
 import deployWorkflow from './automation/deploy-workflow/lab';
 import driftAndRollback from './automation/drift-and-rollback/lab';
 import challengeCost from './challenge/cost/lab';
+import challengeCrossAccount from './challenge/cross-account/lab';
 
 // One lab per line, so adding a lab touches one line.
 export const LABS: LabManifest[] = [
@@ -44,4 +45,5 @@ export const LABS: LabManifest[] = [
   deployWorkflow,
   driftAndRollback,
   challengeCost,
+  challengeCrossAccount,
 ];

@@ -83,8 +83,8 @@ export const trustAndSharing = defineCheck<TrustAndSharingParams>({
     const pipeline = roleIn(ctx, params.tooling, params.pipelineRole);
     const deploy = roleIn(ctx, params.workload, params.deployRole);
     const findings: Finding[] = [];
-    if (!pipeline) findings.push({ message: `stack ${params.tooling.stack} has no role ${params.pipelineRole} (the pipeline role)`, hint: `Define it as new iam.Role(this, '${params.pipelineRole}', …).` });
-    if (!deploy) findings.push({ message: `stack ${params.workload.stack} has no role ${params.deployRole} (the deploy role)`, hint: `Define it as new iam.Role(this, '${params.deployRole}', …).` });
+    if (!pipeline) findings.push(model.finding(anchorIn(model, params.tooling.stack), `stack ${params.tooling.stack} has no role ${params.pipelineRole} (the pipeline role)`, `Define it as new iam.Role(this, '${params.pipelineRole}', …).`));
+    if (!deploy) findings.push(model.finding(anchorIn(model, params.workload.stack), `stack ${params.workload.stack} has no role ${params.deployRole} (the deploy role)`, `Define it as new iam.Role(this, '${params.deployRole}', …).`));
     if (pipeline && deploy) findings.push(...trustFindings(ctx, pipeline, deploy));
     if (deploy) findings.push(...boundaryFindings(ctx, deploy));
     findings.push(...pullFindings(ctx), ...telemetryFindings(ctx));
@@ -231,16 +231,22 @@ function pullFindings(ctx: Ctx): Finding[] {
       if (open.allowed) findings.push(model.finding(repo.logicalId, `the repository policy of ${model.describe(repo.logicalId)} lets accounts outside the organization pull its images`, `Name the workload account (or its execution role), or add Condition StringEquals aws:PrincipalOrgID = ${params.organizationId}.`));
     }
   }
-  if (pulls === 0) findings.push({ message: `no task definition of stack ${params.workload.stack} pulls its image from account ${params.tooling.account}'s ECR: nothing is shared between the accounts`, hint: 'Use ecs.ContainerImage.fromEcrRepository(ecr.Repository.fromRepositoryArn(this, …, the tooling repository ARN), tag).' });
+  if (pulls === 0) findings.push(model.finding(model.ofType('AWS::ECS::TaskDefinition').find((t) => t.stack === params.workload.stack)?.logicalId ?? anchorIn(model, params.workload.stack), `no task definition of stack ${params.workload.stack} pulls its image from account ${params.tooling.account}'s ECR: nothing is shared between the accounts`, 'Use ecs.ContainerImage.fromEcrRepository(ecr.Repository.fromRepositoryArn(this, …, the tooling repository ARN), tag).'));
   return findings;
+}
+
+/** A resource of the stack to hang a finding about something missing on (its roles first). */
+function anchorIn(model: StackModel, stack: string): string | undefined {
+  const own = model.resources().filter((r) => r.stack === stack);
+  return (own.find((r) => r.type === 'AWS::IAM::Role') ?? own[0])?.logicalId;
 }
 
 function telemetryFindings(ctx: Ctx): Finding[] {
   const { model, params } = ctx;
   const sinks = model.ofType('AWS::Oam::Sink').filter((s) => s.stack === params.tooling.stack);
   const links = model.ofType('AWS::Oam::Link').filter((l) => l.stack === params.workload.stack);
-  if (!sinks.length) return [{ message: `stack ${params.tooling.stack} has no CloudWatch OAM sink: the tooling (monitoring) account sees nothing of the workload`, hint: 'Add new oam.CfnSink(this, \'Sink\', { name, policy }) in the tooling stack.' }];
-  if (!links.length) return [{ message: `stack ${params.workload.stack} has no CloudWatch OAM link to the tooling account's sink`, hint: 'Add new oam.CfnLink(this, \'Link\', { sinkIdentifier: the sink ARN, resourceTypes: [...] }) in the workload stack.' }];
+  if (!sinks.length) return [model.finding(anchorIn(model, params.tooling.stack), `stack ${params.tooling.stack} has no CloudWatch OAM sink: the tooling (monitoring) account sees nothing of the workload`, 'Add new oam.CfnSink(this, \'Sink\', { name, policy }) in the tooling stack.')];
+  if (!links.length) return [model.finding(anchorIn(model, params.workload.stack), `stack ${params.workload.stack} has no CloudWatch OAM link to the tooling account's sink`, 'Add new oam.CfnLink(this, \'Link\', { sinkIdentifier: the sink ARN, resourceTypes: [...] }) in the workload stack.')];
   const findings: Finding[] = [];
   for (const link of links) findings.push(...linkFindings(model, params, link, sinks));
   return findings;
