@@ -18,6 +18,8 @@ import { SCALING_CHECKS } from './scaling';
 import { TLS_CHECKS } from './tls';
 import { COMPLIANCE_CHECKS } from './compliance';
 import { SECRETS_CHECKS } from './secrets';
+import { COST_CHECKS } from './cost';
+import { CROSS_ACCOUNT_CHECKS } from './crossaccount';
 
 // One domain per line, so adding a domain touches one line.
 export const ALL_CHECKS: CheckDefinition<any>[] = [
@@ -39,4 +41,6 @@ export const ALL_CHECKS: CheckDefinition<any>[] = [
   ...CONFIG_CHECKS,
   ...ENDPOINT_CHECKS,
   ...DISCOVERY_CHECKS,
+  ...COST_CHECKS,
+  ...CROSS_ACCOUNT_CHECKS,
 ];

@@ -20,6 +20,8 @@ import highAvailability from './scenario/high-availability/lab';
 import githubOidc from './automation/github-oidc/lab';
 import deployWorkflow from './automation/deploy-workflow/lab';
 import driftAndRollback from './automation/drift-and-rollback/lab';
+import challengeCost from './challenge/cost/lab';
+import challengeCrossAccount from './challenge/cross-account/lab';
 
 // One lab per line, so adding a lab touches one line.
 export const LABS: LabManifest[] = [
@@ -42,4 +44,6 @@ export const LABS: LabManifest[] = [
   githubOidc,
   deployWorkflow,
   driftAndRollback,
+  challengeCost,
+  challengeCrossAccount,
 ];

@@ -85,4 +85,6 @@ export const CHECK_CURRICULUM: Record<string, readonly string[]> = {
   'automation.workflow-failure-path': ['automation/deployment-strategies'],
   'automation.drift-reconciled': ['automation/iac'],
   'app.no-drift': ['automation/iac'],
+  'cost.saving-meets-target': ['challenge/cost/right-sizing', 'challenge/cost/auto-scaling', 'challenge/cost/utilization', 'challenge/cost/allocation-tags'],
+  'crossaccount.trust-and-sharing': ['challenge/cross-account/trust-relationships', 'challenge/cross-account/resource-sharing', 'challenge/cross-account/security-boundaries', 'challenge/cross-account/monitoring'],
 };

@@ -1,0 +1,4 @@
+import type { CheckDefinition } from '../../engine/types';
+import { trustAndSharing } from './trust-and-sharing';
+
+export const CROSS_ACCOUNT_CHECKS: CheckDefinition<any>[] = [trustAndSharing];
