@@ -21,6 +21,7 @@ export const CHECK_CURRICULUM: Record<string, readonly string[]> = {
   'network.tasks-in-private-subnets': ['infrastructure/vpc-design', 'scenario/secure-internal/private-subnets'],
   'endpoints.task-reaches-aws-services': ['infrastructure/vpc-design', 'scenario/secure-internal/vpc-endpoints', 'scenario/secure-internal/private-subnets'],
   'endpoints.endpoint-ingress-from-tasks-only': ['scenario/secure-internal/vpc-endpoints'],
+  'network.internal-only': ['scenario/secure-internal/private-subnets'],
   'network.task-ingress-from-alb-only': ['infrastructure/security-groups-nacls'],
   'network.alb-ingress-web-only': ['infrastructure/security-groups-nacls', 'infrastructure/load-balancer'],
   'network.alb-reaches-tasks': ['infrastructure/security-groups-nacls', 'infrastructure/load-balancer'],
