@@ -17,6 +17,7 @@ import monitoringAlerts from './operations/monitoring-alerts/lab';
 import serviceUpdates from './operations/service-updates/lab';
 import scalingPolicies from './operations/scaling-policies/lab';
 import highAvailability from './scenario/high-availability/lab';
+import secureInternal from './scenario/secure-internal/lab';
 import githubOidc from './automation/github-oidc/lab';
 import deployWorkflow from './automation/deploy-workflow/lab';
 import driftAndRollback from './automation/drift-and-rollback/lab';
@@ -39,6 +40,7 @@ export const LABS: LabManifest[] = [
   serviceUpdates,
   scalingPolicies,
   highAvailability,
+  secureInternal,
   githubOidc,
   deployWorkflow,
   driftAndRollback,
