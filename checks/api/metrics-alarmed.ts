@@ -48,7 +48,7 @@ export const metricsAlarmed = defineCheck<Params>({
     wellArchitected: ['REL06-BP01 Monitor all components for the workload', 'OPS08-BP01 Analyze workload metrics'],
     docs: [
       'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html',
-      'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Create-alarm-on-metric-math-expression.html',
+      'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html',
     ],
   },
   params(raw) {
