@@ -1,6 +1,14 @@
 import { defineCheck, type Finding } from '../../engine/types';
+import { constructIdParam, noOtherParams } from '../iam/params';
 import { describePeer, describeRule, isNonPublicCidr, networkOf, ruleCovers, type LoadBalancer, type Network, type SgRule } from '../../engine/model/network';
 import { verdict } from './verdict';
+
+const ID = 'network.internal-only';
+
+interface Params {
+  /** Construct id of the ECS service that must stay internal: which one is a lab's (or a team's) to say. */
+  service: string;
+}
 
 /**
  * The service is reachable from inside the VPC only. Every load balancer that forwards to it is
@@ -10,9 +18,10 @@ import { verdict } from './verdict';
  * (0.0.0.0/0) easily; that admits whatever can route to the VPC (peered VPCs, VPNs, a transit
  * gateway), so it fails too. A service with no load balancer in front (Service Connect, Cloud Map)
  * is reached by its tasks' private addresses; their public IPs are network.tasks-in-private-subnets'.
+ * A public web app is right to face the internet, so the check judges only the service it is given.
  */
-export const internalOnly = defineCheck({
-  id: 'network.internal-only',
+export const internalOnly = defineCheck<Params>({
+  id: ID,
   title: 'The service is reachable only from inside the VPC (internal load balancer, private callers)',
   severity: 'high',
   why:
@@ -29,13 +38,21 @@ export const internalOnly = defineCheck({
       'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect.html',
     ],
   },
-  offline({ model }) {
+  params(raw) {
+    noOtherParams(ID, raw, ['service']);
+    return { service: constructIdParam(ID, raw, 'service') };
+  },
+  offline({ model, params }) {
     const net = networkOf(model);
-    if (net.services.length === 0) return { status: 'skip', reason: 'the stack has no ECS service to keep internal' };
+    const named = new Set(model.findByPath(params.service, 'AWS::ECS::Service').map((r) => r.logicalId));
+    const services = net.services.filter((s) => named.has(s.logicalId));
+    if (services.length === 0) {
+      return { status: 'fail', findings: [{ message: `the stack has no ECS service with the construct id "${params.service}" any more`, hint: 'Put the service back; the task is to keep it internal, not to remove it.' }] };
+    }
     const findings: Finding[] = [];
     const unknowns: string[] = [];
     const judged = new Set<string>();
-    for (const svc of net.services) {
+    for (const svc of services) {
       for (const lb of net.loadBalancersInFrontOf(svc)) {
         if (judged.has(lb.logicalId)) continue;
         judged.add(lb.logicalId);

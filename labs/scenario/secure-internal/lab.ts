@@ -63,7 +63,7 @@ export default defineLab({
     // Guard: nothing the offline checks cannot see (custom resources, transforms) may change what the scenario is about.
     { id: 'app.verifiable-offline', params: { services: ['ec2', 'ecs', 'elasticloadbalancing', 'iam', 'secretsmanager', 's3'] }, points: 1 },
     { id: 'network.tasks-in-private-subnets', points: 2 },
-    { id: 'network.internal-only', points: 3 },
+    { id: 'network.internal-only', params: { service: 'Service' }, points: 3 },
     // Endpoints instead of a NAT gateway: a NAT path counts as a miss.
     { id: 'endpoints.task-reaches-aws-services', params: { via: 'endpoints' }, points: 3 },
     { id: 'endpoints.endpoint-ingress-from-tasks-only', points: 2 },
