@@ -1,5 +1,6 @@
 // The check library: one folder per domain, one file per check. Each domain's index lists its checks.
 import type { CheckDefinition } from '../engine/types';
+import { API_CHECKS } from './api';
 import { APP_CHECKS } from './app';
 import { AUTOMATION_CHECKS } from './automation';
 import { CONFIG_CHECKS } from './config';
@@ -43,4 +44,5 @@ export const ALL_CHECKS: CheckDefinition<any>[] = [
   ...DISCOVERY_CHECKS,
   ...COST_CHECKS,
   ...CROSS_ACCOUNT_CHECKS,
+  ...API_CHECKS,
 ];

@@ -17,6 +17,8 @@ import monitoringAlerts from './operations/monitoring-alerts/lab';
 import serviceUpdates from './operations/service-updates/lab';
 import scalingPolicies from './operations/scaling-policies/lab';
 import highAvailability from './scenario/high-availability/lab';
+import secureInternal from './scenario/secure-internal/lab';
+import publicApi from './scenario/public-api/lab';
 import githubOidc from './automation/github-oidc/lab';
 import deployWorkflow from './automation/deploy-workflow/lab';
 import driftAndRollback from './automation/drift-and-rollback/lab';
@@ -41,6 +43,8 @@ export const LABS: LabManifest[] = [
   serviceUpdates,
   scalingPolicies,
   highAvailability,
+  secureInternal,
+  publicApi,
   githubOidc,
   deployWorkflow,
   driftAndRollback,

@@ -37,6 +37,7 @@ const COMMON: Record<string, Verdict> = {
   'network.alb-ingress-web-only': 'fail', // port 80 open to the internet forwards plain HTTP (no redirect to HTTPS)
   'network.multi-az': 'pass', // two tasks, two zones
   'network.alb-reaches-tasks': 'pass',
+  'network.internal-only': 'skip', // which service must stay internal is a lab's to say
   'docker.multi-stage-slim-final': 'pass',
   'docker.non-root-user': 'pass',
   'docker.no-secrets-in-image': 'pass',
@@ -98,12 +99,16 @@ const COMMON: Record<string, Verdict> = {
   'discovery.backend-ingress-from-callers-only': 'skip',
   'cost.saving-meets-target': 'skip', // the utilization data and the saving target are a lab's to say
   'crossaccount.trust-and-sharing': 'skip', // which stack is which account is a lab's to say
+  'api.security-headers': 'skip', // no HTTPS listener to add headers to
+  'api.waf-rate-limit': 'fail', // no AWS WAF web ACL on the internet-facing load balancer (Security Hub ELB.16)
+  'api.waf-managed-rules': 'fail',
+  'api.metrics-alarmed': 'fail', // no alarm at all
 };
 
 /** Where an app's expected verdict differs from COMMON, and why. */
 const DIFFERENT: Partial<Record<CorpusApp, Record<string, Verdict>>> = {
   // An NLB (with a security group) has no HTTP listener for the ALB rule to judge.
-  'nlb-fargate': { 'network.alb-ingress-web-only': 'skip', 'tls.https-policy': 'skip', 'tls.http-redirects-to-https': 'skip', 'tls.drop-invalid-headers': 'skip', 'compliance.alb-access-logs': 'skip' },
+  'nlb-fargate': { 'network.alb-ingress-web-only': 'skip', 'tls.https-policy': 'skip', 'tls.http-redirects-to-https': 'skip', 'tls.drop-invalid-headers': 'skip', 'compliance.alb-access-logs': 'skip', 'api.waf-rate-limit': 'skip', 'api.waf-managed-rules': 'skip', 'api.metrics-alarmed': 'skip' },
   // Imported resources are unknown, not failures (issue 7 item 2): the template has only subnet
   // ids, so their routes and zones cannot be judged offline (CDK's fromVpcAttributes knows the
   // zones, the template does not).

@@ -1,6 +1,7 @@
 import type { CheckDefinition } from '../../engine/types';
 import { albIngressWebOnly } from './alb-ingress-web-only';
 import { albReachesTasks } from './alb-reaches-tasks';
+import { internalOnly } from './internal-only';
 import { multiAz } from './multi-az';
 import { naclNoAdminPortsFromInternet } from './nacl-no-admin-ports-from-internet';
 import { taskIngressFromAlbOnly } from './task-ingress-from-alb-only';
@@ -15,4 +16,5 @@ export const NETWORK_CHECKS: CheckDefinition<any>[] = [
   albReachesTasks,
   taskSubnetsHaveNacl,
   naclNoAdminPortsFromInternet,
+  internalOnly,
 ];
