@@ -97,7 +97,11 @@ export function stepDeployment(sim: Sim, dep: DeploymentState, t: number): void 
     if (healthyRelease >= sim.desired && active('good').length === 0) {
       dep.phase = 'done';
       dep.outcome = { outcome: 'completed', atSecond: t, failedTasks: dep.failed };
-      event(sim, t, 'the deployment COMPLETED: no health check failed the release, so its broken tasks now take all the traffic');
+      event(sim, t, sim.release === 'good'
+        ? 'the deployment COMPLETED: the release\'s tasks are healthy and take all the traffic'
+        : sim.release === 'requests'
+          ? 'the deployment COMPLETED: the release passes its health checks, so its tasks now take all the traffic and fail every request'
+          : 'the deployment COMPLETED: no health check failed the release, so its broken tasks now take all the traffic');
     }
   } else if (dep.phase === 'rolling-back') {
     const good = active('good');
