@@ -2,6 +2,7 @@
 import type { CheckDefinition } from '../engine/types';
 import { APP_CHECKS } from './app';
 import { AUTOMATION_CHECKS } from './automation';
+import { BLUEGREEN_CHECKS } from './bluegreen';
 import { CONFIG_CHECKS } from './config';
 import { DEPLOYMENT_CHECKS } from './deployments';
 import { DISCOVERY_CHECKS } from './discovery';
@@ -39,4 +40,5 @@ export const ALL_CHECKS: CheckDefinition<any>[] = [
   ...CONFIG_CHECKS,
   ...ENDPOINT_CHECKS,
   ...DISCOVERY_CHECKS,
+  ...BLUEGREEN_CHECKS,
 ];

@@ -85,4 +85,11 @@ export const CHECK_CURRICULUM: Record<string, readonly string[]> = {
   'automation.workflow-failure-path': ['automation/deployment-strategies'],
   'automation.drift-reconciled': ['automation/iac'],
   'app.no-drift': ['automation/iac'],
+  // Challenges
+  'bluegreen.strategy-with-bake-time': ['challenge/zero-downtime/blue-green'],
+  'bluegreen.test-traffic-validated': ['challenge/zero-downtime/blue-green'],
+  'bluegreen.release-replay': ['challenge/zero-downtime/blue-green'],
+  'bluegreen.migration-before-shift': ['challenge/zero-downtime/db-migrations'],
+  'bluegreen.connection-draining': ['challenge/zero-downtime/sessions'],
+  'bluegreen.sticky-sessions': ['challenge/zero-downtime/sessions'],
 };

@@ -1,0 +1,37 @@
+// Fixture timings (see engine/faults/bluegreen.test.ts): release at 30; the PRE_SCALE_UP migration
+// hook takes 30 s, so green launches at 60, runs at 120 and is healthy at 130; the smoke-test hook
+// answers at 160; canary 10 % for 5 min, then the rest at 460.
+import { describe, expect, it } from 'vitest';
+import { checkBlueGreen, checkWithoutService } from './fixtures';
+import { releaseReplay } from './release-replay';
+
+const params = { load: { phases: [{ atSecond: 0, rps: 30 }], cpuMsPerRequest: 20, durationSeconds: 600 } };
+
+describe('bluegreen.release-replay', () => {
+  it('Compliance 1: the bad release is rolled back at 160 by the test-traffic hook; the good one shifts by 460 without an error', async () => {
+    const r = await checkBlueGreen(releaseReplay, {}, params);
+    expect(r.status).toBe('pass');
+    expect(r.replay?.deployment).toMatchObject({ outcome: 'rolled-back', atSecond: 160, failedAtStage: 'POST_TEST_TRAFFIC_SHIFT' });
+    expect(r.replay?.availability).toBe(1);
+  });
+
+  it('Noncompliance 1: without a test listener rule the canary reaches customers (10 % of them) until the bake ends', async () => {
+    const r = await checkBlueGreen(releaseReplay, { noTestRule: true }, params);
+    expect(r.findings.map((f) => f.message)).toEqual([expect.stringMatching(/^a release that passes its health checks but fails every request reached production traffic 130 s after it started and it was never rolled back/)]);
+  });
+
+  it('Noncompliance 2: a rolling deployment sends customers to the bad release', async () => {
+    const r = await checkBlueGreen(releaseReplay, { strategy: 'ROLLING', service: { deployment: { min: 100, max: 200 } } }, params);
+    expect(r.status).toBe('fail');
+    expect(r.findings.some((f) => /never rolled back|neither rolled back/.test(f.message))).toBe(true);
+  });
+
+  it('Noncompliance 3: a canary too slow to finish a good release within the replay', async () => {
+    const r = await checkBlueGreen(releaseReplay, {}, { load: { ...params.load, durationSeconds: 300 } });
+    expect(r.findings.map((f) => f.message)).toEqual(['the good release did not finish shifting production traffic within the replay']);
+  });
+
+  it('skips a stack without a service', async () => {
+    expect((await checkWithoutService(releaseReplay, params)).status).toBe('skip');
+  });
+});
