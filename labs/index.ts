@@ -20,6 +20,7 @@ import highAvailability from './scenario/high-availability/lab';
 import githubOidc from './automation/github-oidc/lab';
 import deployWorkflow from './automation/deploy-workflow/lab';
 import driftAndRollback from './automation/drift-and-rollback/lab';
+import zeroDowntime from './challenge/zero-downtime/lab';
 
 // One lab per line, so adding a lab touches one line.
 export const LABS: LabManifest[] = [
@@ -42,4 +43,5 @@ export const LABS: LabManifest[] = [
   githubOidc,
   deployWorkflow,
   driftAndRollback,
+  zeroDowntime,
 ];

@@ -25,7 +25,7 @@ export const stickySessions = defineCheck<StickinessParams>({
     'Stickiness pins a client to one target for the cookie\'s lifetime. Both target groups need it, because after the ' +
     'shift green is production. (Better still is a session store outside the task; the lab\'s app keeps carts in memory.)',
   refs: {
-    docs: ['https://docs.aws.amazon.com/elasticloadbalancing/latest/application/sticky-sessions.html'],
+    docs: ['https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-target-group-attributes.html#sticky-sessions'],
   },
   params(raw) {
     const v = raw.minDurationSeconds ?? DEFAULT_MIN_DURATION_SECONDS;
