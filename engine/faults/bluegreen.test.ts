@@ -83,10 +83,10 @@ describe('blue/green replay', () => {
     expect(r.deployment).toEqual({ outcome: 'stuck', failedTasks: 8 });
   });
 
-  it('a rolling deployment of a release that passes its health checks completes and fails every request', () => {
+  it('a rolling deployment of a release that passes its health checks: customers reach it at 100 (its first task serves), and it completes', () => {
     const r = simulate(topologyFixture({ targetGroup: { interval: 10, unhealthy: 3 }, grace: 60, deployment: { min: 100, max: 200 } }), { scenario: badRequests, startsAtSecond: 30, load, hypothesis: 'test' });
-    expect(r.deployment?.outcome).toBe('completed');
-    expect(r.deployment?.productionShiftAtSecond).toBeUndefined();
+    expect(r.deployment).toMatchObject({ outcome: 'completed', productionShiftAtSecond: 100 });
+    expect(r.events[0].message).toMatch(/^a release that passes its health checks but fails every request starts rolling out/);
     expect(r.recoverySeconds).toBeNull();
   });
 
