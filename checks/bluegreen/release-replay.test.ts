@@ -31,6 +31,20 @@ describe('bluegreen.release-replay', () => {
     expect(r.findings.map((f) => f.message)).toEqual(['the good release did not finish shifting production traffic within the replay']);
   });
 
+  it('Noncompliance 4: a service too small for the load loses requests in the good release too', async () => {
+    const r = await checkBlueGreen(releaseReplay, {}, { load: { ...params.load, phases: [{ atSecond: 0, rps: 150 }] } });
+    // 150 rps on 100 rps of tasks: a third fails, except during the canary (160…455), when green's tasks take
+    // 15 rps and blue fails 35 of 135: (32 + 28 steps × 1/3 + 60 steps × 35/150) / 120 = 28.33 %.
+    expect(r.findings.map((f) => f.message)).toEqual([
+      'even before the fault, 33.33 % of requests failed at 150 rps: the running tasks serve about 100 rps',
+      'during a good release 28.33 % of requests failed (worst step 33.33 %)',
+    ]);
+  });
+
+  it('rejects maxRecoverySeconds', async () => {
+    expect((await checkBlueGreen(releaseReplay, {}, { ...params, maxRecoverySeconds: 60 })).status).toBe('error');
+  });
+
   it('skips a stack without a service', async () => {
     expect((await checkWithoutService(releaseReplay, params)).status).toBe('skip');
   });

@@ -7,8 +7,8 @@ import { parseCommon, type ResilienceParams } from '../resilience/params';
 const ID = 'bluegreen.release-replay';
 
 /**
- * Replays two releases against the service (engine/faults, blue/green aware): a good one, in which
- * no request may fail and the deployment must finish shifting within the replay; and a bad one that
+ * Replays two releases against the service (engine/faults, blue/green aware): a good one, which must
+ * serve `minAvailability` of its requests (default 1: not one may fail) and finish shifting within the replay; and a bad one that
  * passes its health checks but fails every request, which must be rolled back before any production
  * traffic reaches it. The bad replay is the one shown.
  */
@@ -24,7 +24,11 @@ export const releaseReplay = defineCheck<ResilienceParams>({
     wellArchitected: ['REL 8: How do you implement change?', 'OPS 6: How do you mitigate deployment risks?'],
     docs: ['https://docs.aws.amazon.com/AmazonECS/latest/developerguide/blue-green-deployment-how-it-works.html'],
   },
-  params: (raw) => parseCommon(ID, raw),
+  params(raw) {
+    if (raw.maxRecoverySeconds !== undefined) throw new Error(`${ID} does not take maxRecoverySeconds: a good release must have nothing to recover from, and a bad one must never reach customers`);
+    // Zero downtime: by default a good release may lose no request at all.
+    return parseCommon(ID, { minAvailability: 1, ...raw });
+  },
   offline({ model, params }) {
     const topo = serviceToReplay(model, params);
     if ('skip' in topo) return { status: 'skip', reason: topo.skip };
@@ -32,13 +36,13 @@ export const releaseReplay = defineCheck<ResilienceParams>({
       simulate(topo, { scenario, startsAtSecond: params.startsAtSecond, load: params.load, hypothesis });
     const good = run({ kind: 'release' }, `a good release of ${topo.name} loses no request`);
     const bad = run({ kind: 'bad-release', failure: 'requests' }, `a release of ${topo.name} that fails its requests is rolled back before production traffic reaches it`);
-    return outcomeOf(model, topo, bad, [...goodProblems(good), ...badProblems(bad, params)]);
+    return outcomeOf(model, topo, bad, [...goodProblems(good, params), ...badProblems(bad, params)]);
   },
 });
 
-function goodProblems(r: FaultReplay): { message: string; hint?: string }[] {
+function goodProblems(r: FaultReplay, params: ResilienceParams): { message: string; hint?: string }[] {
   const out: { message: string; hint?: string }[] = [];
-  if (r.worstErrorRate > 0) {
+  if (r.availability < params.minAvailability) {
     out.push({ message: `during a good release ${pct(1 - r.availability)} of requests failed (worst step ${pct(r.worstErrorRate)})`, hint: 'Keep the running revision serving until the new one is healthy: with blue/green, blue keeps all production traffic until green passes its checks.' });
   }
   if (r.deployment?.outcome !== 'completed') {
