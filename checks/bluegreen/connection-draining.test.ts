@@ -29,8 +29,9 @@ describe('bluegreen.connection-draining', () => {
     expect(r.findings[0].logicalId).toBe('Green');
   });
 
-  it('skips a stack without a service; rejects min above max', async () => {
-    expect((await checkWithoutService(connectionDraining)).status).toBe('skip');
+  it('skips a stack without a service; rejects min above max, and needs minSeconds', async () => {
+    expect((await checkWithoutService(connectionDraining, params)).status).toBe('skip');
     expect((await checkBlueGreen(connectionDraining, {}, { minSeconds: 200, maxSeconds: 100 })).status).toBe('error');
+    expect((await checkBlueGreen(connectionDraining, {}, { maxSeconds: 100 })).status).toBe('error');
   });
 });

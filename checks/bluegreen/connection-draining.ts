@@ -2,7 +2,7 @@ import { defineCheck, type Finding } from '../../engine/types';
 import { attributesOf, blueGreenServices, targetGroupsOf } from './service';
 
 export interface DrainingParams {
-  /** The longest request the app serves, in seconds: a draining target must get at least this long. */
+  /** The longest request the app serves, in seconds: a draining target must get at least this long (required: the lab knows it). */
   minSeconds: number;
   /** At most this long, so a shift or a rollback does not wait on idle targets (default 120). */
   maxSeconds: number;
@@ -11,7 +11,6 @@ export interface DrainingParams {
 const ID = 'bluegreen.connection-draining';
 /** deregistration_delay.timeout_seconds when a target group does not set it (ELB user guide, "Deregistration delay"). */
 export const AWS_DEFAULT_DEREGISTRATION_DELAY = 300;
-export const DEFAULT_MIN_SECONDS = 10;
 export const DEFAULT_MAX_SECONDS = 120;
 
 /**
@@ -32,12 +31,13 @@ export const connectionDraining = defineCheck<DrainingParams>({
     docs: ['https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-target-group-attributes.html#deregistration-delay'],
   },
   params(raw) {
+    if (raw.minSeconds === undefined) throw new Error(`${ID} needs the parameter "minSeconds": the app's longest request, which only the lab knows`);
     const read = (k: string, d: number) => {
       const v = raw[k] ?? d;
       if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 3600) throw new Error(`${ID}: ${k} must be a number of seconds from 0 to 3600, got ${JSON.stringify(raw[k])}`);
       return v;
     };
-    const p = { minSeconds: read('minSeconds', DEFAULT_MIN_SECONDS), maxSeconds: read('maxSeconds', DEFAULT_MAX_SECONDS) };
+    const p = { minSeconds: read('minSeconds', 0), maxSeconds: read('maxSeconds', DEFAULT_MAX_SECONDS) };
     if (p.minSeconds > p.maxSeconds) throw new Error(`${ID}: minSeconds (${p.minSeconds}) is above maxSeconds (${p.maxSeconds})`);
     return p;
   },

@@ -17,8 +17,15 @@ export const MIGRATION_STAGE = 'PRE_SCALE_UP';
  * migration is backwards-compatible (expand now, contract in a later release); the lab's questions
  * ask about that.
  */
-export const migrationBeforeShift = defineCheck({
-  id: 'bluegreen.migration-before-shift',
+export interface MigrationParams {
+  /** The lab says the service's releases change a database schema (required: the template cannot tell). */
+  migratesDatabase: boolean;
+}
+
+const ID = 'bluegreen.migration-before-shift';
+
+export const migrationBeforeShift = defineCheck<MigrationParams>({
+  id: ID,
   title: 'The database migration runs as a one-off task before the release starts',
   severity: 'medium',
   why:
@@ -29,7 +36,12 @@ export const migrationBeforeShift = defineCheck({
     wellArchitected: ['REL 8: How do you implement change?'],
     docs: ['https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-lifecycle-hooks.html'],
   },
-  offline({ model }) {
+  params(raw) {
+    if (typeof raw.migratesDatabase !== 'boolean') throw new Error(`${ID} needs the parameter "migratesDatabase" (true or false): whether releases change a database schema, which the template cannot tell`);
+    return { migratesDatabase: raw.migratesDatabase };
+  },
+  offline({ model, params }) {
+    if (!params.migratesDatabase) return { status: 'skip', reason: 'the lab says releases change no database schema, so there is no migration to run' };
     const services = blueGreenServices(model);
     if (services.length === 0) return { status: 'skip', reason: 'the stack has no ECS service, so no release to migrate for' };
     const findings = services.flatMap((v) => problems(model, v));

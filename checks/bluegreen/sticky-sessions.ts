@@ -2,12 +2,11 @@ import { defineCheck, type Finding } from '../../engine/types';
 import { attributesOf, blueGreenServices, targetGroupsOf } from './service';
 
 export interface StickinessParams {
-  /** How long a session lives, in seconds: the stickiness cookie must last at least this long (default 3600). */
+  /** How long a session lives in a task, in seconds: the stickiness cookie must last at least this long (required). */
   minDurationSeconds: number;
 }
 
 const ID = 'bluegreen.sticky-sessions';
-export const DEFAULT_MIN_DURATION_SECONDS = 3600;
 /** The stickiness types that pin a client to a target by cookie (ELB user guide, "Sticky sessions for your Application Load Balancer"). */
 const COOKIE_TYPES = ['lb_cookie', 'app_cookie'];
 
@@ -28,7 +27,9 @@ export const stickySessions = defineCheck<StickinessParams>({
     docs: ['https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-target-group-attributes.html#sticky-sessions'],
   },
   params(raw) {
-    const v = raw.minDurationSeconds ?? DEFAULT_MIN_DURATION_SECONDS;
+    // Whether sessions live in the task, and for how long, is the app's: only a lab can say (an audit skips).
+    if (raw.minDurationSeconds === undefined) throw new Error(`${ID} needs the parameter "minDurationSeconds": how long a session lives in a task, which only the lab knows`);
+    const v = raw.minDurationSeconds;
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 1 || v > 604800) throw new Error(`${ID}: minDurationSeconds must be from 1 to 604800 (7 days), got ${JSON.stringify(raw.minDurationSeconds)}`);
     return { minDurationSeconds: v };
   },

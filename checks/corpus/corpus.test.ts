@@ -96,6 +96,12 @@ const COMMON: Record<string, Verdict> = {
   'discovery.backend-discoverable': 'skip', // one service: nothing publishes a name (an audit profile)
   'discovery.frontend-reaches-backend': 'skip',
   'discovery.backend-ingress-from-callers-only': 'skip',
+  'bluegreen.strategy-with-bake-time': 'fail', // rolling deployments: customers reach a new task once it passes its health check
+  'bluegreen.test-traffic-validated': 'fail', // nothing tests a release before customers reach it
+  'bluegreen.migration-before-shift': 'skip', // whether releases change a schema is a lab's to say
+  'bluegreen.connection-draining': 'skip', // the app's longest request is a lab's to say
+  'bluegreen.sticky-sessions': 'skip', // whether sessions live in the task is a lab's to say
+  'bluegreen.release-replay': 'skip', // needs a load profile only a lab gives
 };
 
 /** Where an app's expected verdict differs from COMMON, and why. */

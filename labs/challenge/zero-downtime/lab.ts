@@ -56,7 +56,8 @@ export default defineLab({
     { id: 'app.verifiable-offline', params: { services: ['ecs', 'elasticloadbalancing', 'lambda', 'iam'] }, points: 1 },
     { id: 'bluegreen.strategy-with-bake-time', params: { minBakeMinutes: 10 }, points: 3 },
     { id: 'bluegreen.test-traffic-validated', points: 3 },
-    { id: 'bluegreen.migration-before-shift', points: 3 },
+    // Every release of checkout may change the cart schema.
+    { id: 'bluegreen.migration-before-shift', params: { migratesDatabase: true }, points: 3 },
     { id: 'bluegreen.connection-draining', params: DRAIN, points: 2 },
     { id: 'bluegreen.sticky-sessions', params: { minDurationSeconds: SESSION_SECONDS }, points: 2 },
     // The replay: a good release (not one request may fail: the check's default) and a bad one roll out under checkout's load.
