@@ -3,6 +3,7 @@ import type { CheckDefinition } from '../engine/types';
 import { API_CHECKS } from './api';
 import { APP_CHECKS } from './app';
 import { AUTOMATION_CHECKS } from './automation';
+import { BLUEGREEN_CHECKS } from './bluegreen';
 import { CONFIG_CHECKS } from './config';
 import { DEPLOYMENT_CHECKS } from './deployments';
 import { DISCOVERY_CHECKS } from './discovery';
@@ -45,4 +46,5 @@ export const ALL_CHECKS: CheckDefinition<any>[] = [
   ...COST_CHECKS,
   ...CROSS_ACCOUNT_CHECKS,
   ...API_CHECKS,
+  ...BLUEGREEN_CHECKS,
 ];

@@ -24,6 +24,7 @@ import deployWorkflow from './automation/deploy-workflow/lab';
 import driftAndRollback from './automation/drift-and-rollback/lab';
 import challengeCost from './challenge/cost/lab';
 import challengeCrossAccount from './challenge/cross-account/lab';
+import zeroDowntime from './challenge/zero-downtime/lab';
 
 // One lab per line, so adding a lab touches one line.
 export const LABS: LabManifest[] = [
@@ -50,4 +51,5 @@ export const LABS: LabManifest[] = [
   driftAndRollback,
   challengeCost,
   challengeCrossAccount,
+  zeroDowntime,
 ];

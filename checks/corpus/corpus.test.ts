@@ -103,6 +103,12 @@ const COMMON: Record<string, Verdict> = {
   'api.waf-rate-limit': 'fail', // no AWS WAF web ACL on the internet-facing load balancer (Security Hub ELB.16)
   'api.waf-managed-rules': 'fail',
   'api.metrics-alarmed': 'fail', // no alarm at all
+  'bluegreen.strategy-with-bake-time': 'fail', // rolling deployments: customers reach a new task once it passes its health check
+  'bluegreen.test-traffic-validated': 'fail', // nothing tests a release before customers reach it
+  'bluegreen.migration-before-shift': 'skip', // whether releases change a schema is a lab's to say
+  'bluegreen.connection-draining': 'skip', // the app's longest request is a lab's to say
+  'bluegreen.sticky-sessions': 'skip', // whether sessions live in the task is a lab's to say
+  'bluegreen.release-replay': 'skip', // needs a load profile only a lab gives
 };
 
 /** Where an app's expected verdict differs from COMMON, and why. */

@@ -20,7 +20,7 @@ describe('catalogue', () => {
     expect(resolveStartTarget('security', () => false).id).toBe('security/iam-roles');
     expect(resolveStartTarget('security', () => true).id).toBe('security/iam-roles');
     expect(resolveStartTarget('operations', () => false).id).toBe('operations/ecs-exec');
-    expect(() => resolveStartTarget('challenge', () => false)).toThrow(/has no labs yet/);
+    expect(resolveStartTarget('challenge', () => false).id).toBe('challenge/zero-downtime');
   });
 
   it('suggests the closest layer or lab only when it is close', () => {

@@ -92,4 +92,11 @@ export const CHECK_CURRICULUM: Record<string, readonly string[]> = {
   'app.no-drift': ['automation/iac'],
   'cost.saving-meets-target': ['challenge/cost/right-sizing', 'challenge/cost/auto-scaling', 'challenge/cost/utilization', 'challenge/cost/allocation-tags'],
   'crossaccount.trust-and-sharing': ['challenge/cross-account/trust-relationships', 'challenge/cross-account/resource-sharing', 'challenge/cross-account/security-boundaries', 'challenge/cross-account/monitoring'],
+  // Challenges
+  'bluegreen.strategy-with-bake-time': ['challenge/zero-downtime/blue-green'],
+  'bluegreen.test-traffic-validated': ['challenge/zero-downtime/blue-green'],
+  'bluegreen.release-replay': ['challenge/zero-downtime/blue-green'],
+  'bluegreen.migration-before-shift': ['challenge/zero-downtime/db-migrations'],
+  'bluegreen.connection-draining': ['challenge/zero-downtime/sessions'],
+  'bluegreen.sticky-sessions': ['challenge/zero-downtime/sessions'],
 };

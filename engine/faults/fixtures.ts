@@ -23,6 +23,16 @@ export interface ServiceFixture {
     step?: boolean;
   };
   idleTimeout?: number;
+  /** ECS-native blue/green: the strategy, bake time, canary/linear step, hooks (stages each) and the green target group's rules. */
+  blueGreen?: {
+    strategy: 'BLUE_GREEN' | 'CANARY' | 'LINEAR';
+    bakeMinutes?: number;
+    step?: { percent: number; bakeMinutes: number };
+    hooks?: string[][];
+    /** The alternate target group (default true) and a test listener rule for it (default false). */
+    alternate?: boolean;
+    testListener?: boolean;
+  };
 }
 
 export function serviceTemplate(f: ServiceFixture = {}): CfnTemplate {
@@ -55,8 +65,15 @@ export function serviceTemplate(f: ServiceFixture = {}): CfnTemplate {
     NetworkConfiguration: { AwsvpcConfiguration: { Subnets: azs.map((_, i) => ({ Ref: `Subnet${i}` })) } },
   };
   if (f.grace !== undefined) service.HealthCheckGracePeriodSeconds = f.grace;
-  if (f.deployment) {
+  if (f.deployment || f.blueGreen) {
+    f.deployment ??= {};
+    const bg = f.blueGreen;
     service.DeploymentConfiguration = {
+      ...(bg ? { Strategy: bg.strategy } : {}),
+      ...(bg?.bakeMinutes !== undefined ? { BakeTimeInMinutes: bg.bakeMinutes } : {}),
+      ...(bg?.step && bg.strategy === 'CANARY' ? { CanaryConfiguration: { CanaryPercent: bg.step.percent, CanaryBakeTimeInMinutes: bg.step.bakeMinutes } } : {}),
+      ...(bg?.step && bg.strategy === 'LINEAR' ? { LinearConfiguration: { StepPercent: bg.step.percent, StepBakeTimeInMinutes: bg.step.bakeMinutes } } : {}),
+      ...(bg?.hooks ? { LifecycleHooks: bg.hooks.map((stages) => ({ HookTargetArn: 'arn:aws:lambda:us-east-1:123456789012:function:hook', RoleArn: 'arn:aws:iam::123456789012:role/hook', LifecycleStages: stages })) } : {}),
       ...(f.deployment.min !== undefined ? { MinimumHealthyPercent: f.deployment.min } : {}),
       ...(f.deployment.max !== undefined ? { MaximumPercent: f.deployment.max } : {}),
       ...(f.deployment.circuitBreaker ? { DeploymentCircuitBreaker: { Enable: f.deployment.circuitBreaker.enable, Rollback: f.deployment.circuitBreaker.rollback } } : {}),
@@ -86,7 +103,11 @@ export function serviceTemplate(f: ServiceFixture = {}): CfnTemplate {
       Type: 'AWS::ElasticLoadBalancingV2::Listener',
       Properties: { LoadBalancerArn: { Ref: 'Alb' }, Port: 80, Protocol: 'HTTP', DefaultActions: [{ Type: 'forward', TargetGroupArn: { Ref: 'Tg' } }] },
     };
-    service.LoadBalancers = [{ ContainerName: 'app', ContainerPort: 8080, TargetGroupArn: { Ref: 'Tg' } }];
+    const bg = f.blueGreen;
+    const advanced = bg && bg.alternate !== false
+      ? { AdvancedConfiguration: { AlternateTargetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/green/1', ProductionListenerRule: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/prod/1', RoleArn: 'arn:aws:iam::123456789012:role/ecs-elb', ...(bg.testListener ? { TestListenerRule: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/test/1' } : {}) } }
+      : {};
+    service.LoadBalancers = [{ ContainerName: 'app', ContainerPort: 8080, TargetGroupArn: { Ref: 'Tg' }, ...advanced }];
   }
   R.Service = { Type: 'AWS::ECS::Service', Properties: service, DependsOn: f.targetGroup !== false ? ['Listener'] : undefined };
   if (f.scaling) {

@@ -8,6 +8,7 @@ import type { FaultBreakSpec, FaultReplay, TimelineStep } from './types';
 import type { ServiceTopology } from './topology';
 import { DEFAULT_TIMINGS, type SimTimings } from './timings';
 import { finalOutcome, startDeployment, stepDeployment, type DeploymentState } from './sim/deployment';
+import { blueGreenOutcome, isBlueGreen, startBlueGreen, stepBlueGreen, type BlueGreenState } from './sim/bluegreen';
 import { closePeriod, newScaling, record, simulated, type ScalingState } from './sim/scaling';
 import {
   UNKNOWN_AZ, canAnswer, event, isActive, isRoutable, launchSpread, perAzText, plural, seed, stopBalanced,
@@ -52,7 +53,7 @@ export function simulate(service: ServiceTopology, spec: FaultBreakSpec, params:
   const end = 'durationSeconds' in scenario ? start + scenario.durationSeconds : undefined;
   let started = false;
   let ended = false;
-  let deployment: DeploymentState | undefined;
+  let deployment: DeploymentState | BlueGreenState | undefined;
   let shortfallSince: number | undefined;
   let noAzNoted = false;
   let chosen: number[] = [];
@@ -67,7 +68,10 @@ export function simulate(service: ServiceTopology, spec: FaultBreakSpec, params:
     if (!started && t >= start) {
       started = true;
       chosen = beginFault(sim, spec, t);
-      if (scenario.kind === 'bad-release') deployment = startDeployment(sim, t);
+      if (scenario.kind === 'bad-release' || scenario.kind === 'release') {
+        sim.release = scenario.kind === 'release' ? 'good' : scenario.failure ?? 'health-check';
+        deployment = isBlueGreen(sim) ? startBlueGreen(sim, t) : startDeployment(sim, t);
+      }
     }
     if (started && !ended && end !== undefined && t >= end) {
       ended = true;
@@ -79,7 +83,8 @@ export function simulate(service: ServiceTopology, spec: FaultBreakSpec, params:
 
     // 3. The rolling deployment, or the service scheduler keeping the desired count.
     if (deployment && deployment.phase !== 'done') {
-      stepDeployment(sim, deployment, t);
+      if ('kind' in deployment) stepBlueGreen(sim, deployment, t);
+      else stepDeployment(sim, deployment, t);
     } else {
       const active = sim.tasks.filter(isActive);
       if (active.length < sim.desired) {
@@ -161,7 +166,7 @@ export function simulate(service: ServiceTopology, spec: FaultBreakSpec, params:
   const lastError = [...timeline].reverse().find((s) => s.errorRate > EPSILON);
   if (!lastError) replay.recoverySeconds = 0;
   else if (lastError !== timeline[timeline.length - 1]) replay.recoverySeconds = Math.max(0, lastError.atSecond + step - start);
-  if (deployment) replay.deployment = finalOutcome(sim, deployment, spec.load.durationSeconds);
+  if (deployment) replay.deployment = 'kind' in deployment ? blueGreenOutcome(sim, deployment, spec.load.durationSeconds) : finalOutcome(sim, deployment, spec.load.durationSeconds);
   if (lastError === timeline[timeline.length - 1] && !deployment) event(sim, spec.load.durationSeconds, 'the service had not recovered when the replay ended');
   replay.events = [...sim.events].sort((a, b) => a.atSecond - b.atSecond);
   return replay;
@@ -177,7 +182,9 @@ function validate(spec: FaultBreakSpec, t: SimTimings): void {
 
 /** One event per step for tasks that begin to serve (or, broken, to take traffic). */
 function noteServing(sim: Sim, t: number, step: number): void {
-  const now = sim.tasks.filter((task) => isActive(task) && task.launchedAt > 0 && task.servingAt !== undefined && task.servingAt > t - step && task.servingAt <= t);
+  // Blue/green: the release's tasks register with the alternate target group, not production; ./sim/bluegreen tells of them.
+  const now = sim.tasks.filter((task) => isActive(task) && task.launchedAt > 0 && task.servingAt !== undefined && task.servingAt > t - step && task.servingAt <= t)
+    .filter((task) => sim.greenWeight === undefined || task.revision === 'good');
   const good = now.filter((task) => !task.broken);
   const broken = now.filter((task) => task.broken);
   const byAz = (tasks: SimTask[]) => {
@@ -186,7 +193,7 @@ function noteServing(sim: Sim, t: number, step: number): void {
     return out;
   };
   if (good.length) event(sim, t, `${plural(good.length, 'new task')} pass${good.length === 1 ? 'es its' : ' their'} first health check and serve${good.length === 1 ? 's' : ''} (${perAzText(byAz(good))})`);
-  if (broken.length) event(sim, t, `${plural(broken.length, 'task')} of the release take${broken.length === 1 ? 's' : ''} traffic and fail every request (nothing health-checks them)`);
+  if (broken.length) event(sim, t, `${plural(broken.length, 'task')} of the release take${broken.length === 1 ? 's' : ''} traffic and fail every request (${sim.release === 'requests' ? 'their health checks pass' : 'nothing health-checks them'})`);
 }
 
 /** "2 replacement tasks", "2 tasks for the scale-out", or both, consuming the pending scale-out. */

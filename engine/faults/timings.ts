@@ -27,6 +27,8 @@ export interface SimTimings {
    * this long after RUNNING.
    */
   uncheckedTaskHealthySeconds: number;
+  /** ECS blue/green, canary, linear: how long one deployment lifecycle hook takes to return its verdict. */
+  lifecycleHookSeconds: number;
 }
 
 export const DEFAULT_TIMINGS: SimTimings = {
@@ -57,6 +59,9 @@ export const DEFAULT_TIMINGS: SimTimings = {
   // 40 seconds after a task reaches a RUNNING state before the task is counted towards the minimum healthy
   // percent total" (CloudFormation, AWS::ECS::Service DeploymentConfiguration, MinimumHealthyPercent).
   uncheckedTaskHealthySeconds: 40,
+  // A hook answers SUCCEEDED, FAILED or IN_PROGRESS; on IN_PROGRESS ECS invokes it again after 30 s by default
+  // (ECS developer guide, "Lambda hooks for Amazon ECS service deployments"). Assumption: one callback interval.
+  lifecycleHookSeconds: 30,
 };
 
 /**

@@ -56,6 +56,15 @@ export interface DeploymentSettings {
   controller: string;
   /** The ECS deployment strategy: ROLLING (the default), BLUE_GREEN, LINEAR or CANARY. */
   strategy: string;
+  /** BLUE_GREEN, CANARY, LINEAR: minutes blue keeps running after production traffic has shifted (absent: unset). */
+  bakeTimeMinutes?: number;
+  /** CANARY and LINEAR: the share of production traffic each step moves, and the minutes between steps. */
+  trafficShift?: { percent: number; stepBakeMinutes: number };
+  /** Deployment lifecycle hooks, each with the stages it runs at. */
+  lifecycleHooks: { stages: string[] }[];
+  /** The load balancer's AdvancedConfiguration names an alternate (green) target group / a test listener rule. */
+  alternateTargetGroup: boolean;
+  testListenerRule: boolean;
 }
 
 export interface ServiceTopology {
@@ -101,6 +110,11 @@ export const AWS_DEFAULTS = {
   // Application Auto Scaling: scale-in and scale-out cooldowns default to 300 s for ECS services.
   scaleOutCooldownSeconds: 300,
   scaleInCooldownSeconds: 300,
+  // Traffic shifting of the ECS CANARY and LINEAR strategies when the template leaves a step out:
+  // canary 5 % then the rest after 10 minutes, linear 10 % every 6 minutes (aws-cdk-lib aws-ecs
+  // TrafficShiftConfig defaults).
+  canary: { percent: 5, stepBakeMinutes: 10 },
+  linear: { percent: 10, stepBakeMinutes: 6 },
   // ALB attribute idle_timeout.timeout_seconds defaults to 60.
   idleTimeoutSeconds: 60,
   // An EC2 task definition without task-level or container CPU: assume one vCPU of the instance (no AWS default
@@ -177,7 +191,7 @@ export function topologyOf(model: StackModel, svc: EcsService): ServiceTopology 
     containerHealthCheck,
     targetGroupHealthCheck,
     healthCheckGracePeriodSeconds: grace ?? AWS_DEFAULTS.healthCheckGracePeriodSeconds,
-    deployment: readDeployment(p, assumed),
+    deployment: readDeployment(p, assumed, svc.targets.length > 0),
     autoScaling: readAutoScaling(model, svc.logicalId, assumed),
     loadBalancer: lb ? { logicalId: lb.logicalId, azs: zonesOf(lb.subnets), idleTimeoutSeconds: idleTimeout(model, lb.logicalId) } : undefined,
     assumed,
@@ -264,7 +278,7 @@ function readTargetGroupHealthCheck(model: StackModel, svc: EcsService, assumed:
   };
 }
 
-function readDeployment(p: Record<string, any>, assumed: string[]): DeploymentSettings {
+function readDeployment(p: Record<string, any>, assumed: string[], behindLoadBalancer = false): DeploymentSettings {
   const dc = p.DeploymentConfiguration ?? {};
   const min = num(dc.MinimumHealthyPercent);
   const max = num(dc.MaximumPercent);
@@ -281,6 +295,32 @@ function readDeployment(p: Record<string, any>, assumed: string[]): DeploymentSe
     alarms: { names: Array.isArray(alarms.AlarmNames) ? alarms.AlarmNames.map(String) : [], enable: bool(alarms.Enable), rollback: bool(alarms.Rollback) },
     controller: String(p.DeploymentController?.Type ?? 'ECS'),
     strategy: String(dc.Strategy ?? 'ROLLING'),
+    ...blueGreenSettings(p, dc, assumed, behindLoadBalancer),
+  };
+}
+
+/** What the ECS blue/green, canary and linear strategies add: bake time, traffic steps, hooks, the green target group. */
+function blueGreenSettings(p: Record<string, any>, dc: Record<string, any>, assumed: string[], behindLoadBalancer: boolean) {
+  const strategy = String(dc.Strategy ?? 'ROLLING');
+  const bake = num(dc.BakeTimeInMinutes);
+  let trafficShift: DeploymentSettings['trafficShift'];
+  if (strategy === 'CANARY' || strategy === 'LINEAR') {
+    const cfg = (strategy === 'CANARY' ? dc.CanaryConfiguration : dc.LinearConfiguration) ?? {};
+    const d = strategy === 'CANARY' ? AWS_DEFAULTS.canary : AWS_DEFAULTS.linear;
+    const percent = num(strategy === 'CANARY' ? cfg.CanaryPercent : cfg.StepPercent);
+    const stepBake = num(strategy === 'CANARY' ? cfg.CanaryBakeTimeInMinutes : cfg.StepBakeTimeInMinutes);
+    if (percent === undefined || stepBake === undefined) assumed.push(`${strategy.toLowerCase()} step ${d.percent} % every ${d.stepBakeMinutes} min where unset`);
+    trafficShift = { percent: percent ?? d.percent, stepBakeMinutes: stepBake ?? d.stepBakeMinutes };
+  }
+  const hooks = Array.isArray(dc.LifecycleHooks) ? dc.LifecycleHooks : [];
+  const advanced = (Array.isArray(p.LoadBalancers) ? p.LoadBalancers : []).map((lb: any) => lb?.AdvancedConfiguration).filter(Boolean);
+  if (strategy !== 'ROLLING' && behindLoadBalancer && advanced.length === 0) assumed.push('no alternate target group: the green revision has nowhere to register');
+  return {
+    ...(bake !== undefined ? { bakeTimeMinutes: bake } : {}),
+    ...(trafficShift ? { trafficShift } : {}),
+    lifecycleHooks: hooks.map((h: any) => ({ stages: Array.isArray(h?.LifecycleStages) ? h.LifecycleStages.map(String) : [] })),
+    alternateTargetGroup: advanced.some((a: any) => a.AlternateTargetGroupArn !== undefined),
+    testListenerRule: advanced.some((a: any) => a.TestListenerRule !== undefined),
   };
 }
 

@@ -6,7 +6,9 @@
 /**
  * What goes wrong. FIS-backed scenarios mirror one experiment of stacks/faults (the aws target
  * starts that experiment for real); `bad-release` is a deployment of a task definition whose
- * containers never become healthy (a code break, replayed as an ECS rolling deployment).
+ * containers never become healthy, or (`failure: 'requests'`) pass their health checks and fail every
+ * request (a code break, replayed as the service's deployment: rolling, or ECS blue/green, canary and
+ * linear); `release` is the same deployment of a good revision, the control replay.
  */
 export type FaultScenario =
   | { kind: 'stop-tasks'; /** How many of the service's tasks FIS stops at once. */ selection: { count: number } | { percent: number } }
@@ -18,7 +20,12 @@ export type FaultScenario =
     }
   | { kind: 'cpu-stress'; /** CPU load FIS adds in each stressed task, 0–100. */ percent: number; durationSeconds: number; /** Share of tasks stressed, 0–100 (default 100). */ tasksPercent?: number }
   | { kind: 'network-latency'; delayMs: number; durationSeconds: number; tasksPercent?: number }
-  | { kind: 'bad-release' };
+  | {
+      kind: 'bad-release';
+      /** How the release is bad: its health check never passes (the default), or it passes them and fails every request. */
+      failure?: 'health-check' | 'requests';
+    }
+  | { kind: 'release' };
 
 export type FaultKind = FaultScenario['kind'];
 
@@ -80,6 +87,10 @@ export interface DeploymentOutcome {
   failedTasks?: number;
   /** Failed tasks at which the circuit breaker trips (absent without a circuit breaker). */
   circuitBreakerThreshold?: number;
+  /** Blue/green, canary and linear only: second at which production traffic first reached the release (absent: never). */
+  productionShiftAtSecond?: number;
+  /** Blue/green, canary and linear only: the lifecycle stage whose hook failed the release, when one did. */
+  failedAtStage?: string;
 }
 
 /** The result of replaying one fault against one service of a synthesized stack. */
@@ -105,6 +116,6 @@ export interface FaultReplay {
   startsAtSecond?: number;
   /** Facts the stack left out that the replay gave AWS's defaults ("target group interval 30 s"). */
   assumed?: string[];
-  /** `bad-release` only: how the deployment ended. */
+  /** `bad-release` and `release` only: how the deployment ended. */
   deployment?: DeploymentOutcome;
 }

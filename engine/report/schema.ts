@@ -50,7 +50,7 @@ const FaultNumbersShape = {
 
 export const FaultReportSchema = z.object({
   check: z.string().describe('The resilience check that judged the replay.'),
-  experiment: z.enum(['stop-tasks', 'az-outage', 'cpu-stress', 'network-latency', 'bad-release']),
+  experiment: z.enum(['stop-tasks', 'az-outage', 'cpu-stress', 'network-latency', 'bad-release', 'release']),
   target: z.string().describe('The ECS service the fault hit (its short construct path).'),
   ...FaultNumbersShape,
   detectSeconds: z.number().nonnegative().optional().describe("Seconds from the fault's start until the first errors; absent when there were none."),

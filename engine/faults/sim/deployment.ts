@@ -26,7 +26,8 @@ export function startDeployment(sim: Sim, t: number): DeploymentState {
   const guard = d.circuitBreaker.enable
     ? `circuit breaker on: it fails the deployment after ${plural(threshold!, 'failed task')}${d.circuitBreaker.rollback ? ' and rolls back' : ', without rollback'}`
     : 'no circuit breaker';
-  event(sim, t, `a release whose health check never passes starts rolling out (minimum healthy ${d.minimumHealthyPercent} %, maximum ${d.maximumPercent} %); ${guard}`);
+  const what = sim.release === 'good' ? 'a release' : sim.release === 'requests' ? 'a release that passes its health checks but fails every request' : 'a release whose health check never passes';
+  event(sim, t, `${what} starts rolling out (minimum healthy ${d.minimumHealthyPercent} %, maximum ${d.maximumPercent} %); ${guard}`);
   if (d.alarms.enable && d.alarms.names.length) {
     event(sim, t, `deployment alarms (${d.alarms.names.join(', ')}) are not evaluated offline: their metrics are not part of the replay`);
   }
@@ -97,7 +98,11 @@ export function stepDeployment(sim: Sim, dep: DeploymentState, t: number): void 
     if (healthyRelease >= sim.desired && active('good').length === 0) {
       dep.phase = 'done';
       dep.outcome = { outcome: 'completed', atSecond: t, failedTasks: dep.failed };
-      event(sim, t, 'the deployment COMPLETED: no health check failed the release, so its broken tasks now take all the traffic');
+      event(sim, t, sim.release === 'good'
+        ? 'the deployment COMPLETED: the release\'s tasks are healthy and take all the traffic'
+        : sim.release === 'requests'
+          ? 'the deployment COMPLETED: the release passes its health checks, so its tasks now take all the traffic and fail every request'
+          : 'the deployment COMPLETED: no health check failed the release, so its broken tasks now take all the traffic');
     }
   } else if (dep.phase === 'rolling-back') {
     const good = active('good');
@@ -118,8 +123,18 @@ export function stepDeployment(sim: Sim, dep: DeploymentState, t: number): void 
   }
 }
 
+/** A rolling deployment has no test stage: production traffic reaches the release when its first task serves. */
+function withShift(sim: Sim, outcome: DeploymentOutcome, end: number): DeploymentOutcome {
+  const served = sim.tasks.filter((task) => task.revision === 'bad' && task.servingAt !== undefined && task.servingAt < end && (task.stoppedAt === undefined || task.stoppedAt > task.servingAt));
+  return served.length ? { ...outcome, productionShiftAtSecond: Math.min(...served.map((task) => task.servingAt!)) } : outcome;
+}
+
 /** The outcome at the end of the replay: a deployment still going never stabilised. */
 export function finalOutcome(sim: Sim, dep: DeploymentState, end: number): DeploymentOutcome {
+  return withShift(sim, rawOutcome(sim, dep, end), end);
+}
+
+function rawOutcome(sim: Sim, dep: DeploymentState, end: number): DeploymentOutcome {
   if (dep.outcome) return dep.outcome;
   const launched = sim.tasks.some((task) => task.revision === 'bad');
   if (!launched) {

@@ -59,6 +59,7 @@ export function beginFault(sim: Sim, spec: FaultBreakSpec, t: number): number[] 
       return hit.map((task) => task.id);
     }
     case 'bad-release':
+    case 'release':
       return [];
   }
 }

@@ -5,6 +5,7 @@ import type { FaultEvent } from '../types';
 import type { ServiceTopology } from '../topology';
 import type { SimTimings } from '../timings';
 
+/** `good`: the revision the service runs before the replay; `bad`: the release deployed during it (bad or not, see Sim.release). */
 export type Revision = 'good' | 'bad';
 
 export interface SimTask {
@@ -40,6 +41,10 @@ export interface Sim {
   lostAzs: Set<string>;
   /** Tasks a scale-out asked for that ECS has not launched yet (the rest of a shortfall are replacements). */
   scaleOutPending: number;
+  /** How the release's tasks behave: never healthy (default), healthy but failing every request, or good. */
+  release?: 'health-check' | 'requests' | 'good';
+  /** Blue/green, canary, linear: the share (0–1) of production traffic the load balancer sends to the release's tasks. */
+  greenWeight?: number;
   events: FaultEvent[];
 }
 
@@ -110,9 +115,11 @@ export const isHealthy = (task: SimTask, t: number): boolean => isActive(task) &
 export function launch(sim: Sim, az: string, revision: Revision, at: number): SimTask {
   const runningAt = at + startSeconds(sim);
   const task: SimTask = { id: sim.nextId++, az, revision, launchedAt: at, runningAt };
-  if (revision === 'good') {
+  if (revision === 'good' || sim.release === 'good' || sim.release === 'requests') {
     task.servingAt = runningAt + readySeconds(sim);
     task.healthyAt = runningAt + healthyAfterRunning(sim);
+    // Its health checks pass; every request it answers fails (a broken route, a schema it cannot read).
+    if (revision === 'bad' && sim.release === 'requests') task.broken = true;
   } else {
     const detect = unhealthyAfterSeconds(sim.topo);
     if (detect === undefined) {

@@ -41,22 +41,32 @@ export function stepTraffic(sim: Sim, t: number, demandRps: number, cpuMsPerRequ
   const answers = (task: SimTask) => canAnswer(task, t) && !timesOut(task);
 
   const routed = sim.tasks.filter((task) => isRoutable(task, t));
-  const share = routed.length ? demandRps / routed.length : 0;
+  // Blue/green: the production listener rule weighs the two target groups; each spreads its share over its own
+  // targets, and a share sent to a target group without a routable target fails (503).
+  const w = sim.greenWeight;
+  const groups: [SimTask[], number][] = w === undefined
+    ? [[routed, demandRps]]
+    : [[routed.filter((task) => task.revision === 'good'), demandRps * (1 - w)], [routed.filter((task) => task.revision === 'bad'), demandRps * w]];
   let served = 0;
   const load = new Map<number, number>();
-  for (const task of routed) {
-    if (!answers(task)) continue;
-    const s = Math.min(share, capOf(task));
-    load.set(task.id, s);
-    served += s;
+  for (const [tasks, demand] of groups) {
+    const share = tasks.length ? demand / tasks.length : 0;
+    for (const task of tasks) {
+      if (!answers(task)) continue;
+      const s = Math.min(share, capOf(task));
+      load.set(task.id, s);
+      served += s;
+    }
   }
-  const capacityRps = routed.filter(answers).reduce((sum, task) => sum + capOf(task), 0);
+  // Only targets production traffic reaches count as the load balancer's (green ones at weight 0 wait for test traffic).
+  const production = w === undefined ? routed : groups.filter(([, demand]) => demand > 0).flatMap(([tasks]) => tasks);
+  const capacityRps = production.filter(answers).reduce((sum, task) => sum + capOf(task), 0);
 
   // CloudWatch sees the tasks that run and can report: started, not stopped, not cut off.
   const reporting = sim.tasks.filter((task) => isActive(task) && task.runningAt <= t && task.cutOffAt === undefined);
   const cpuPercent = reporting.length
     ? reporting.reduce((sum, task) => sum + Math.min(100, (100 * (load.get(task.id) ?? 0)) / full + 100 * (fx.stolenCpu.get(task.id) ?? 0)), 0) / reporting.length
     : undefined;
-  const addedLatencyMs = Math.max(0, ...routed.map((task) => fx.addedLatencyMs.get(task.id) ?? 0));
-  return { demandRps, servedRps: Math.min(served, demandRps), capacityRps, routableTargets: routed.length, cpuPercent, addedLatencyMs };
+  const addedLatencyMs = Math.max(0, ...production.map((task) => fx.addedLatencyMs.get(task.id) ?? 0));
+  return { demandRps, servedRps: Math.min(served, demandRps), capacityRps, routableTargets: production.length, cpuPercent, addedLatencyMs };
 }

@@ -1,0 +1,51 @@
+// Fixture timings (see engine/faults/bluegreen.test.ts): release at 30; the PRE_SCALE_UP migration
+// hook takes 30 s, so green launches at 60, runs at 120 and is healthy at 130; the smoke-test hook
+// answers at 160; canary 10 % for 5 min, then the rest at 460.
+import { describe, expect, it } from 'vitest';
+import { checkBlueGreen, checkWithoutService } from './fixtures';
+import { releaseReplay } from './release-replay';
+
+const params = { load: { phases: [{ atSecond: 0, rps: 30 }], cpuMsPerRequest: 20, durationSeconds: 600 } };
+
+describe('bluegreen.release-replay', () => {
+  it('Compliance 1: the bad release is rolled back at 160 by the test-traffic hook; the good one shifts by 460 without an error', async () => {
+    const r = await checkBlueGreen(releaseReplay, {}, params);
+    expect(r.status).toBe('pass');
+    expect(r.replay?.deployment).toMatchObject({ outcome: 'rolled-back', atSecond: 160, failedAtStage: 'POST_TEST_TRAFFIC_SHIFT' });
+    expect(r.replay?.availability).toBe(1);
+  });
+
+  it('Noncompliance 1: without a test listener rule the canary reaches customers (10 % of them) until the bake ends', async () => {
+    const r = await checkBlueGreen(releaseReplay, { noTestRule: true }, params);
+    expect(r.findings.map((f) => f.message)).toEqual([expect.stringMatching(/^a release that passes its health checks but fails every request reached production traffic 130 s after it started and it was never rolled back/)]);
+  });
+
+  it('Noncompliance 2: a rolling deployment sends customers to the bad release', async () => {
+    const r = await checkBlueGreen(releaseReplay, { strategy: 'ROLLING', service: { deployment: { min: 100, max: 200 } } }, params);
+    // Release tasks launched at 30, running at 90, serving at 100: 70 s after the release started.
+    expect(r.findings.map((f) => f.message)).toEqual([expect.stringMatching(/^a release that passes its health checks but fails every request reached production traffic 70 s after it started and it was never rolled back/)]);
+  });
+
+  it('Noncompliance 3: a canary too slow to finish a good release within the replay', async () => {
+    const r = await checkBlueGreen(releaseReplay, {}, { load: { ...params.load, durationSeconds: 300 } });
+    expect(r.findings.map((f) => f.message)).toEqual(['the good release did not finish shifting production traffic within the replay']);
+  });
+
+  it('Noncompliance 4: a service too small for the load loses requests in the good release too', async () => {
+    const r = await checkBlueGreen(releaseReplay, {}, { load: { ...params.load, phases: [{ atSecond: 0, rps: 150 }] } });
+    // 150 rps on 100 rps of tasks: a third fails, except during the canary (160…455), when green's tasks take
+    // 15 rps and blue fails 35 of 135: (32 + 28 steps × 1/3 + 60 steps × 35/150) / 120 = 28.33 %.
+    expect(r.findings.map((f) => f.message)).toEqual([
+      'even before the fault, 33.33 % of requests failed at 150 rps: the running tasks serve about 100 rps',
+      'during a good release 28.33 % of requests failed (worst step 33.33 %)',
+    ]);
+  });
+
+  it('rejects maxRecoverySeconds', async () => {
+    expect((await checkBlueGreen(releaseReplay, {}, { ...params, maxRecoverySeconds: 60 })).status).toBe('error');
+  });
+
+  it('skips a stack without a service', async () => {
+    expect((await checkWithoutService(releaseReplay, params)).status).toBe('skip');
+  });
+});
