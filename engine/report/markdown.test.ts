@@ -60,9 +60,10 @@ describe('markdown reporter', () => {
 
   it('renders as Markdown into the intended structure', () => {
     const html = renderMarkdownHtml(out);
-    // Checks, key questions, and the evidence table (the task role check supports CC6.1 and CC6.3).
+    // Checks, key questions, and the evidence table (the task role check supports CC6.1 and CC6.3,
+    // the registry scan CC7.1).
     expect(html.match(/<table>/g)).toHaveLength(3);
-    expect(html.match(/<tr>/g)).toHaveLength(5 + 1 + 3 + 1 + 2 + 1);
+    expect(html.match(/<tr>/g)).toHaveLength(5 + 1 + 3 + 1 + 3 + 1);
     expect(html).toContain('<blockquote>');
     expect(html).toContain('<code>stack.ts:42:5</code>');
   });
