@@ -24,7 +24,10 @@ const isCustomerKey = (key: unknown) => key !== undefined && key !== null && key
 export const encryptedAtRest = defineCheck({
   id: 'compliance.encrypted-at-rest',
   title: 'Logs, buckets, images and secrets are encrypted at rest with a customer managed KMS key',
-  severity: 'high',
+  // Medium, not high: the data is encrypted at rest either way (AWS owned or managed keys); what a
+  // customer managed key adds is control and audit of its use, which SOC 2 evidence asks for but
+  // which is no exposure. `lab audit` fails on high by default and must not fail every app for it.
+  severity: 'medium',
   why:
     'Everything AWS stores is encrypted, but with an AWS owned or AWS managed key nobody in your account can restrict, ' +
     'rotate on your schedule or audit. A customer managed key puts its use under a key policy you write and leaves a ' +
