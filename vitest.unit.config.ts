@@ -7,6 +7,8 @@ export default defineConfig({
     exclude: ['**/*.e2e.test.ts', '**/node_modules/**'],
     testTimeout: 60_000,
     pool: 'forks',
+    // Files share a worker's loaded modules (aws-cdk-lib, the engine), as in the full suite.
+    isolate: false,
     // @actions/workflow-parser imports its JSON schema without an import attribute, which Node
     // refuses; inlined, vite transforms it (the build bundles it for the same reason).
     server: { deps: { inline: ['@actions/workflow-parser'] } },
