@@ -5,7 +5,7 @@
 // and everything the manifest names exists.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { isCurriculumId } from '../engine/catalogue/curriculum';
 import { checkById } from '../engine/checking/registry';
 import { LABS_DIR } from '../engine/paths';
@@ -17,13 +17,34 @@ import { issuesError, loadLabQuestions } from '../engine/questions/load';
 import { rightAnswers } from '../engine/questions/solve';
 import type { CheckResult } from '../engine/types';
 import { predictFault } from '../engine/faults/predict';
-import { runVariant } from '../engine/testing/lab-harness';
+import { layOutVariant, runVariant } from '../engine/testing/lab-harness';
+import { precheckWorkspaces } from '../engine/synth/typecheck';
 import { labFolder } from '../engine/workspace/workspace';
 import { renderMarkdownTerminal } from '../engine/ui/markdown-terminal';
 import { LABS } from './index';
 
 const only = process.env.LAB;
 const labs = LABS.filter((l) => !only || l.id === only);
+
+// Every variant the contract synthesizes, laid out first and type-checked in one compiler run
+// (each variant's check then finds its result cached); the variants themselves are unchanged.
+type Variant = 'broken' | 'starter' | 'solution';
+const laidOut = new Map<string, string>();
+const variantDir = (labId: string, v: Variant) => laidOut.get(`${labId}#${v}`);
+beforeAll(async () => {
+  const all: { workspaceDir: string; entryFile: string }[] = [];
+  for (const lab of labs) {
+    for (const [v, dir] of [
+      ['broken', layOutVariant(lab, 'starter', lab.defaultBreak)],
+      ['starter', layOutVariant(lab, 'starter')],
+      ['solution', layOutVariant(lab, 'solution')],
+    ] as const) {
+      laidOut.set(`${lab.id}#${v}`, dir);
+      all.push({ workspaceDir: dir, entryFile: join(dir, lab.entry) });
+    }
+  }
+  await precheckWorkspaces(all);
+}, 240_000);
 
 describe('the catalogue', () => {
   it('lists every lab folder, with unique ids and slugs', () => {
@@ -96,7 +117,7 @@ describe.each(labs.map((l) => [l.id, l] as const))('lab %s', (_id, lab) => {
 
   it('starter with its default break fails exactly the targeted checks, naming resources', async () => {
     const brk = lab.breaks.find((b) => b.id === lab.defaultBreak);
-    const run = await runVariant(lab, 'starter', lab.defaultBreak);
+    const run = await runVariant(lab, 'starter', lab.defaultBreak, variantDir(lab.id, 'broken'));
     const expected = new Set([...(brk?.breaks ?? []), ...(lab.taskChecks ?? [])]);
     const failing = run.results.filter((r) => r.status !== 'pass').map((r) => `${r.id}:${r.status}`).sort();
     expect(failing).toEqual([...expected].map((id) => `${id}:fail`).sort());
@@ -117,13 +138,13 @@ describe.each(labs.map((l) => [l.id, l] as const))('lab %s', (_id, lab) => {
   }, 120_000);
 
   it('starter without any break fails only the task checks', async () => {
-    const run = await runVariant(lab, 'starter');
+    const run = await runVariant(lab, 'starter', undefined, variantDir(lab.id, 'starter'));
     const failing = run.results.filter((r) => r.status !== 'pass').map((r) => r.id).sort();
     expect(failing).toEqual([...(lab.taskChecks ?? [])].sort());
   }, 120_000);
 
   it('solution passes every check', async () => {
-    const run = await runVariant(lab, 'solution');
+    const run = await runVariant(lab, 'solution', undefined, variantDir(lab.id, 'solution'));
     const notPassing = run.results.filter((r) => r.status !== 'pass');
     expect(notPassing.map((r) => ({ id: r.id, status: r.status, findings: r.findings.map((f) => f.message) }))).toEqual([]);
   }, 120_000);

@@ -132,7 +132,7 @@ export class TypeChecker {
     const scratch = mkdtempSync(join(tmpdir(), 'ecs-lab-tsc-'));
     try {
       writeFileSync(join(scratch, 'tsconfig.json'), JSON.stringify(projectFile(entryFile)));
-      const output = await this.compile(scratch);
+      const output = await this.compileProject(scratch);
       return parseCompilerOutput(output, scratch, workspaceDir);
     } finally {
       rmSync(scratch, { recursive: true, force: true });
@@ -157,7 +157,8 @@ export class TypeChecker {
     typeErrorOf(workspaceDir, await this.check(workspaceDir, entryFile));
   }
 
-  private compile(projectDir: string): Promise<string> {
+  /** Runs the compiler on the project file in `projectDir`; resolves to its plain output. */
+  compileProject(projectDir: string): Promise<string> {
     return new Promise((resolveOutput, reject) => {
       const child = spawn(nativeCompiler(), ['-p', join(projectDir, 'tsconfig.json'), '--pretty', 'false', '--noEmit'], {
         cwd: projectDir,
@@ -188,6 +189,26 @@ export class TypeChecker {
         }
       });
     });
+  }
+}
+
+/**
+ * Type-checks many workspaces in one compiler run and remembers each one's result in the cache,
+ * so their `lab check`s that follow skip the type check. The lab contract test lays out about 70
+ * variants: one run parses aws-cdk-lib's declarations once instead of 70 times. Every workspace's
+ * files are modules, so one program judges each as its own compiler would.
+ */
+export async function precheckWorkspaces(workspaces: { workspaceDir: string; entryFile: string }[], limits: TypeCheckLimits = DEFAULT_TYPECHECK_LIMITS): Promise<void> {
+  if (workspaces.length === 0) return;
+  const scratch = mkdtempSync(join(tmpdir(), 'ecs-lab-tsc-'));
+  try {
+    const project = projectFile(workspaces[0].entryFile) as { files: string[] };
+    project.files = workspaces.map((w) => w.entryFile);
+    writeFileSync(join(scratch, 'tsconfig.json'), JSON.stringify(project));
+    const output = await new TypeChecker({ ...limits, timeoutMs: limits.timeoutMs * 4 }).compileProject(scratch);
+    for (const w of workspaces) writeCachedDiagnostics(w.workspaceDir, typecheckKey(w.workspaceDir, w.entryFile), parseCompilerOutput(output, scratch, w.workspaceDir));
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
   }
 }
 

@@ -27,8 +27,9 @@ export interface VariantRun {
   results: CheckResult[];
 }
 
-export async function runVariant(lab: LabManifest, variant: 'starter' | 'solution', breakId?: string): Promise<VariantRun> {
-  const dir = layOutVariant(lab, variant, breakId);
+/** Runs a variant; `laidOut` is a folder `layOutVariant` made for it before (e.g. type-checked in a batch). */
+export async function runVariant(lab: LabManifest, variant: 'starter' | 'solution', breakId?: string, laidOut?: string): Promise<VariantRun> {
+  const dir = laidOut ?? layOutVariant(lab, variant, breakId);
   const synth = await new WorkspaceSynthesizer(dir, lab.entry, lab.stackName).run();
   try {
     const results = await runChecksOnApp(lab.checks, { scenarios: synth.scenarios, assemblyDir: synth.assemblyDir, workspaceDir: dir });
