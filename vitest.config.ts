@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 const ALL = ['engine/**/*.test.ts', 'checks/**/*.test.ts', 'labs/**/*.test.ts', 'scripts/**/*.test.ts'];
 const E2E = '**/*.e2e.test.ts';
+// Tests that mock the AWS SDK (aws-sdk-client-mock patches the clients' prototypes) or the clock
+// keep a fresh module state per file, as end-to-end tests do.
+const OWN_PROCESS = ['engine/aws/**/*.test.ts', 'engine/cli/commands/aws-live.test.ts', 'engine/cli/commands/sweep.test.ts', 'checks/app/no-drift.test.ts'];
 
 export default defineConfig({
   test: {
@@ -24,12 +27,12 @@ export default defineConfig({
         // Unit and lab tests share a worker's loaded modules (aws-cdk-lib, the engine) from file to
         // file instead of importing them again for each of ~240 files: 2.5× faster on 2 cores.
         // Tests keep no state between files (mocks are reset in afterEach, temp folders are their own).
-        test: { name: 'unit', include: ALL, exclude: [E2E, '**/node_modules/**'], isolate: false },
+        test: { name: 'unit', include: ALL, exclude: [E2E, ...OWN_PROCESS, '**/node_modules/**'], isolate: false },
       },
       {
         extends: true,
-        // End-to-end tests spawn the lab binary; each file keeps its own process.
-        test: { name: 'e2e', include: [E2E] },
+        // End-to-end tests spawn the lab binary; they and the SDK-mocking tests keep a process per file.
+        test: { name: 'isolated', include: [E2E, ...OWN_PROCESS], exclude: ['**/node_modules/**'] },
       },
     ],
   },

@@ -7,7 +7,8 @@ export default defineConfig({
     exclude: ['**/*.e2e.test.ts', '**/node_modules/**'],
     testTimeout: 60_000,
     pool: 'forks',
-    // Files share a worker's loaded modules (aws-cdk-lib, the engine), as in the full suite.
+    // Files share a worker's loaded modules (aws-cdk-lib, the engine), as in the full suite; run
+    // the SDK-mocking tests (engine/aws/**) with --isolate when they run together with others.
     isolate: false,
     // @actions/workflow-parser imports its JSON schema without an import attribute, which Node
     // refuses; inlined, vite transforms it (the build bundles it for the same reason).
