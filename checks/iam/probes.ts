@@ -82,16 +82,18 @@ export function mustAllow(model: StackModel, role: RoleView, label: string, prob
 export function mustDeny(model: StackModel, role: RoleView, label: string, probes: Probe[], hint: string): Finding[] {
   const groups = new Map<string, { by: MatchedStatement<IdentityPolicy>; probes: Probe[]; assumptions: Assumption<IdentityPolicy>[] }>();
   const context = roleRequestContext(model, role);
+  const permissive = { unknown: 'permissive' } as const;
   for (const p of probes) {
-    const d = simulate(role, { ...p, context }, { unknown: 'permissive' });
+    const d = simulate(role, { action: p.action, resource: p.resource, context }, permissive);
     if (!d.allowed) continue;
+    const service = p.action.slice(0, p.action.indexOf(':')).toLowerCase();
     for (const by of d.matched) {
       // One finding per statement and service: a grant of a whole catalogue stays readable.
-      const key = `${by.policy.name}#${by.index}|${p.action.split(':')[0].toLowerCase()}`;
+      const key = `${by.policy.name}#${by.index}|${service}`;
       const g = groups.get(key) ?? { by, probes: [], assumptions: [] };
       g.probes.push(p);
       // Only the guesses behind this statement: its own undecidable condition, or a Deny set aside.
-      g.assumptions.push(...d.assumptions.filter((a) => a.assumed === 'does not apply' || (a.policy === by.policy && a.index === by.index)));
+      for (const a of d.assumptions) if (a.assumed === 'does not apply' || (a.policy === by.policy && a.index === by.index)) g.assumptions.push(a);
       groups.set(key, g);
     }
   }

