@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireLab } from '../catalogue/catalogue';
 import { GradeReportSchema, type GradeReport, type Learner } from '../grade/schema';
-import { KILL_GRACE_MS } from '../grade/run-one';
+import { KILL_GRACE_MS } from '../grade/limits';
 import { findAll, parseXml } from '../report/test-xml';
 import { runLab } from '../testing/run-lab';
 import { writeRightAnswers } from '../testing/solve-workspace';

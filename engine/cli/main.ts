@@ -91,6 +91,11 @@ export function buildProgram(): Command {
     .option('--shard <i/n>', 'grade only slice i of n (the same split on every machine)')
     .action(run(program, async (io, paths, opts) => (await import('./commands/grade')).grade(io, paths, opts)));
 
+  // `lab grade` starts these itself, one per pool slot (engine/grade/worker.ts); not for people.
+  program
+    .command('__grading-worker', { hidden: true })
+    .action(run(program, async () => (await import('../grade/worker')).serveGradingJobs()));
+
   program
     .command('workshop')
     .description('lay out a workshop for an instructor (see docs/getting-started.md#for-an-instructor-a-workshop)')

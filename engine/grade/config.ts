@@ -2,7 +2,7 @@
 // cannot be used is a problem of the class report, not a crash: grading goes on without it.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { GradingConfigSchema, type GradingConfig } from './schema';
-import { firstIssue, oneLine } from './run-one';
+import { firstIssue, oneLine } from './one-line';
 
 /** A grading.json is a handful of fields. */
 const MAX_CONFIG_BYTES = 64 * 1024;

@@ -7,7 +7,7 @@ import { join, relative, resolve, sep, isAbsolute } from 'node:path';
 import { LabReportSchema } from '../report/schema';
 import { REPORT_SCHEMA, type LabReport } from '../report/types';
 import type { SubmissionOutcome } from './class-report';
-import { firstIssue, oneLine } from './run-one';
+import { firstIssue, oneLine } from './one-line';
 import { GRADE_SCHEMA } from './schema';
 
 /** A report is tens of KB; past this it is not one (and is not parsed). */

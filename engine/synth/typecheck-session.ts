@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
-import { API } from 'typescript/unstable/async';
+import { API, type Program, type Snapshot } from 'typescript/unstable/async';
 import { LabError } from '../errors';
 import { workspaceTsFiles } from './typecheck-cache';
 import { DEFAULT_TYPECHECK_LIMITS, isSyntaxCode, nativeCompiler, projectFile, type TypeCheckLimits, type TypeDiagnostic } from './typecheck';
@@ -21,6 +21,7 @@ interface Session {
   entryFile: string;
   /** The workspace's TypeScript files at the last check, to tell the compiler what was created or deleted. */
   known: Set<string>;
+  snapshot?: Snapshot;
 }
 
 export class TypeCheckSession {
@@ -75,28 +76,11 @@ export class TypeCheckSession {
     }
     const project = snapshot.getProject(s.project);
     if (!project) throw new Error('the TypeScript compiler lost the workspace project');
-    const program = project.program;
-    const root = workspaceDir.endsWith(sep) ? workspaceDir : workspaceDir + sep;
-    const own = (await program.getSourceFileNames()).filter((f) => f.startsWith(root) && !f.includes(`${sep}node_modules${sep}`));
-    const out: TypeDiagnostic[] = [];
-    for (const file of own) {
-      const syntactic = (await program.getSyntacticDiagnostics(file)).filter((d) => d.category === ERROR_CATEGORY);
-      const diags = syntactic.length ? syntactic : (await program.getSemanticDiagnostics(file)).filter((d) => d.category === ERROR_CATEGORY);
-      if (diags.length === 0) continue;
-      const text = readSource(file);
-      for (const d of diags) {
-        const { line, column } = lineAndColumn(text, d.pos);
-        out.push({
-          file: relative(workspaceDir, d.fileName ?? file),
-          line,
-          column,
-          message: flatten(d),
-          code: d.code,
-          kind: isSyntaxCode(d.code) ? 'syntax' : 'type',
-        });
-      }
-    }
-    return out;
+    // A snapshot holds the compiler's files until it is disposed: keep only the newest.
+    const previous = s.snapshot;
+    s.snapshot = snapshot;
+    previous?.dispose().catch(() => undefined);
+    return workspaceDiagnostics(project.program, workspaceDir);
   }
 
   /** Stops the compiler process and removes its project folder. */
@@ -115,6 +99,34 @@ function readSource(file: string): string {
   } catch {
     return ''; // deleted since the snapshot: the diagnostic keeps line 1
   }
+}
+
+/**
+ * The errors in the workspace's own files, in order, as the one-shot compiler reports them: a file
+ * with syntax errors reports only those; errors in the runner's packages are not the learner's.
+ */
+export async function workspaceDiagnostics(program: Program, workspaceDir: string): Promise<TypeDiagnostic[]> {
+  const root = workspaceDir.endsWith(sep) ? workspaceDir : workspaceDir + sep;
+  const own = (await program.getSourceFileNames()).filter((f) => f.startsWith(root) && !f.includes(`${sep}node_modules${sep}`));
+  const out: TypeDiagnostic[] = [];
+  for (const file of own) {
+    const syntactic = (await program.getSyntacticDiagnostics(file)).filter((d) => d.category === ERROR_CATEGORY);
+    const diags = syntactic.length ? syntactic : (await program.getSemanticDiagnostics(file)).filter((d) => d.category === ERROR_CATEGORY);
+    if (diags.length === 0) continue;
+    const text = readSource(file);
+    for (const d of diags) {
+      const { line, column } = lineAndColumn(text, d.pos);
+      out.push({
+        file: relative(workspaceDir, d.fileName ?? file),
+        line,
+        column,
+        message: flatten(d),
+        code: d.code,
+        kind: isSyntaxCode(d.code) ? 'syntax' : 'type',
+      });
+    }
+  }
+  return out;
 }
 
 /** 1-based line and column of a character offset. */

@@ -12,7 +12,8 @@ import type { ReportOptions } from '../../report/options';
 import type { LabReport } from '../../report/types';
 import { supportsHyperlinks } from '../../ui/hyperlink';
 import { WorkspaceSynthesizer } from '../../synth';
-import { DEFAULT_LIMITS } from '../../synth/isolated';
+import { DEFAULT_LIMITS, type IsolationLimits } from '../../synth/isolated';
+import type { TypeChecker } from '../../synth/typecheck';
 import { assertWorkspaceMatchesState, openPinnedWorkspace } from '../../workspace/identity';
 import { ensureEditorSupport, findWorkspace, type Workspace } from '../../workspace/workspace';
 import type { Io } from '../io';
@@ -62,18 +63,36 @@ export async function check(io: Io, opts: CheckCommandOptions): Promise<number> 
     const { watch } = await import('./watch');
     return watch(io, ws, { questions: opts.questions !== false, limits, expand: !!(opts.all || opts.verbose) });
   }
-  const synthesizer = new WorkspaceSynthesizer(ws.dir, ws.lab.entry, ws.lab.stackName, { limits });
   // The aws target opens the deployed stack first: a workspace never deployed stops here (exit 2).
   const live = opts.target === 'aws' ? await liveOption(io, ws, opts) : undefined;
-  const report = await checkWorkspace(ws, synthesizer, { questions: opts.questions !== false, record: !ephemeral, live });
-  report.lab.pinned = opts.lab !== undefined;
-  report.runnerVersion = RUNNER_VERSION;
-  report.hintsShown = ws.state.hintsShown;
+  const report = await checkedReport(ws, { limits, questions: opts.questions !== false, record: !ephemeral, pinned: opts.lab !== undefined, live });
   if (!report.lab.pinned && process.env.CI) {
     report.warnings.push(`graded as ${ws.lab.id}, the lab the workspace's own state names — in CI, pin it: \`lab check --lab ${ws.lab.id}\``);
   }
   await emit(io, report, opts);
   return report.passed ? 0 : 1;
+}
+
+export interface CheckedReportOptions {
+  limits: Partial<IsolationLimits>;
+  questions: boolean;
+  /** Record the outcome in the workspace (not for a bare checkout graded with --lab). */
+  record: boolean;
+  /** The grader named the lab (--lab). */
+  pinned: boolean;
+  live?: CheckOptions['live'];
+  /** Where the type check comes from (lab grade's shared compiler); by default a compiler run. */
+  checker?: TypeChecker;
+}
+
+/** One check of a workspace as `lab check` reports it; `lab grade`'s workers call this too. */
+export async function checkedReport(ws: Workspace, o: CheckedReportOptions): Promise<LabReport> {
+  const synthesizer = new WorkspaceSynthesizer(ws.dir, ws.lab.entry, ws.lab.stackName, { limits: o.limits }, o.checker);
+  const report = await checkWorkspace(ws, synthesizer, { questions: o.questions, record: o.record, live: o.live });
+  report.lab.pinned = o.pinned;
+  report.runnerVersion = RUNNER_VERSION;
+  report.hintsShown = ws.state.hintsShown;
+  return report;
 }
 
 async function liveOption(io: Io, ws: Workspace, opts: CheckCommandOptions): Promise<CheckOptions['live']> {

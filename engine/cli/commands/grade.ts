@@ -1,5 +1,6 @@
-// `lab grade`: a class at once. Each submission is graded by its own `lab check --lab <id> --json`
-// process (engine/grade/run-one.ts) in a pool no wider than the cores; `--merge` builds the same
+// `lab grade`: a class at once. Each submission is graded as `lab check --lab <id> --json` grades
+// it, by a pool of grading workers no wider than the cores (engine/grade/workers.ts) that share
+// one TypeScript compiler; `--merge` builds the same
 // class report from `lab check --json` reports made elsewhere (one CI job per learner).
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -12,12 +13,15 @@ import { renderHtmlReport } from '../../grade/html/render';
 import { startedAt, timeSpentMs } from '../../grade/html/time-spent';
 import { mergeReports } from '../../grade/merge';
 import { parseJobs, runPool } from '../../grade/pool';
-import { DEFAULT_GRADE_LIMITS, gradeSubmission, oneLine, type GradeLimits } from '../../grade/run-one';
+import { DEFAULT_GRADE_LIMITS, type GradeLimits } from '../../grade/limits';
+import { oneLine } from '../../grade/one-line';
+import { GradingWorkers } from '../../grade/workers';
 import type { GradeReport, GradingConfig } from '../../grade/schema';
 import { parseShard, shardOf } from '../../grade/shard';
 import { expandTargets, lastChanged, notASubmission, type Target } from '../../grade/targets';
 import { RUNNER_VERSION } from '../../paths';
 import type { LabReport } from '../../report/types';
+import type { LabManifest } from '../../types';
 import type { Io } from '../io';
 
 export interface GradeCommandOptions {
@@ -99,22 +103,30 @@ interface GradeAllOptions {
 async function gradeAll(io: Io, targets: Target[], labId: string, limits: GradeLimits, jobs: number, config: GradingConfig, { progress, timeSpent }: GradeAllOptions): Promise<SubmissionOutcome[]> {
   const lab = requireLab(labId);
   let done = 0;
-  const settled = await runPool(targets, jobs, async (t): Promise<SubmissionOutcome> => {
-    const why = notASubmission(t.dir, lab.entry);
-    const outcome: SubmissionOutcome = why ? { path: t.path, lab: lab.id, error: why } : await gradeOne(t, lab.id, limits, config, timeSpent);
-    done++;
-    if (progress) io.out(io.color.dim(`  [${done}/${targets.length}] ${t.path}: ${learnerOf(outcome, config).status}`));
-    return outcome;
-  });
+  const workers = new GradingWorkers(jobs, limits);
+  let settled;
+  try {
+    // Twice as many in flight as workers: the next submissions are type-checked while the workers grade.
+    settled = await runPool(targets, jobs * 2, async (t): Promise<SubmissionOutcome> => {
+      const why = notASubmission(t.dir, lab.entry);
+      const outcome: SubmissionOutcome = why ? { path: t.path, lab: lab.id, error: why } : await gradeOne(workers, t, lab, config, timeSpent);
+      done++;
+      if (progress) io.out(io.color.dim(`  [${done}/${targets.length}] ${t.path}: ${learnerOf(outcome, config).status}`));
+      return outcome;
+    });
+  } finally {
+    workers.close();
+  }
   return settled.map((s, i) => (s.ok ? s.value : { path: targets[i].path, lab: lab.id, error: `internal error while grading: ${oneLine(String((s.error as Error)?.message ?? s.error))}` }));
 }
 
-async function gradeOne(t: Target, lab: string, limits: GradeLimits, config: GradingConfig, timeSpent?: Map<string, number>): Promise<SubmissionOutcome> {
+async function gradeOne(workers: GradingWorkers, t: Target, manifest: LabManifest, config: GradingConfig, timeSpent?: Map<string, number>): Promise<SubmissionOutcome> {
+  const lab = manifest.id;
   // The time is read before grading: `lab check` itself writes the workspace's state.
   const changed = config.dueDate || timeSpent ? lastChanged(t.dir) : undefined;
   const spent = timeSpent ? timeSpentMs(startedAt(t.dir), changed) : undefined;
   if (spent !== undefined) timeSpent!.set(t.path, spent);
-  const o = await gradeSubmission(t.dir, lab, limits);
+  const o = await workers.grade(t.dir, lab, manifest.entry);
   if (o.kind === 'error') return { path: t.path, lab, error: o.message, durationMs: o.durationMs };
   return { path: t.path, lab, report: o.report, durationMs: o.durationMs, ...(changed ? { lastChanged: changed } : {}) };
 }
