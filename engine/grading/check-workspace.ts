@@ -31,13 +31,20 @@ export async function checkWorkspace(ws: Workspace, synthesizer: WorkspaceSynthe
   const started = performance.now();
   // Answers are parsed first: a malformed answers.md is an input error, reported before any work.
   const graded = opts.questions === false ? undefined : gradeAnswers(ws);
-  const synth = await synthesizer.run();
-  // LAB_TIMINGS=1 prints where a check's time goes (for `npm run bench` and for curious learners).
-  if (process.env.LAB_TIMINGS) process.stderr.write(`timings ${JSON.stringify(synth.timings)}\n`);
+  // The checks run while the compiler may still be type-checking; a type error then wins (thrown
+  // by typeChecked) and what the checks found is dropped, as if they had never run.
+  const synth = await synthesizer.runEarly();
   let checks: CheckResult[];
   try {
+    const early = await Promise.allSettled([
+      runChecksOnApp(ws.lab.checks, { scenarios: synth.scenarios, assemblyDir: synth.assemblyDir, workspaceDir: ws.dir }),
+    ]);
+    await synth.typeChecked;
+    // LAB_TIMINGS=1 prints where a check's time goes (for `npm run bench` and for curious learners).
+    if (process.env.LAB_TIMINGS) process.stderr.write(`timings ${JSON.stringify(synth.timings)}\n`);
+    if (early[0].status === 'rejected') throw early[0].reason;
+    checks = early[0].value;
     opts.observe?.(synth);
-    checks = await runChecksOnApp(ws.lab.checks, { scenarios: synth.scenarios, assemblyDir: synth.assemblyDir, workspaceDir: ws.dir });
     if (opts.live) checks = await opts.live(synth, checks);
   } finally {
     synth.dispose();

@@ -33,7 +33,7 @@ export interface SynthResult {
   warnings: string[];
   /** What the app printed while it was synthesized (shown to the learner, never judged). */
   appOutput: string;
-  timings: { typecheckMs: number; bundleMs: number; synthMs: number };
+  timings: { typecheckMs: number; bundleMs: number; synthMs: number; modelMs: number };
   /** Removes the assembly's scratch folder. */
   dispose(): void;
 }
@@ -78,7 +78,24 @@ export class WorkspaceSynthesizer {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
   }
 
+  /** Synthesizes the app; resolves once the type check has passed too (a type error is thrown). */
   async run(): Promise<SynthResult> {
+    const result = await this.runEarly();
+    try {
+      await result.typeChecked;
+    } catch (e) {
+      result.dispose();
+      throw e;
+    }
+    return result;
+  }
+
+  /**
+   * The same, resolving as soon as the app is synthesized, which is usually before the compiler
+   * is done: the checks can run meanwhile. `typeChecked` rejects with the type error, which must
+   * still win over whatever was made of the app, so the caller awaits it before any verdict.
+   */
+  async runEarly(): Promise<SynthResult & { typeChecked: Promise<void> }> {
     const entryFile = join(this.workspaceDir, this.entry);
     if (!existsSync(entryFile) || !lstatSync(entryFile).isFile()) {
       throw new LabError('E_ENTRY_MISSING', `${this.entry} is missing from the workspace — restore it with \`lab reset\` (your answers.md is kept)`);
@@ -114,32 +131,48 @@ export class WorkspaceSynthesizer {
         bundleCode: bundle.code,
         ...(ownApp ? { mode: 'app' as const, context: ownApp.context } : {}),
       });
-      running.catch(() => undefined); // observed below, after the type check
-      typeErrorOf(this.workspaceDir, await typeErrors);
-      const t2 = performance.now();
+      running.catch(() => undefined); // observed below
+      const typeChecked = typeErrors.then((diags) => typeErrorOf(this.workspaceDir, diags));
+      typeChecked.catch(() => undefined); // observed by the caller, or below when the app failed
       try {
         result = await running;
       } catch (e) {
+        // The app failed, but a type error, when there is one, is what the learner should see.
+        await typeChecked;
         if (e instanceof ChildThrew) throw thrownError(this.workspaceDir, e, sourceMap);
         throw e;
       }
+      const t2 = performance.now();
       const assembly = readAssembly(result.assemblyDir);
       const errors = assembly.annotations.filter((a) => a.level === 'error');
       if (errors.length) {
+        await typeChecked;
         throw new LabError('E_SYNTH', `synthesis failed: ${errors[0].constructPath}: ${errors[0].message} — fix it and run \`lab check\` again`);
       }
-      const out = buildModel(assembly, readChildNotes(result), this.stackName, this.workspaceDir, sourceMap);
+      let out;
+      try {
+        out = buildModel(assembly, readChildNotes(result), this.stackName, this.workspaceDir, sourceMap);
+      } catch (e) {
+        await typeChecked;
+        throw e;
+      }
       const t3 = performance.now();
       const done = result;
+      const checkedAt = typeChecked.then(() => {
+        timings.typecheckMs = performance.now() - t1;
+      });
+      const timings = { typecheckMs: 0, bundleMs: t1 - t0, synthMs: t2 - t1, modelMs: t3 - t2 };
+      checkedAt.catch(() => undefined);
       return {
         ...out,
+        typeChecked: checkedAt,
         assemblyDir: result.assemblyDir,
         inputs: bundle.inputs,
         warnings: assembly.annotations.filter((a) => a.level === 'warning').map((a) => `${a.constructPath}: ${a.message}`),
         appOutput: result.output,
-        // The type check overlaps bundling and synthesis: typecheckMs is what was left to wait for
-        // after the bundle, synthMs what was left after the type check.
-        timings: { typecheckMs: t2 - t1, bundleMs: t1 - t0, synthMs: t3 - t2 },
+        // The type check overlaps bundling, synthesis and (with runEarly) the checks: typecheckMs
+        // is how long after the bundle it was done, synthMs how long the app took after the bundle.
+        timings,
         dispose: () => done.dispose(),
       };
     } catch (e) {
