@@ -12,6 +12,8 @@ export interface BlueGreenFixture {
   bakeMinutes?: number;
   /** Hooks: stages, and which function each calls (default: MigrateHook for PRE_SCALE_UP, SmokeHook otherwise). */
   hooks?: { stages: string[]; fn?: 'MigrateHook' | 'SmokeHook' }[];
+  /** The smoke-test hook's inline code (default SMOKE_TEST: calls green and fails on a bad answer). */
+  smokeCode?: string;
   /** Leave out the alternate target group / the test listener rule. */
   noAlternate?: boolean;
   noTestRule?: boolean;
@@ -23,6 +25,15 @@ export interface BlueGreenFixture {
   greenAttributes?: Record<string, string>;
   service?: ServiceFixture;
 }
+
+/** A smoke test as the lab's solution writes it: every page must answer 2xx through the test listener. */
+export const SMOKE_TEST = `exports.handler = async () => {
+  for (const path of ['/', '/checkout']) {
+    const res = await fetch(process.env.TEST_URL + path).catch(() => undefined);
+    if (!res || !res.ok) return { hookStatus: 'FAILED' };
+  }
+  return { hookStatus: 'SUCCEEDED' };
+};`;
 
 export const DEFAULT_ATTRIBUTES = {
   'deregistration_delay.timeout_seconds': '30',
@@ -49,7 +60,16 @@ export function blueGreenTemplate(f: BlueGreenFixture = {}): CfnTemplate {
   R.MigrateHookRole = lambdaRole();
   R.SmokeHookRole = lambdaRole();
   R.MigrateHook = { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs22.x', Handler: 'index.handler', Code: { ZipFile: 'x' }, Role: { 'Fn::GetAtt': ['MigrateHookRole', 'Arn'] } } };
-  R.SmokeHook = { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs22.x', Handler: 'index.handler', Code: { ZipFile: 'x' }, Role: { 'Fn::GetAtt': ['SmokeHookRole', 'Arn'] } } };
+  R.SmokeHook = {
+    Type: 'AWS::Lambda::Function',
+    Properties: {
+      Runtime: 'nodejs22.x',
+      Handler: 'index.handler',
+      Code: { ZipFile: f.smokeCode ?? SMOKE_TEST },
+      Environment: { Variables: { TEST_URL: { 'Fn::Join': ['', ['http://', { 'Fn::GetAtt': ['Alb', 'DNSName'] }, ':8080']] } } },
+      Role: { 'Fn::GetAtt': ['SmokeHookRole', 'Arn'] },
+    },
+  };
   R.MigrateHookPolicy = {
     Type: 'AWS::IAM::Policy',
     Properties: {

@@ -41,6 +41,33 @@ describe('bluegreen.release-replay', () => {
     ]);
   });
 
+  it('Noncompliance 5: a test-traffic hook whose function succeeds whatever green answers lets the bad release through', async () => {
+    const r = await checkBlueGreen(releaseReplay, { smokeCode: "exports.handler = async () => ({ hookStatus: 'SUCCEEDED' });" }, params);
+    expect(r.status).toBe('fail');
+    expect(r.findings.map((f) => f.message)).toEqual([expect.stringMatching(/^a release that passes its health checks but fails every request reached production traffic 130 s after it started and it was never rolled back/)]);
+    expect(r.replay?.events.map((e) => e.message)).toContain('the POST_TEST_TRAFFIC_SHIFT hook returns SUCCEEDED: run offline against a green that failed every request, its function still succeeded');
+  });
+
+  it('Noncompliance 6: a hook that checks the status code of a request it never makes, or reads no answer, is the same', async () => {
+    const lazy = "exports.handler = async () => { const res = await fetch(process.env.TEST_URL); return { hookStatus: res.status < 600 ? 'SUCCEEDED' : 'FAILED' }; };";
+    expect((await checkBlueGreen(releaseReplay, { smokeCode: lazy }, params)).status).toBe('fail');
+  });
+
+  it('a hook written callback-style, or one that throws on a bad answer, tests green as well (ECS rolls back on a failed function)', async () => {
+    const callback = "exports.handler = (event, context, done) => { fetch(process.env.TEST_URL).then((r) => done(null, { hookStatus: r.ok ? 'SUCCEEDED' : 'FAILED' })); };";
+    const throws = "exports.handler = async () => { const r = await fetch(process.env.TEST_URL + '/health'); if (!r.ok) throw new Error('green is down'); return { hookStatus: 'SUCCEEDED' }; };";
+    expect((await checkBlueGreen(releaseReplay, { smokeCode: callback }, params)).status).toBe('pass');
+    expect((await checkBlueGreen(releaseReplay, { smokeCode: throws }, params)).status).toBe('pass');
+  });
+
+  it('skips, saying why, when the only test-traffic hook cannot be run offline (it calls AWS, or fails a good release too)', async () => {
+    const sdk = "const https = require('https'); exports.handler = async () => new Promise((ok, no) => https.get('https://example.com', (r) => ok({ hookStatus: r.statusCode === 200 ? 'SUCCEEDED' : 'FAILED' })).on('error', no));";
+    const r = await checkBlueGreen(releaseReplay, { smokeCode: sdk }, params);
+    expect(r.status).toBe('skip');
+    expect(r.findings[0]?.message).toMatch(/^what stops a bad release cannot be told offline — POST_TEST_TRAFFIC_SHIFT hook \(.*SmokeHook.*\): run offline against a healthy green, the hook threw \(https.get is not available when a lifecycle hook is run offline/);
+    expect(r.findings[0]?.message).toMatch(/lab check --target aws/);
+  });
+
   it('rejects maxRecoverySeconds', async () => {
     expect((await checkBlueGreen(releaseReplay, {}, { ...params, maxRecoverySeconds: 60 })).status).toBe('error');
   });

@@ -1,4 +1,7 @@
+import { judgeHook } from '../../engine/faults/hooks/run-hook';
 import { simulate } from '../../engine/faults/simulate';
+import type { ServiceTopology } from '../../engine/faults/topology';
+import type { StackModel } from '../../engine/model/model';
 import type { FaultReplay } from '../../engine/faults/types';
 import { defineCheck } from '../../engine/types';
 import { outcomeOf, pct, serviceToReplay } from '../resilience/judge';
@@ -29,9 +32,13 @@ export const releaseReplay = defineCheck<ResilienceParams>({
     // Zero downtime: by default a good release may lose no request at all.
     return parseCommon(ID, { minAvailability: 1, ...raw });
   },
-  offline({ model, params }) {
-    const topo = serviceToReplay(model, params);
-    if ('skip' in topo) return { status: 'skip', reason: topo.skip };
+  async offline({ model, params, assemblyDir }) {
+    const picked = serviceToReplay(model, params);
+    if ('skip' in picked) return { status: 'skip', reason: picked.skip };
+    // The hooks that could stop the bad release are run offline: what they do decides, not a guess.
+    const judged = await judgeTestingHooks(model, picked, assemblyDir);
+    if ('skip' in judged) return { status: 'skip', reason: judged.skip };
+    const topo = judged;
     const run = (scenario: Parameters<typeof simulate>[1]['scenario'], hypothesis: string) =>
       simulate(topo, { scenario, startsAtSecond: params.startsAtSecond, load: params.load, hypothesis });
     const good = run({ kind: 'release' }, `a good release of ${topo.name} loses no request`);
@@ -39,6 +46,33 @@ export const releaseReplay = defineCheck<ResilienceParams>({
     return outcomeOf(model, topo, bad, [...goodProblems(good, params), ...badProblems(bad, params)]);
   },
 });
+
+/** Stages at which requests reach green, so a hook there can test the release. */
+const TESTING_STAGES = ['TEST_TRAFFIC_SHIFT', 'POST_TEST_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT', 'POST_PRODUCTION_TRAFFIC_SHIFT'];
+
+/**
+ * The topology with a verdict on each hook at a stage where requests reach green. When none of
+ * them is shown to test the release and one cannot be run offline, the replay would rest on a
+ * guess: the check says so (skip) and `lab check --target aws` judges the real deployment.
+ */
+async function judgeTestingHooks(model: StackModel, topo: ServiceTopology, assemblyDir?: string): Promise<ServiceTopology | { skip: string }> {
+  const unknown: string[] = [];
+  const hooks = await Promise.all(
+    topo.deployment.lifecycleHooks.map(async (h) => {
+      if (!h.stages.some((s) => TESTING_STAGES.includes(s))) return h;
+      const verdict = await judgeHook(model, h.target, assemblyDir);
+      if (verdict.kind === 'unknown') {
+        unknown.push(`${h.stages.join(', ')} hook${h.target ? ` (${model.describe(h.target)})` : ''}: ${verdict.reason}`);
+        return h;
+      }
+      return { ...h, verdict: verdict.kind };
+    }),
+  );
+  if (unknown.length && !hooks.some((h) => h.verdict === 'tests')) {
+    return { skip: `what stops a bad release cannot be told offline — ${unknown.join('; ')}. \`lab check --target aws\` judges the deployed service` };
+  }
+  return { ...topo, deployment: { ...topo.deployment, lifecycleHooks: hooks } };
+}
 
 function goodProblems(r: FaultReplay, params: ResilienceParams): { message: string; hint?: string }[] {
   const out: { message: string; hint?: string }[] = [];

@@ -61,10 +61,22 @@ export interface DeploymentSettings {
   /** CANARY and LINEAR: the share of production traffic each step moves, and the minutes between steps. */
   trafficShift?: { percent: number; stepBakeMinutes: number };
   /** Deployment lifecycle hooks, each with the stages it runs at. */
-  lifecycleHooks: { stages: string[] }[];
+  lifecycleHooks: LifecycleHook[];
   /** The load balancer's AdvancedConfiguration names an alternate (green) target group / a test listener rule. */
   alternateTargetGroup: boolean;
   testListenerRule: boolean;
+}
+
+export interface LifecycleHook {
+  stages: string[];
+  /** The logical id of the Lambda function it calls, when it is one of the stack's. */
+  target?: string;
+  /**
+   * What running the hook's function offline showed (engine/faults/hooks): it fails a release
+   * whose requests fail (`tests`), or it succeeds anyway (`passes-bad-release`). Unset: not run,
+   * and the replay assumes a hook where requests reach green tests them (and says so).
+   */
+  verdict?: 'tests' | 'passes-bad-release';
 }
 
 export interface ServiceTopology {
@@ -191,7 +203,7 @@ export function topologyOf(model: StackModel, svc: EcsService): ServiceTopology 
     containerHealthCheck,
     targetGroupHealthCheck,
     healthCheckGracePeriodSeconds: grace ?? AWS_DEFAULTS.healthCheckGracePeriodSeconds,
-    deployment: readDeployment(p, assumed, svc.targets.length > 0),
+    deployment: readDeployment(model, p, assumed, svc.targets.length > 0),
     autoScaling: readAutoScaling(model, svc.logicalId, assumed),
     loadBalancer: lb ? { logicalId: lb.logicalId, azs: zonesOf(lb.subnets), idleTimeoutSeconds: idleTimeout(model, lb.logicalId) } : undefined,
     assumed,
@@ -278,7 +290,7 @@ function readTargetGroupHealthCheck(model: StackModel, svc: EcsService, assumed:
   };
 }
 
-function readDeployment(p: Record<string, any>, assumed: string[], behindLoadBalancer = false): DeploymentSettings {
+function readDeployment(model: StackModel, p: Record<string, any>, assumed: string[], behindLoadBalancer = false): DeploymentSettings {
   const dc = p.DeploymentConfiguration ?? {};
   const min = num(dc.MinimumHealthyPercent);
   const max = num(dc.MaximumPercent);
@@ -295,12 +307,12 @@ function readDeployment(p: Record<string, any>, assumed: string[], behindLoadBal
     alarms: { names: Array.isArray(alarms.AlarmNames) ? alarms.AlarmNames.map(String) : [], enable: bool(alarms.Enable), rollback: bool(alarms.Rollback) },
     controller: String(p.DeploymentController?.Type ?? 'ECS'),
     strategy: String(dc.Strategy ?? 'ROLLING'),
-    ...blueGreenSettings(p, dc, assumed, behindLoadBalancer),
+    ...blueGreenSettings(model, p, dc, assumed, behindLoadBalancer),
   };
 }
 
 /** What the ECS blue/green, canary and linear strategies add: bake time, traffic steps, hooks, the green target group. */
-function blueGreenSettings(p: Record<string, any>, dc: Record<string, any>, assumed: string[], behindLoadBalancer: boolean) {
+function blueGreenSettings(model: StackModel, p: Record<string, any>, dc: Record<string, any>, assumed: string[], behindLoadBalancer: boolean) {
   const strategy = String(dc.Strategy ?? 'ROLLING');
   const bake = num(dc.BakeTimeInMinutes);
   let trafficShift: DeploymentSettings['trafficShift'];
@@ -318,7 +330,10 @@ function blueGreenSettings(p: Record<string, any>, dc: Record<string, any>, assu
   return {
     ...(bake !== undefined ? { bakeTimeMinutes: bake } : {}),
     ...(trafficShift ? { trafficShift } : {}),
-    lifecycleHooks: hooks.map((h: any) => ({ stages: Array.isArray(h?.LifecycleStages) ? h.LifecycleStages.map(String) : [] })),
+    lifecycleHooks: hooks.map((h: any): LifecycleHook => {
+      const target = model.targetOf(h?.HookTargetArn);
+      return { stages: Array.isArray(h?.LifecycleStages) ? h.LifecycleStages.map(String) : [], ...(target ? { target } : {}) };
+    }),
     alternateTargetGroup: advanced.some((a: any) => a.AlternateTargetGroupArn !== undefined),
     testListenerRule: advanced.some((a: any) => a.TestListenerRule !== undefined),
   };

@@ -5,12 +5,13 @@
 // production traffic to green — all at once (BLUE_GREEN), a canary share first (CANARY) or in equal
 // steps (LINEAR) — and blue keeps running for the bake time, so a rollback is a weight change back.
 //
-// Deployment lifecycle hooks run at their stages, each taking `lifecycleHookSeconds`. What a hook's
-// function does is not in the template, so the replay assumes (and says so in its events): a hook at a
-// stage where requests reach green — TEST_TRAFFIC_SHIFT or POST_TEST_TRAFFIC_SHIFT with a test listener
-// rule, PRODUCTION_TRAFFIC_SHIFT or POST_PRODUCTION_TRAFFIC_SHIFT — tests the release and returns FAILED
-// when its requests fail, and ECS rolls back; a hook at any other stage (a migration at PRE_SCALE_UP)
-// succeeds. Green tasks that fail their health checks never get production traffic; the circuit breaker,
+// Deployment lifecycle hooks run at their stages, each taking `lifecycleHookSeconds`. A hook at a stage
+// where requests reach green — TEST_TRAFFIC_SHIFT or POST_TEST_TRAFFIC_SHIFT with a test listener rule,
+// PRODUCTION_TRAFFIC_SHIFT or POST_PRODUCTION_TRAFFIC_SHIFT — returns FAILED when the release's requests
+// fail, and ECS rolls back, unless running its function offline showed otherwise (the topology's hook
+// verdict, engine/faults/hooks): a hook that succeeded against a failing green lets the release through.
+// A hook never run is assumed to test, and the events say so; a hook at any other stage (a migration at
+// PRE_SCALE_UP) succeeds. Green tasks that fail their health checks never get production traffic; the circuit breaker,
 // when on with rollback, ends such a deployment after its threshold of failed tasks. Deployment alarms
 // are not evaluated offline (their metrics are not part of the replay).
 import type { DeploymentOutcome } from '../types';
@@ -49,11 +50,24 @@ export function isBlueGreen(sim: Sim): boolean {
 
 const hooksAt = (sim: Sim, stage: string): number => sim.topo.deployment.lifecycleHooks.filter((h) => h.stages.includes(stage)).length;
 
-/** Would a hook at this stage see the release fail requests? (See the header: an assumption, stated in the events.) */
-function validates(sim: Sim, stage: string): boolean {
+/** Do requests reach green at this stage, so that a hook there can test it? */
+function reachesGreen(sim: Sim, stage: string): boolean {
   if (TEST_STAGES.includes(stage)) return sim.topo.deployment.testListenerRule;
   return stage === 'PRODUCTION_TRAFFIC_SHIFT' || stage === 'POST_PRODUCTION_TRAFFIC_SHIFT';
 }
+
+/**
+ * Would a hook at this stage see the release fail requests? Where requests reach green, a hook
+ * run offline answers for itself (its verdict); one not run is assumed to test (see the header).
+ */
+function validates(sim: Sim, stage: string): boolean {
+  if (!reachesGreen(sim, stage)) return false;
+  return sim.topo.deployment.lifecycleHooks.some((h) => h.stages.includes(stage) && h.verdict !== 'passes-bad-release');
+}
+
+/** Hooks at a stage where requests reach green that, run offline, succeeded against a failing green. */
+const blindAt = (sim: Sim, stage: string): boolean =>
+  reachesGreen(sim, stage) && sim.topo.deployment.lifecycleHooks.some((h) => h.stages.includes(stage) && h.verdict === 'passes-bad-release');
 
 export function startBlueGreen(sim: Sim, t: number): BlueGreenState {
   const d = sim.topo.deployment;
@@ -108,7 +122,8 @@ export function stepBlueGreen(sim: Sim, dep: BlueGreenState, t: number): void {
       if (sim.release === 'requests' && validates(sim, stage)) {
         return rollBack(sim, dep, t, `the ${stage} hook's tests fail against green through the test listener and it returns FAILED`, stage);
       }
-      if (TEST_STAGES.includes(stage) && !validates(sim, stage)) event(sim, t, `the ${stage} hook returns SUCCEEDED: without a test listener rule no test request reached green`);
+      if (TEST_STAGES.includes(stage) && !reachesGreen(sim, stage)) event(sim, t, `the ${stage} hook returns SUCCEEDED: without a test listener rule no test request reached green`);
+      else if (sim.release === 'requests' && blindAt(sim, stage)) event(sim, t, `the ${stage} hook returns SUCCEEDED: run offline against a green that failed every request, its function still succeeded`);
       if (dep.gates.length) {
         dep.until = t + hook;
         event(sim, t, `the ${dep.gates[0]} lifecycle hook runs`);
@@ -122,7 +137,8 @@ export function stepBlueGreen(sim: Sim, dep: BlueGreenState, t: number): void {
     if (dep.productionHookAt !== undefined && t >= dep.productionHookAt) {
       const stage = dep.productionHookStage!;
       dep.productionHookAt = undefined;
-      if (sim.release === 'requests') return rollBack(sim, dep, t, `the ${stage} hook sees production requests to green fail and returns FAILED`, stage);
+      if (sim.release === 'requests' && validates(sim, stage)) return rollBack(sim, dep, t, `the ${stage} hook sees production requests to green fail and returns FAILED`, stage);
+      if (sim.release === 'requests' && blindAt(sim, stage)) event(sim, t, `the ${stage} hook returns SUCCEEDED: run offline against a green that failed every request, its function still succeeded`);
     }
   }
 

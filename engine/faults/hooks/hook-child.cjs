@@ -1,0 +1,94 @@
+'use strict';
+// Runs one deployment lifecycle hook function of the learner's stack, once, against a simulated
+// green revision (engine/faults/hooks/run-hook.ts starts it). Like the synthesis child it runs
+// learner code, so the parent starts it under Node's permission model (read the function's code,
+// write nothing, no child processes), with a scrubbed environment (the function's own variables
+// only), a heap limit and a wall-clock limit, and kills it after one answer. What it reports is
+// only the hook's answer; the parent decides what that means.
+//
+// The network is the simulated green: `fetch` (what a Node 18+ smoke test uses) answers every
+// request as green would — 200 for a good release, 500 for a release that fails its requests —
+// and http, https, net, tls and dgram refuse, so a hook that needs AWS APIs or real sockets
+// cannot be run offline (the parent then says so instead of guessing).
+//
+// Protocol (IPC): → {type:'ready'}; ← {type:'job', codeDir, file, exportName, green, event, timeoutMs};
+// → {type:'done', result: {status, requests, message?}}.
+
+const { join } = require('node:path');
+const send = process.send.bind(process);
+
+let requests = 0;
+let green = 'bad';
+
+globalThis.fetch = async function simulatedGreen() {
+  requests++;
+  const ok = green === 'good';
+  return new Response(ok ? 'ok' : 'internal server error', { status: ok ? 200 : 500, headers: { 'content-type': 'text/plain' } });
+};
+const refuse = (what) =>
+  function offline() {
+    throw new Error(`${what} is not available when a lifecycle hook is run offline (only fetch reaches the simulated green)`);
+  };
+for (const [mod, fns] of [
+  ['node:http', ['request', 'get']],
+  ['node:https', ['request', 'get']],
+  ['node:net', ['connect', 'createConnection']],
+  ['node:tls', ['connect']],
+  ['node:dgram', ['createSocket']],
+]) {
+  const m = require(mod);
+  for (const f of fns) m[f] = refuse(`${mod.slice(5)}.${f}`);
+}
+
+function report(result) {
+  send({ type: 'done', result: { ...result, requests } });
+}
+const describe = (e) => String((e && e.message) || e).slice(0, 500);
+process.on('uncaughtException', (e) => report({ status: 'THREW', message: describe(e) }));
+process.on('unhandledRejection', (e) => report({ status: 'THREW', message: describe(e) }));
+
+process.on('message', (job) => {
+  if (!job || job.type !== 'job') return;
+  green = job.green;
+  invoke(job).then(report, (e) => report({ status: 'THREW', message: describe(e) }));
+});
+send({ type: 'ready' });
+
+/** Loads the handler as Lambda's Node.js runtime does (CommonJS, or an ES module), and calls it. */
+async function invoke(job) {
+  const path = join(job.codeDir, job.file);
+  let mod;
+  try {
+    mod = require(path);
+  } catch (e) {
+    if (e && e.code !== 'ERR_REQUIRE_ESM') throw e;
+    mod = await import(require('node:url').pathToFileURL(path).href);
+  }
+  const handler = mod && (mod[job.exportName] || (mod.default && mod.default[job.exportName]));
+  if (typeof handler !== 'function') return { status: 'NO_HANDLER', message: `${job.file} exports no function ${job.exportName}` };
+  // ECS calls the hook again while it answers IN_PROGRESS, handing back its hookDetails.
+  let event = job.event;
+  for (let call = 0; call < 5; call++) {
+    const answer = await callHandler(handler, event, job.timeoutMs);
+    const status = answer && typeof answer === 'object' ? String(answer.hookStatus) : 'NO_STATUS';
+    if (status !== 'IN_PROGRESS') return { status };
+    event = { ...event, hookDetails: answer.hookDetails };
+  }
+  return { status: 'IN_PROGRESS' };
+}
+
+function callHandler(handler, event, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  const context = {
+    functionName: 'ecs-lab-hook',
+    awsRequestId: 'ecs-lab-offline',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+  };
+  return new Promise((resolve, reject) => {
+    // A callback-style handler answers through its third argument.
+    const callback = (err, value) => (err ? reject(err) : resolve(value));
+    Promise.resolve(handler(event, context, callback)).then((v) => {
+      if (handler.length < 3 || v !== undefined) resolve(v);
+    }, reject);
+  });
+}
