@@ -67,9 +67,9 @@ describe('terminal reporter, plain', () => {
       '   answers.md',
       '',
       'Checks 2 failed, 1 errored, 1 skipped, 1 passed (5)',
-      'Questions 1/3 passed (items 2/6 right) · Score 4/16 · 1.2s',
-      "Score: checks 1 of 5 points · questions 2 of 6 (each item's points beside its",
-      'question) · 8 left: 4 in 4 checks, 4 in 4 items · 1 reflection to write (no',
+      'Questions 1/3 passed (items 2/6 right) · 1.2s',
+      "Score 4/16: checks 1 of 5 points · questions 2 of 6 (each item's points beside",
+      'its question) · 8 left: 4 in 4 checks, 4 in 4 items · 1 reflection to write (no',
       'points, but needed to pass).',
       'Fix the first failure (iam.task-role-least-privilege) and run `lab check` again,',
       'or `lab hint` for a nudge.',
@@ -224,7 +224,7 @@ describe('terminal reporter, the learner loop', () => {
     expect(text).toContain(' ✓ iam.a  iam.a · 1/1');
     expect(text).toContain(' ✗ iam.b  iam.b · 0/3');
     expect(text).toContain(
-      "Score: checks 1 of 4 points (each check's points beside it) · questions 1 of 3 (each item's points beside its question) · 5 left: 3 in 1 check, 2 in 1 item.",
+      "Score 3/7: checks 1 of 4 points (each check's points beside it) · questions 1 of 3 (each item's points beside its question) · 5 left: 3 in 1 check, 2 in 1 item.",
     );
   });
 

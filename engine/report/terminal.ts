@@ -72,7 +72,8 @@ export function terminalReporter(report: LabReport, options: ReportOptions = {})
 
   out.push(...warningLines(report.warnings, options, c, wrap));
 
-  out.push('', ...wrapParts(summaryParts(report, c), width));
+  // A failing report explains its score on the next line instead of repeating it here.
+  out.push('', ...wrapParts(summaryParts(report, c, report.passed), width));
   // Once everything passes there is nothing left to explain.
   if (!report.passed) out.push(...wrap(scoreExplained(report, options.checkPoints), '', c.dim));
   // In watch mode the watch itself offers the next lab (n) once this one passes.
@@ -114,7 +115,7 @@ function oneLine(text: string, width: number): string {
 }
 
 /**
- * Where the score comes from and what is left: `checks 2 of 15 points (each check's points beside
+ * Where the score comes from and what is left: `Score 2/19: checks 2 of 15 points (each check's points beside
  * it) · questions 0 of 4 (a point per item right) · 16 left: 12 in 4 checks, 4 in 4 items`.
  */
 export function scoreExplained(report: LabReport, checkPoints?: Record<string, number>): string {
@@ -136,7 +137,7 @@ export function scoreExplained(report: LabReport, checkPoints?: Record<string, n
   const reflections = (report.questions ?? []).filter((q) => !q.reflection.present).length;
   if (left > 0) parts.push(`${left} left: ${where.join(', ')}`);
   if (reflections) parts.push(`${reflections} reflection${reflections > 1 ? 's' : ''} to write (no points, but needed to pass)`);
-  return `Score: ${parts.join(' · ')}.`;
+  return `Score ${report.score.points}/${report.score.maxPoints}: ${parts.join(' · ')}.`;
 }
 
 /**
@@ -288,7 +289,7 @@ function questionDetails(q: QuestionGrade, c: Colors, wrap: Wrap): string[] {
   return lines;
 }
 
-function summaryParts(report: LabReport, c: Colors): { plain: string; styled: string }[] {
+function summaryParts(report: LabReport, c: Colors, withScore: boolean): { plain: string; styled: string }[] {
   const part = (label: string, value: string, style: (s: string) => string = (s) => s) => ({
     plain: `${label} ${value}`,
     styled: `${c.bold(label)} ${style(value)}`,
@@ -299,7 +300,7 @@ function summaryParts(report: LabReport, c: Colors): { plain: string; styled: st
   return [
     part('Checks', checkCounts(report), checksOk ? c.green : c.red),
     part('Questions', questionCounts(report), questionsOk ? c.green : c.red),
-    part('Score', `${report.score.points}/${report.score.maxPoints}`),
+    ...(withScore ? [part('Score', `${report.score.points}/${report.score.maxPoints}`)] : []),
     { plain: formatDuration(report.durationMs), styled: c.dim(formatDuration(report.durationMs)) },
   ];
 }
