@@ -22,7 +22,7 @@ export const workflowCdkApproval = defineCheck<WorkflowParams>({
   offline: (ctx) =>
     judgeDeployJobs(ctx, (wf, job) => {
       const step = job.steps[deployStepIndex(job)];
-      const level = APPROVAL.exec(step.run ?? '')?.[1];
+      const level = APPROVAL.exec(step.commands ?? step.run ?? '')?.[1];
       if (level && LEVELS.includes(level)) return [];
       const msg = level ? `job ${job.id} runs cdk deploy with --require-approval ${level}, which the CDK does not know` : `job ${job.id} runs cdk deploy without --require-approval, so it waits for an answer no one in CI can give`;
       return [workflowFinding(wf, step.at, msg, 'Add `--require-approval never` and gate the deploy with the environment’s reviewers.')];

@@ -2,7 +2,7 @@
 // temporary workspace, and a runner that judges it the way `lab check` does.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { runCheck } from '../../engine/checking/run-checks';
 import { StackModel } from '../../engine/model/model';
 import type { CheckDefinition, CheckResult } from '../../engine/types';
@@ -52,8 +52,19 @@ jobs:
 export const WORKFLOW_FILE = '.github/workflows/deploy.yml';
 
 /** Writes the workflow (or none) into a fresh workspace and runs the check on it (by default named, as a lab names it). */
-export function runOnWorkflow(check: CheckDefinition<any>, workflow: string | undefined, params: Record<string, unknown> = { workflow: WORKFLOW_FILE }, workspace = true): Promise<CheckResult> {
+export function runOnWorkflow(
+  check: CheckDefinition<any>,
+  workflow: string | undefined,
+  params: Record<string, unknown> = { workflow: WORKFLOW_FILE },
+  workspace = true,
+  /** Other files of the workspace (package.json, scripts), by relative path. */
+  files: Record<string, string> = {},
+): Promise<CheckResult> {
   const dir = mkdtempSync(join(tmpdir(), 'ecs-lab-workflow-'));
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), text);
+  }
   if (workflow !== undefined) {
     mkdirSync(join(dir, '.github', 'workflows'), { recursive: true });
     writeFileSync(join(dir, WORKFLOW_FILE), workflow);

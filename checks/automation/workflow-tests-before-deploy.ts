@@ -5,7 +5,7 @@ import { deployStepIndex, judgeDeployJobs, stepsBefore, upstream, workflowFindin
 /** Commands that run a test suite (npm/pnpm/yarn/bun test, vitest, jest, pytest, go test, lab check). */
 const TEST_COMMAND = /\b(?:(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?test\b|vitest\b|jest\b|pytest\b|go\s+test\b|lab\s+check\b)/;
 
-const runsTests = (s: WorkflowStep) => s.run !== undefined && TEST_COMMAND.test(s.run) && s.if === undefined;
+const runsTests = (s: WorkflowStep) => s.run !== undefined && TEST_COMMAND.test(s.commands ?? s.run) && s.if === undefined;
 
 /**
  * The deploy runs only after the tests passed: a test step earlier in the deploy job, or a job

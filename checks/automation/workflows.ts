@@ -32,7 +32,7 @@ export function workflowParams(raw: Record<string, unknown>): WorkflowParams {
 const CDK_DEPLOY = /\bcdk\s+deploy\b/;
 
 export function deployStepIndex(job: WorkflowJob): number {
-  return job.steps.findIndex((s) => s.run !== undefined && CDK_DEPLOY.test(s.run));
+  return job.steps.findIndex((s) => s.run !== undefined && CDK_DEPLOY.test(s.commands ?? s.run));
 }
 
 /** Jobs that run `cdk deploy`. */

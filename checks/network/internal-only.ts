@@ -46,8 +46,10 @@ export const internalOnly = defineCheck<Params>({
     const net = networkOf(model);
     const named = new Set(model.findByPath(params.service, 'AWS::ECS::Service').map((r) => r.logicalId));
     const services = net.services.filter((s) => named.has(s.logicalId));
+    // Nothing to judge is not evidence of a public service: the lab's guard (a service behind a
+    // listener) is what keeps "delete it" from passing, and a skip earns no points.
     if (services.length === 0) {
-      return { status: 'fail', findings: [{ message: `the stack has no ECS service with the construct id "${params.service}" any more`, hint: 'Put the service back; the task is to keep it internal, not to remove it.' }] };
+      return { status: 'skip', reason: `the stack has no ECS service with the construct id "${params.service}", so there is nothing to keep internal — put the service back` };
     }
     const findings: Finding[] = [];
     const unknowns: string[] = [];

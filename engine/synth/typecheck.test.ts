@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LabError } from '../errors';
-import { codeFrame, parseCompilerOutput, precheckWorkspaces, TypeChecker, typeErrorOf } from './typecheck';
+import { codeFrame, parseCompilerOutput, TypeChecker, typeErrorOf } from './typecheck';
 
 describe('parseCompilerOutput', () => {
   const ws = '/home/me/ecs-labs/iam-roles';
@@ -77,25 +77,5 @@ describe('TypeChecker (TypeScript 7, native)', () => {
   it('stops a check that runs past its time limit', async () => {
     const dir = ws({ 'stack.ts': "import { App } from 'aws-cdk-lib';\nexport const a = new App();\n" });
     await expect(new TypeChecker({ timeoutMs: 1, memoryMb: 512 }).diagnostics(dir, join(dir, 'stack.ts'))).rejects.toMatchObject({ code: 'E_TIMEOUT' });
-  }, 60_000);
-});
-
-describe('precheckWorkspaces (one compiler run for many workspaces)', () => {
-  it('gives each workspace its own errors and caches them, so its check compiles nothing', async () => {
-    const mk = (text: string) => {
-      const dir = mkdtempSync(join(tmpdir(), 'ecs-lab-pre-'));
-      writeFileSync(join(dir, 'stack.ts'), text);
-      return { workspaceDir: dir, entryFile: join(dir, 'stack.ts') };
-    };
-    const clean = mk("import { Duration } from 'aws-cdk-lib';\nexport const d = Duration.seconds(3);\n");
-    const broken = mk("import { Duration } from 'aws-cdk-lib';\nexport const d: string = Duration.seconds(3);\n");
-    // The same names in both: each file is a module, so nothing collides across workspaces.
-    await precheckWorkspaces([clean, broken]);
-    const checker = new TypeChecker();
-    checker.diagnostics = () => {
-      throw new Error('compiled again');
-    };
-    expect(await checker.check(clean.workspaceDir, clean.entryFile)).toEqual([]);
-    expect((await checker.check(broken.workspaceDir, broken.entryFile)).map((d) => [d.file, d.line, d.code])).toEqual([['stack.ts', 2, 2322]]);
   }, 60_000);
 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { LabError } from '../../errors';
 import { LIMITS, readCapped } from '../../limits';
 import { parseWorkflowText, WorkflowSyntaxError } from './parse';
+import { expandRun } from './scripts';
 import type { Workflow } from './types';
 
 /** Where GitHub looks for workflows (docs.github.com, "About workflows"). */
@@ -32,7 +33,9 @@ export async function loadWorkflow(workspaceDir: string, file: string): Promise<
   if (!existsSync(path)) throw new LabError('E_WORKFLOW', `${file}: the workflow file is missing — restore it (\`lab reset\` brings back the starter)`);
   const text = readCapped(path, WORKFLOW_MAX_BYTES, file, 'a workflow is a few hundred lines');
   try {
-    return await parseWorkflowText(file, text);
+    const wf = await parseWorkflowText(file, text);
+    for (const job of wf.jobs) for (const step of job.steps) if (step.run !== undefined) step.commands = expandRun(step.run, workspaceDir);
+    return wf;
   } catch (e) {
     if (e instanceof WorkflowSyntaxError) throw new LabError('E_WORKFLOW', `${e.message} (GitHub would not run this workflow)`);
     throw e;

@@ -35,6 +35,11 @@ export interface WorkflowStep {
   name?: string;
   uses?: UsesRef;
   run?: string;
+  /**
+   * `run` followed by the text of the workspace scripts it calls (`npm run deploy`, `./deploy.sh`;
+   * see scripts.ts), for checks that look for a command. Set when the workflow is loaded from a workspace.
+   */
+  commands?: string;
   /** The step's `if:` as written, when it has one. */
   if?: string;
   with: Record<string, string>;

@@ -15,7 +15,7 @@
 
 const Module = require('node:module');
 const { writeFileSync } = require('node:fs');
-const { join, relative } = require('node:path');
+const { dirname, join, relative } = require('node:path');
 
 // Kept before the learner's code runs: it may replace process.send or JSON.stringify.
 const send = process.send.bind(process);
@@ -24,6 +24,20 @@ const cdkPath = process.env.ECS_LAB_CDK;
 delete process.env.ECS_LAB_CDK;
 const cdk = require(cdkPath);
 const { App, Stack, Stage, CfnResource, AssetStaging } = cdk;
+
+// aws-cdk-lib loads a module's classes only when they are first touched. These are the ones
+// nearly every lab's stack uses: loading them now, while the grader type-checks and bundles (or,
+// in watch mode, before the next save), takes about half a second off the synthesis. The same
+// for every command, so it tells the app nothing about why it is synthesized.
+const COMMON_MODULES = ['aws-ec2', 'aws-iam', 'aws-ecs', 'aws-elasticloadbalancingv2', 'aws-logs'];
+for (const name of COMMON_MODULES) {
+  try {
+    const mod = require(join(dirname(cdkPath), name));
+    for (const key of Object.keys(mod)) void mod[key];
+  } catch {
+    // a module this aws-cdk-lib does not have: the app loads what it needs itself
+  }
+}
 
 process.on('message', (msg) => {
   if (!msg || msg.type !== 'job') return;
