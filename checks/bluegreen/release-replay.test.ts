@@ -64,7 +64,7 @@ describe('bluegreen.release-replay', () => {
     const sdk = "const https = require('https'); exports.handler = async () => new Promise((ok, no) => https.get('https://example.com', (r) => ok({ hookStatus: r.statusCode === 200 ? 'SUCCEEDED' : 'FAILED' })).on('error', no));";
     const r = await checkBlueGreen(releaseReplay, { smokeCode: sdk }, params);
     expect(r.status).toBe('skip');
-    expect(r.findings[0]?.message).toMatch(/^what stops a bad release cannot be told offline — POST_TEST_TRAFFIC_SHIFT hook \(.*SmokeHook.*\): run offline against a healthy green, the hook threw \(https.get is not available when a lifecycle hook is run offline/);
+    expect(r.findings[0]?.message).toMatch(/^what stops a bad release cannot be told offline — POST_TEST_TRAFFIC_SHIFT hook \(.*SmokeHook.*\): run offline against a healthy green, the hook threw \(opening a connection: the network is closed/);
     expect(r.findings[0]?.message).toMatch(/lab check --target aws/);
   });
 

@@ -65,6 +65,23 @@ describe('ecs.exec-network-path', () => {
     expect(r.findings.map((f) => f.message)).toEqual([expect.stringMatching(/^the security groups of service Service\/Service and of ssmmessages endpoint Vpc\/SsmMessages do not let the tasks reach it on port 443$/)]);
   });
 
+  it('Noncompliance 4: a custom network ACL on the tasks\' subnets lets 443 out but no replies back in (ACLs are stateless)', async () => {
+    const withAcl = (replies: boolean) => {
+      const { stack } = execApp();
+      const vpc = stack.node.findChild('Vpc') as ec2.Vpc;
+      const acl = new ec2.NetworkAcl(stack, 'AppAcl', { vpc, subnetSelection: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } });
+      acl.addEntry('HttpsOut', { ruleNumber: 100, cidr: ec2.AclCidr.anyIpv4(), traffic: ec2.AclTraffic.tcpPort(443), direction: ec2.TrafficDirection.EGRESS });
+      if (replies) acl.addEntry('Replies', { ruleNumber: 100, cidr: ec2.AclCidr.anyIpv4(), traffic: ec2.AclTraffic.tcpPortRange(1024, 65535), direction: ec2.TrafficDirection.INGRESS });
+      return stack;
+    };
+    const r = await check(withAcl(false));
+    expect(r.status).toBe('fail');
+    expect(r.findings[0].message).toMatch(/^the SSM agent in service Service\/Service's tasks cannot reach Session Manager \(ssmmessages\) from subnet Vpc\/PrivateSubnet1\/Subnet: network ACL AppAcl of subnet Vpc\/PrivateSubnet1\/Subnet lets no replies/);
+    expect(r.findings[0].constructPath).toBe('Test/AppAcl/Resource');
+    // With the replies let back in, the path is whole again.
+    expect((await check(withAcl(true))).status).toBe('pass');
+  });
+
   it('skips a stack without a service', async () => {
     const stack = new Stack(new App(), 'Test');
     new ec2.Vpc(stack, 'Vpc', { natGateways: 0 });

@@ -1,5 +1,6 @@
 import type { StackModel } from '../../engine/model/model';
-import { networkOf, securityGroupRefs, type EcsService } from '../../engine/model/network';
+import { networkOf, securityGroupRefs, type EcsService, type Network } from '../../engine/model/network';
+import { reachAwsServices } from '../../engine/model/network/service-endpoints';
 import { defineCheck, type Finding } from '../../engine/types';
 import { NO_SERVICE } from './exec-services';
 
@@ -33,6 +34,7 @@ function ssmMessagesEndpoints(model: StackModel): SsmMessagesEndpoint[] {
  * (through a NAT or internet gateway) reach it on its public endpoint. Tasks in isolated subnets —
  * no default route — need an interface endpoint for ssmmessages in their VPC, with private DNS (so
  * the agent's usual host name resolves to it) and security groups that let the tasks reach it on 443.
+ * On every path the subnets' network ACLs must let 443 out and the replies back in.
  */
 export const execNetworkPath = defineCheck({
   id: 'ecs.exec-network-path',
@@ -77,6 +79,26 @@ function serviceFindings(model: StackModel, svc: EcsService, endpoints: SsmMessa
     if (!reachable) {
       findings.push(model.finding(withDns[0].logicalId, `the security groups of ${name} and of ssmmessages endpoint ${model.describe(withDns[0].logicalId)} do not let the tasks reach it on port ${HTTPS}`, 'Let the endpoint\'s security group accept 443 from the tasks\' security group (and the tasks send to it).'));
     }
+  }
+  if (findings.length) return findings;
+  // The whole path, subnet by subnet, as the VPC endpoint checks follow it: the routes, the
+  // security groups and the subnets' network ACLs (stateless: 443 out and the replies back in).
+  return pathFindings(net, svc, name);
+}
+
+const SESSION_MANAGER = { service: 'ssmmessages' as const, why: 'ECS Exec sessions' };
+
+function pathFindings(net: Network, svc: EcsService, name: string): Finding[] {
+  const { model } = net;
+  const seen = new Set<string>();
+  const findings: Finding[] = [];
+  for (const ref of svc.subnets) {
+    const subnet = ref.subnet;
+    if (!subnet || seen.has(subnet.logicalId)) continue;
+    seen.add(subnet.logicalId);
+    const [reach] = reachAwsServices(net, svc, subnet, [SESSION_MANAGER]);
+    if (!reach.blocked) continue;
+    findings.push(model.finding(reach.blocked.resource, `the SSM agent in ${name}'s tasks cannot reach Session Manager (ssmmessages) from subnet ${model.describe(subnet.logicalId)}: ${reach.blocked.reason}`, 'ECS Exec needs tcp 443 out to ssmmessages and the replies back in: open them in the security group and in a custom network ACL (ephemeral ports inbound).'));
   }
   return findings;
 }

@@ -3,6 +3,7 @@
 // builds, end within its time limit with a one-line result, and leave nothing changed outside the
 // workspace (the runner's files, the grader's home, other workspaces).
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -178,6 +179,40 @@ describe('a hostile app cannot decide its own verdict', { timeout: 240_000 }, ()
     const reader = workspace();
     append(reader, "console.log(require('fs').readFileSync('/etc/hostname', 'utf8'));");
     expect((await gradeError(reader)).message).toMatch(/outside what a stack may touch/);
+  });
+
+  it('cannot reach the network: no connection, no DNS query, no raw socket binding', async () => {
+    let connections = 0;
+    const server = createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const dir = workspace();
+      append(
+        dir,
+        `const refusedBy: string[] = [];
+const attempt = (name: string, f: () => any) => { try { const r = f(); r?.on?.('error', () => refusedBy.push(name + ':error')); r?.catch?.(() => refusedBy.push(name + ':rejected')); } catch (e: any) { refusedBy.push(name + ':' + e.code); } };
+attempt('net', () => require('net').connect(${port}, '127.0.0.1'));
+attempt('socket', () => new (require('net').Socket)().connect(${port}, '127.0.0.1'));
+attempt('http', () => require('http').get('http://127.0.0.1:${port}/'));
+attempt('fetch', () => fetch('http://127.0.0.1:${port}/'));
+attempt('binding', () => (process as any).binding('tcp_wrap'));
+attempt('dns', () => require('dns').lookup('example.com', () => undefined));
+attempt('udp', () => require('dgram').createSocket('udp4').send('x', ${port}, '127.0.0.1'));
+setTimeout(() => console.log('refused ' + refusedBy.sort().join(',')), 50);`,
+      );
+      const graded = await grade(dir);
+      // It is graded as usual; every attempt was refused inside the app, and nothing arrived.
+      expect(graded.failing).toContain('iam.roles-separated');
+      await new Promise((r) => setTimeout(r, 200));
+      expect(connections).toBe(0);
+      for (const name of ['binding', 'dns', 'udp']) expect(graded.appOutput).toContain(`${name}:ERR_ECS_LAB_NO_NETWORK`);
+    } finally {
+      server.close();
+    }
   });
 
   it('cannot bundle files from outside the workspace, whatever its tsconfig says', async () => {

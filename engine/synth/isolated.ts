@@ -22,6 +22,8 @@ export interface IsolationLimits {
 export const DEFAULT_LIMITS: IsolationLimits = { timeoutMs: 60_000, heapMb: 1536 };
 
 const CHILD_SCRIPT = join(PACKAGE_ROOT, 'engine', 'synth', 'child', 'synth-child.cjs');
+/** Closes the network before the app loads; shared with the lifecycle hook child. */
+export const NETWORK_GUARD = join(PACKAGE_ROOT, 'engine', 'synth', 'child', 'no-network.cjs');
 /** What the app may print that the report shows, at most. */
 const MAX_OUTPUT = 16 * 1024;
 
@@ -110,6 +112,7 @@ export class SynthChild {
       ...withRealPath(runnerNodeModules()).map((p) => `${p}/*`),
       ...withRealPath(this.scratch).map((p) => `${p}/*`),
       ...withRealPath(CHILD_SCRIPT),
+      ...withRealPath(NETWORK_GUARD),
     ];
     const flags = [
       permissionFlag(),

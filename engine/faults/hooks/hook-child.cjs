@@ -8,8 +8,8 @@
 //
 // The network is the simulated green: `fetch` (what a Node 18+ smoke test uses) answers every
 // request as green would — 200 for a good release, 500 for a release that fails its requests —
-// and http, https, net, tls and dgram refuse, so a hook that needs AWS APIs or real sockets
-// cannot be run offline (the parent then says so instead of guessing).
+// and every other way out (sockets, http, https, DNS) is closed, so a hook that needs AWS APIs or
+// real sockets cannot be run offline (the parent then says so instead of guessing).
 //
 // Protocol (IPC): → {type:'ready'}; ← {type:'job', codeDir, file, exportName, green, event, timeoutMs};
 // → {type:'done', result: {status, requests, message?}}.
@@ -20,25 +20,14 @@ const send = process.send.bind(process);
 let requests = 0;
 let green = 'bad';
 
+// Every way out is closed first (the synthesis child's guard); then fetch answers as green would.
+const { closeNetwork } = require('../../synth/child/no-network.cjs');
+closeNetwork();
 globalThis.fetch = async function simulatedGreen() {
   requests++;
   const ok = green === 'good';
   return new Response(ok ? 'ok' : 'internal server error', { status: ok ? 200 : 500, headers: { 'content-type': 'text/plain' } });
 };
-const refuse = (what) =>
-  function offline() {
-    throw new Error(`${what} is not available when a lifecycle hook is run offline (only fetch reaches the simulated green)`);
-  };
-for (const [mod, fns] of [
-  ['node:http', ['request', 'get']],
-  ['node:https', ['request', 'get']],
-  ['node:net', ['connect', 'createConnection']],
-  ['node:tls', ['connect']],
-  ['node:dgram', ['createSocket']],
-]) {
-  const m = require(mod);
-  for (const f of fns) m[f] = refuse(`${mod.slice(5)}.${f}`);
-}
 
 function report(result) {
   send({ type: 'done', result: { ...result, requests } });

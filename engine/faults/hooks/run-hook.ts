@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import type { StackModel } from '../../model/model';
 import { PACKAGE_ROOT } from '../../paths';
-import { scrubbedEnv } from '../../synth/isolated';
+import { NETWORK_GUARD, scrubbedEnv } from '../../synth/isolated';
 
 export type HookVerdict =
   /** Succeeds on a good release and fails the bad one: it tests green. */
@@ -131,7 +131,7 @@ function runOnce(fn: HookFunction, green: 'good' | 'bad'): Promise<RunResult> {
   const flags = [
     process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission',
     ...realPaths(fn.codeDir).map((p) => `--allow-fs-read=${p}/*`),
-    ...realPaths(CHILD_SCRIPT).map((p) => `--allow-fs-read=${p}`),
+    ...[...realPaths(CHILD_SCRIPT), ...realPaths(NETWORK_GUARD)].map((p) => `--allow-fs-read=${p}`),
     `--max-old-space-size=${HEAP_MB}`,
     '--disable-warning=ExperimentalWarning',
   ];

@@ -2,6 +2,7 @@
 // The only process that runs the learner's code. The grader (engine/synth/isolated.ts) starts it
 // under Node's permission model — read access to the workspace and the runner's node_modules,
 // write access to one scratch folder, no child processes, a scrubbed environment, a heap limit —
+// with the network closed (no-network.cjs)
 // and kills it after one synthesis or when its time is up. This process decides nothing: it
 // leaves a cloud assembly in the scratch folder and the grader reads, validates and judges it.
 //
@@ -38,6 +39,9 @@ for (const name of COMMON_MODULES) {
     // a module this aws-cdk-lib does not have: the app loads what it needs itself
   }
 }
+
+// No way out to the network from here on: the learner's code loads only after this.
+require('./no-network.cjs').closeNetwork();
 
 process.on('message', (msg) => {
   if (!msg || msg.type !== 'job') return;
