@@ -68,6 +68,21 @@ describe('GradingWorkers', () => {
     }
   });
 
+  it('replaces a worker after its share of submissions, so nothing it caches grows without bound', async () => {
+    const pool = new GradingWorkers(1, { timeoutMs: 5_000, memoryMb: 256 }, worker, 100, 2);
+    try {
+      const pids = [];
+      for (const name of ['f', 'g', 'h']) {
+        const o = await pool.grade(submission(name), 'security/iam-roles', 'stack.ts');
+        pids.push(o.kind === 'report' ? o.report.workspace : o.message);
+      }
+      expect(pids[0]).toBe(pids[1]);
+      expect(pids[2]).not.toBe(pids[1]);
+    } finally {
+      pool.close();
+    }
+  });
+
   it('kills a worker that never answers, and what it started, at the deadline; the slot goes on with a fresh worker', async () => {
     const pool = new GradingWorkers(1, { timeoutMs: 2_000, memoryMb: 256 }, worker, 100);
     try {

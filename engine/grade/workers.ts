@@ -16,6 +16,8 @@ import { firstIssue, oneLine } from './one-line';
 import type { GradeJob, JobDone } from './worker';
 
 const MAX_STDERR = 16 * 1024;
+/** Enough to load the checks once for many learners; few enough that no cache grows far. */
+const JOBS_PER_WORKER = 25;
 
 interface Slot {
   child: ChildProcess;
@@ -24,6 +26,8 @@ interface Slot {
   /** The job in progress: settles when the worker answers or dies. */
   pending?: { id: number; settle: (r: JobDone | { type: 'exit'; code: number | null; signal: NodeJS.Signals | null }) => void };
   exited: boolean;
+  /** Submissions it has graded. */
+  jobs: number;
 }
 
 export class GradingWorkers {
@@ -40,6 +44,8 @@ export class GradingWorkers {
     private readonly limits: GradeLimits,
     private readonly bin = LAB_BIN,
     private readonly graceMs = KILL_GRACE_MS,
+    /** A worker is replaced after this many submissions, so whatever it cached stays bounded. */
+    private readonly jobsPerWorker = JOBS_PER_WORKER,
   ) {}
 
   /** Grades one submission as `lab check --lab <lab> --json` would. */
@@ -109,6 +115,10 @@ export class GradingWorkers {
   }
 
   private release(slot: Slot): void {
+    if (++slot.jobs >= this.jobsPerWorker && !slot.exited) {
+      slot.exited = true;
+      killGroup(slot.child);
+    }
     const next = slot.exited ? this.replace(slot) : slot;
     const waiter = this.waiting.shift();
     if (waiter) waiter(next);
@@ -121,7 +131,7 @@ export class GradingWorkers {
     delete env.FORCE_COLOR;
     // Its own process group: killing it takes the synthesis child it may have started too.
     const child = spawn(process.execPath, args, { detached: true, env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'json' });
-    const slot: Slot = { child, stderr: '', exited: false, ready: Promise.resolve() };
+    const slot: Slot = { child, stderr: '', exited: false, jobs: 0, ready: Promise.resolve() };
     this.all.add(slot);
     slot.ready = new Promise((resolve, reject) => {
       child.on('message', (m: JobDone | { type: 'ready' }) => {
