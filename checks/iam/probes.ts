@@ -41,8 +41,10 @@ const rank = (p: Probe) =>
 
 /** Among those, the shortest names first: the ones a learner recognises (PutObject before PutObjectLegalHold). */
 function listActions(probes: Probe[], max = 4): string {
-  const sorted = [...probes].sort((a, b) => rank(a) - rank(b) || a.action.length - b.action.length || a.action.localeCompare(b.action));
-  const unique = [...new Set(sorted.map((p) => p.action))];
+  // One entry per action, ranked once (a wide grant lists thousands of probes).
+  const byAction = new Map<string, number>();
+  for (const p of probes) if (!byAction.has(p.action)) byAction.set(p.action, rank(p));
+  const unique = [...byAction].sort(([a, ra], [b, rb]) => ra - rb || a.length - b.length || a.localeCompare(b)).map(([a]) => a);
   const shown = unique.slice(0, max).join(', ');
   return unique.length > max ? `${shown} and ${unique.length - max} more` : shown;
 }
@@ -83,8 +85,10 @@ export function mustDeny(model: StackModel, role: RoleView, label: string, probe
   const groups = new Map<string, { by: MatchedStatement<IdentityPolicy>; probes: Probe[]; assumptions: Assumption<IdentityPolicy>[] }>();
   const context = roleRequestContext(model, role);
   const permissive = { unknown: 'permissive' } as const;
+  const decided = permissiveDecisions(role);
   for (const p of probes) {
-    const d = simulate(role, { action: p.action, resource: p.resource, context }, permissive);
+    let d = decided.get(p);
+    if (!d) decided.set(p, (d = simulate(role, { action: p.action, resource: p.resource, context }, permissive)));
     if (!d.allowed) continue;
     const service = p.action.slice(0, p.action.indexOf(':')).toLowerCase();
     for (const by of d.matched) {
@@ -105,6 +109,20 @@ export function mustDeny(model: StackModel, role: RoleView, label: string, probe
   });
 }
 
+/**
+ * A role's permissive decisions by probe, kept while the role's model lives: the task role's and
+ * the execution role's least-privilege checks ask the same questions (the same request objects,
+ * see grants.ts) of a role that is both.
+ * (The context of a role's requests is fixed by its model, see roleRequestContext.)
+ */
+const decisionsByRole = new WeakMap<RoleView, WeakMap<Probe, RoleDecision>>();
+
+function permissiveDecisions(role: RoleView): WeakMap<Probe, RoleDecision> {
+  let m = decisionsByRole.get(role);
+  if (!m) decisionsByRole.set(role, (m = new WeakMap()));
+  return m;
+}
+
 /** The resources, those of the stack first (`objects of bucket Assets, any other object (outside this stack)`). */
 function listTargets(probes: Probe[], max = 3): string {
   const whats = [...new Set(probes.map((p) => p.what))].sort((a, b) => Number(a.startsWith('any other')) - Number(b.startsWith('any other')));
@@ -116,7 +134,8 @@ const LEVEL_ORDER: AccessLevel[] = ['Permissions management', 'Write', 'Tagging'
 
 /** ` (write, tagging)`: the catalogue's access levels of the actions listed, riskiest first. */
 function levelsNote(probes: Probe[]): string {
-  const levels = new Set(probes.flatMap((p) => p.levels ?? []));
+  const levels = new Set<AccessLevel>();
+  for (const p of probes) for (const l of p.levels ?? []) levels.add(l);
   const shown = LEVEL_ORDER.filter((l) => levels.has(l)).map((l) => l.toLowerCase());
   return shown.length ? ` (${shown.join(', ')})` : '';
 }
@@ -135,7 +154,11 @@ export async function grantsBeyondNeed(
 ): Promise<Finding[]> {
   const extra = (await candidateRequests(model, role)).filter((r) => !needed(r));
   const byService = new Map<string, Probe[]>();
-  for (const r of extra) byService.set(r.service, [...(byService.get(r.service) ?? []), r]);
+  for (const r of extra) {
+    const list = byService.get(r.service);
+    if (list) list.push(r);
+    else byService.set(r.service, [r]);
+  }
   const findings = [...byService].flatMap(([service, probes]) => mustDeny(model, role, label, probes, hint(service)).map((f) => ({ service, f })));
   return foldWideStatements(model, label, findings, hint(''));
 }
@@ -149,7 +172,9 @@ function foldWideStatements(model: StackModel, label: string, findings: { servic
   const byStatement = new Map<string, { service: string; f: Finding }[]>();
   for (const x of findings) {
     const key = `${x.f.constructPath}|${x.f.message.slice(x.f.message.indexOf(': allowed by '))}`;
-    byStatement.set(key, [...(byStatement.get(key) ?? []), x]);
+    const list = byStatement.get(key);
+    if (list) list.push(x);
+    else byStatement.set(key, [x]);
   }
   return [...byStatement.values()].flatMap((group) => {
     if (group.length <= MAX_SERVICES_PER_STATEMENT) return group.map((x) => x.f);

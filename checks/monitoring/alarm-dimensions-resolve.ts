@@ -65,7 +65,9 @@ export function dimensionNames(model: StackModel): DimensionNames {
   const services = new Map<string, string[]>();
   for (const s of model.ofType('AWS::ECS::Service')) {
     const name = att(s.logicalId, 'Name');
-    services.set(name, [...(services.get(name) ?? []), s.logicalId]);
+    const ids = services.get(name);
+    if (ids) ids.push(s.logicalId);
+    else services.set(name, [s.logicalId]);
   }
   return {
     clusters: new Map(model.ofType('AWS::ECS::Cluster').map((c) => [String(model.resolver.ref(c.logicalId)), c.logicalId])),

@@ -80,7 +80,9 @@ export function stackTargets(model: StackModel): Map<string, StackTarget[]> {
     for (const r of model.ofType(type)) {
       for (const t of of(model, r.logicalId, model.describe(r.logicalId))) {
         const key = `${t.service}:${t.type}`.toLowerCase();
-        out.set(key, [...(out.get(key) ?? []), { ...t, logicalId: r.logicalId }]);
+        const list = out.get(key);
+        if (list) list.push({ ...t, logicalId: r.logicalId });
+        else out.set(key, [{ ...t, logicalId: r.logicalId }]);
       }
     }
   }
@@ -130,7 +132,12 @@ async function listRequests(model: StackModel, role: RoleView): Promise<GrantReq
   return out;
 }
 
-const otherArns = new Map<string, Promise<string[]>>();
+/**
+ * The "any other <type> (outside this stack)" requests of an action depend only on the catalogue
+ * and the synthetic account and region, not on the stack: built once per process and shared
+ * (frozen) by every model, so a grader checking many stacks allocates them once.
+ */
+const otherRequests = new Map<string, readonly GrantRequest[]>();
 
 async function requestsFor(model: StackModel, action: CatalogueAction, targets: Map<string, StackTarget[]>): Promise<GrantRequest[]> {
   const base = { action: action.action, service: action.service, levels: action.levels };
@@ -138,10 +145,14 @@ async function requestsFor(model: StackModel, action: CatalogueAction, targets: 
   const out: GrantRequest[] = [];
   for (const type of action.resourceTypes) {
     for (const t of targets.get(`${action.service}:${type}`.toLowerCase()) ?? []) out.push({ ...base, resource: t.arn, what: t.what, logicalId: t.logicalId });
-    const key = `${model.env.partition}:${model.env.region}:${model.env.account}:${action.service}:${type}`;
-    let sample = otherArns.get(key);
-    if (!sample) otherArns.set(key, (sample = sampleResources({ ...action, resourceTypes: [type] }, model.env)));
-    for (const arn of await sample) out.push({ ...base, resource: arn, what: `any other ${type} (outside this stack)` });
+    const key = `${model.env.partition}:${model.env.region}:${model.env.account}:${action.action}:${type}`;
+    let others = otherRequests.get(key);
+    if (!others) {
+      const arns = await sampleResources({ ...action, resourceTypes: [type] }, model.env);
+      others = arns.map((arn) => Object.freeze({ ...base, resource: arn, what: `any other ${type} (outside this stack)` }));
+      otherRequests.set(key, others);
+    }
+    out.push(...others);
   }
   return out;
 }

@@ -116,7 +116,9 @@ export function readListeners(model: StackModel): Listener[] {
     const listener = model.targetOf(r.raw.Properties?.ListenerArn) ?? outsideKey(model, r.raw.Properties?.ListenerArn);
     if (!listener) continue;
     const rule = { logicalId: r.logicalId, priority: r.props.Priority, actions: actionsOf(model, r.props.Actions) };
-    rulesOf.set(listener, [...(rulesOf.get(listener) ?? []), rule]);
+    const rules = rulesOf.get(listener);
+    if (rules) rules.push(rule);
+    else rulesOf.set(listener, [rule]);
   }
   const out: Listener[] = [];
   for (const l of model.ofType('AWS::ElasticLoadBalancingV2::Listener')) {

@@ -66,7 +66,10 @@ export function readSubnets(model: StackModel): Map<string, Subnet> {
     const table = model.targetOf(r.raw.Properties?.RouteTableId);
     const destination = r.props.DestinationCidrBlock ?? r.props.DestinationIpv6CidrBlock;
     if (!table || typeof destination !== 'string' || !isAnyAddress(destination)) continue;
-    routesOf.set(table, [...(routesOf.get(table) ?? []), { logicalId: r.logicalId, destination, ...routeTarget(model, r.raw.Properties ?? {}) }]);
+    const route = { logicalId: r.logicalId, destination, ...routeTarget(model, r.raw.Properties ?? {}) };
+    const routes = routesOf.get(table);
+    if (routes) routes.push(route);
+    else routesOf.set(table, [route]);
   }
   const out = new Map<string, Subnet>();
   for (const s of model.ofType('AWS::EC2::Subnet')) {
