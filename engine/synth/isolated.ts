@@ -68,7 +68,8 @@ function permissionFlag(): string {
   return process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
 }
 
-const withRealPath = (p: string): string[] => {
+/** A path and, when it differs, its real path: the permission model compares real paths. */
+export const withRealPath = (p: string): string[] => {
   try {
     const real = realpathSync(p);
     return real === p ? [p] : [p, real];

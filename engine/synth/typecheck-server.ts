@@ -11,8 +11,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API, type Snapshot } from 'typescript/unstable/async';
-import { LabError } from '../errors';
 import { DEFAULT_TYPECHECK_LIMITS, nativeCompiler, projectFile, type DiagnosticsSource, type TypeCheckLimits, type TypeDiagnostic } from './typecheck';
+import { withinLimit } from './typecheck-api';
 import { workspaceTsFiles } from './typecheck-cache';
 import { workspaceDiagnostics } from './typecheck-session';
 
@@ -37,28 +37,11 @@ export class TypeCheckServer implements DiagnosticsSource {
   constructor(private readonly limits: TypeCheckLimits = DEFAULT_TYPECHECK_LIMITS) {}
 
   diagnostics(workspaceDir: string, entryFile: string): Promise<TypeDiagnostic[]> {
-    const run = this.queue.then(() => this.withLimit(workspaceDir, entryFile));
+    const run = this.queue.then(() =>
+      withinLimit(this.limits, () => this.check(workspaceDir, entryFile), () => this.close(), 'simplify the types in the stack (deeply recursive generics?)'),
+    );
     this.queue = run.catch(() => undefined);
     return run;
-  }
-
-  private async withLimit(workspaceDir: string, entryFile: string): Promise<TypeDiagnostic[]> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        // A compiler stuck on one submission is of no use to the next: start over then.
-        this.close();
-        reject(new LabError('E_TIMEOUT', `the type check did not finish within ${Math.round(this.limits.timeoutMs / 1000)} s — simplify the types in the stack (deeply recursive generics?)`));
-      }, this.limits.timeoutMs);
-    });
-    try {
-      return await Promise.race([this.check(workspaceDir, entryFile), timeout]);
-    } catch (e) {
-      if (!(e instanceof LabError)) this.close(); // the compiler process failed: a fresh one next time
-      throw e;
-    } finally {
-      clearTimeout(timer);
-    }
   }
 
   private async check(workspaceDir: string, entryFile: string): Promise<TypeDiagnostic[]> {

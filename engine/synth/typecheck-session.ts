@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { API, type Program, type Snapshot } from 'typescript/unstable/async';
-import { LabError } from '../errors';
+import { withinLimit } from './typecheck-api';
 import { workspaceTsFiles } from './typecheck-cache';
 import { DEFAULT_TYPECHECK_LIMITS, isSyntaxCode, nativeCompiler, projectFile, type TypeCheckLimits, type TypeDiagnostic } from './typecheck';
 
@@ -29,23 +29,8 @@ export class TypeCheckSession {
 
   constructor(private readonly limits: TypeCheckLimits = DEFAULT_TYPECHECK_LIMITS) {}
 
-  async diagnostics(workspaceDir: string, entryFile: string): Promise<TypeDiagnostic[]> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        // A compiler stuck on one check is of no use to the next: start over then.
-        this.close();
-        reject(new LabError('E_TIMEOUT', `the type check did not finish within ${Math.round(this.limits.timeoutMs / 1000)} s — simplify the types in your stack and save again`));
-      }, this.limits.timeoutMs);
-    });
-    try {
-      return await Promise.race([this.check(workspaceDir, entryFile), timeout]);
-    } catch (e) {
-      if (!(e instanceof LabError)) this.close(); // the compiler process failed: a fresh one next time
-      throw e;
-    } finally {
-      clearTimeout(timer);
-    }
+  diagnostics(workspaceDir: string, entryFile: string): Promise<TypeDiagnostic[]> {
+    return withinLimit(this.limits, () => this.check(workspaceDir, entryFile), () => this.close(), 'simplify the types in your stack and save again');
   }
 
   private async check(workspaceDir: string, entryFile: string): Promise<TypeDiagnostic[]> {

@@ -7,12 +7,12 @@
 // is evidence. Anything else (it calls AWS, needs a socket, is not Node.js, or fails a good
 // release too) cannot be judged offline, and the replay says so instead of guessing.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import type { StackModel } from '../../model/model';
 import { PACKAGE_ROOT } from '../../paths';
-import { NETWORK_GUARD, scrubbedEnv } from '../../synth/isolated';
+import { NETWORK_GUARD, scrubbedEnv, withRealPath } from '../../synth/isolated';
 
 export type HookVerdict =
   /** Succeeds on a good release and fails the bad one: it tests green. */
@@ -117,21 +117,12 @@ function environmentOf(model: StackModel, vars: unknown): Record<string, string>
   return out;
 }
 
-const realPaths = (p: string): string[] => {
-  try {
-    const real = realpathSync(p);
-    return real === p ? [p] : [p, real];
-  } catch {
-    return [p];
-  }
-};
-
 /** One invocation (and its IN_PROGRESS follow-ups) in a fresh child, under the permission model. */
 function runOnce(fn: HookFunction, green: 'good' | 'bad'): Promise<RunResult> {
   const flags = [
     process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission',
-    ...realPaths(fn.codeDir).map((p) => `--allow-fs-read=${p}/*`),
-    ...[...realPaths(CHILD_SCRIPT), ...realPaths(NETWORK_GUARD)].map((p) => `--allow-fs-read=${p}`),
+    ...withRealPath(fn.codeDir).map((p) => `--allow-fs-read=${p}/*`),
+    ...[...withRealPath(CHILD_SCRIPT), ...withRealPath(NETWORK_GUARD)].map((p) => `--allow-fs-read=${p}`),
     `--max-old-space-size=${HEAP_MB}`,
     '--disable-warning=ExperimentalWarning',
   ];
