@@ -60,6 +60,17 @@ describe('bluegreen.release-replay', () => {
     expect((await checkBlueGreen(releaseReplay, { smokeCode: throws }, params)).status).toBe('pass');
   });
 
+  it('a hook that answers at random, or fails without asking green, is not a test: it never passes', async () => {
+    const coin = "exports.handler = async () => { await fetch(process.env.TEST_URL); return { hookStatus: Math.random() < 0.5 ? 'SUCCEEDED' : 'FAILED' }; };";
+    const clock = "exports.handler = async () => { await fetch(process.env.TEST_URL); return { hookStatus: (Date.now() + performance.now() + Number(process.hrtime.bigint()) + new Date().getTime()) % 2 ? 'FAILED' : 'SUCCEEDED' }; };";
+    const blind = "exports.handler = async () => ({ hookStatus: require('crypto').randomBytes(1)[0] % 2 ? 'SUCCEEDED' : 'FAILED' });";
+    // Chance and time are the same in every run of the hook, so each of these answers the same
+    // against both greens: never 'tests' (all SUCCEEDED fails the check, all FAILED skips it).
+    for (const code of [coin, clock, blind]) {
+      for (let i = 0; i < 3; i++) expect((await checkBlueGreen(releaseReplay, { smokeCode: code }, params)).status, code).not.toBe('pass');
+    }
+  }, 60_000);
+
   it('skips, saying why, when the only test-traffic hook cannot be run offline (it calls AWS, or fails a good release too)', async () => {
     const sdk = "const https = require('https'); exports.handler = async () => new Promise((ok, no) => https.get('https://example.com', (r) => ok({ hookStatus: r.statusCode === 200 ? 'SUCCEEDED' : 'FAILED' })).on('error', no));";
     const r = await checkBlueGreen(releaseReplay, { smokeCode: sdk }, params);

@@ -25,6 +25,8 @@ const CHILD_SCRIPT = join(PACKAGE_ROOT, 'engine', 'faults', 'hooks', 'hook-child
 /** Lambda's default function timeout, and the most a run here may take whatever the function says. */
 const DEFAULT_FUNCTION_SECONDS = 3;
 const MAX_RUN_MS = 15_000;
+/** Runs against each simulated green; all must agree. */
+const RUNS_PER_SIDE = 2;
 /** Ample for a smoke test; far below what could slow the grader. */
 const HEAP_MB = 256;
 /** Only the function's own variables, at most this many and this long, reach the child. */
@@ -45,15 +47,25 @@ export async function judgeHook(model: StackModel, functionId: string | undefine
   const fn = loadFunction(model, functionId, assemblyDir);
   if ('reason' in fn) return { kind: 'unknown', reason: fn.reason };
   try {
-    const good = await runOnce(fn, 'good');
-    if (good.status !== 'SUCCEEDED') {
-      return { kind: 'unknown', reason: `run offline against a healthy green, the hook ${answered(good)}, so what it tests cannot be told offline` };
+    // Each side runs twice and must answer the same both times: a hook that answers at random
+    // would otherwise pass now and then (one time in four), and a re-run would find that time.
+    for (let run = 0; run < RUNS_PER_SIDE; run++) {
+      const good = await runOnce(fn, 'good');
+      if (good.status !== 'SUCCEEDED') {
+        return { kind: 'unknown', reason: `run offline against a healthy green, the hook ${answered(good)}, so what it tests cannot be told offline` };
+      }
     }
-    const bad = await runOnce(fn, 'bad');
-    if (bad.status === 'SUCCEEDED') return { kind: 'passes-bad-release', requests: bad.requests };
-    // ECS rolls back on FAILED, and on a function that fails or returns no valid hookStatus.
-    if (bad.status === 'IN_PROGRESS' || bad.status === 'TIMEOUT') {
-      return { kind: 'unknown', reason: `run offline against a green that fails every request, the hook ${answered(bad)}` };
+    for (let run = 0; run < RUNS_PER_SIDE; run++) {
+      const bad = await runOnce(fn, 'bad');
+      if (bad.status === 'SUCCEEDED') return { kind: 'passes-bad-release', requests: bad.requests };
+      // ECS rolls back on FAILED, and on a function that fails or returns no valid hookStatus.
+      if (bad.status === 'IN_PROGRESS' || bad.status === 'TIMEOUT') {
+        return { kind: 'unknown', reason: `run offline against a green that fails every request, the hook ${answered(bad)}` };
+      }
+      // Failing without asking green anything is not a test of green.
+      if (bad.requests === 0) {
+        return { kind: 'unknown', reason: 'run offline, the hook succeeded against a healthy green and failed against a failing one without sending green a request, so its answer does not come from green' };
+      }
     }
     return { kind: 'tests' };
   } finally {
