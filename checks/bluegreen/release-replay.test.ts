@@ -57,6 +57,8 @@ describe('bluegreen.release-replay', () => {
     const callback = "exports.handler = (event, context, done) => { fetch(process.env.TEST_URL).then((r) => done(null, { hookStatus: r.ok ? 'SUCCEEDED' : 'FAILED' })); };";
     const throws = "exports.handler = async () => { const r = await fetch(process.env.TEST_URL + '/health'); if (!r.ok) throw new Error('green is down'); return { hookStatus: 'SUCCEEDED' }; };";
     expect((await checkBlueGreen(releaseReplay, { smokeCode: callback }, params)).status).toBe('pass');
+    const https = "const https = require('https'); exports.handler = () => new Promise((done) => https.get(process.env.TEST_URL + '/checkout', (res) => { res.resume(); done({ hookStatus: res.statusCode === 200 ? 'SUCCEEDED' : 'FAILED' }); }).on('error', () => done({ hookStatus: 'FAILED' })));";
+    expect((await checkBlueGreen(releaseReplay, { smokeCode: https }, params)).status).toBe('pass');
     expect((await checkBlueGreen(releaseReplay, { smokeCode: throws }, params)).status).toBe('pass');
   });
 
@@ -72,7 +74,7 @@ describe('bluegreen.release-replay', () => {
   }, 60_000);
 
   it('skips, saying why, when the only test-traffic hook cannot be run offline (it calls AWS, or fails a good release too)', async () => {
-    const sdk = "const https = require('https'); exports.handler = async () => new Promise((ok, no) => https.get('https://example.com', (r) => ok({ hookStatus: r.statusCode === 200 ? 'SUCCEEDED' : 'FAILED' })).on('error', no));";
+    const sdk = "const net = require('net'); exports.handler = () => new Promise((ok, no) => net.connect(443, 'ecs.us-east-1.amazonaws.com').on('connect', () => ok({ hookStatus: 'SUCCEEDED' })).on('error', no));";
     const r = await checkBlueGreen(releaseReplay, { smokeCode: sdk }, params);
     expect(r.status).toBe('skip');
     expect(r.findings[0]?.message).toMatch(/^what stops a bad release cannot be told offline — POST_TEST_TRAFFIC_SHIFT hook \(.*SmokeHook.*\): run offline against a healthy green, the hook threw \(opening a connection: the network is closed/);

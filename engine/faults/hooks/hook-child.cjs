@@ -6,10 +6,11 @@
 // only), a heap limit and a wall-clock limit, and kills it after one answer. What it reports is
 // only the hook's answer; the parent decides what that means.
 //
-// The network is the simulated green: `fetch` (what a Node 18+ smoke test uses) answers every
-// request as green would — 200 for a good release, 500 for a release that fails its requests —
-// and every other way out (sockets, http, https, DNS) is closed, so a hook that needs AWS APIs or
-// real sockets cannot be run offline (the parent then says so instead of guessing).
+// The network is the simulated green: `fetch`, `http` and `https` (what smoke tests use) answer
+// every request as green would — 200 for a good release, 500 for a release that fails its
+// requests — and every other way out (sockets, DNS) is closed, so a hook that needs AWS APIs
+// (their SDK signs requests and expects AWS's answers) cannot be run offline: the parent then
+// says so instead of guessing.
 //
 // Protocol (IPC): → {type:'ready'}; ← {type:'job', codeDir, file, exportName, green, event, timeoutMs};
 // → {type:'done', result: {status, requests, message?}}.
@@ -23,11 +24,51 @@ let green = 'bad';
 // Every way out is closed first (the synthesis child's guard); then fetch answers as green would.
 const { closeNetwork } = require('../../synth/child/no-network.cjs');
 closeNetwork();
-globalThis.fetch = async function simulatedGreen() {
+const greenAnswer = () => {
   requests++;
   const ok = green === 'good';
-  return new Response(ok ? 'ok' : 'internal server error', { status: ok ? 200 : 500, headers: { 'content-type': 'text/plain' } });
+  return { status: ok ? 200 : 500, body: ok ? 'ok' : 'internal server error' };
 };
+globalThis.fetch = async function simulatedGreen() {
+  const { status, body } = greenAnswer();
+  return new Response(body, { status, headers: { 'content-type': 'text/plain' } });
+};
+// A smoke test written with http or https (`https.get(url, (res) => …)`) reaches green too.
+const { EventEmitter } = require('node:events');
+const { Readable } = require('node:stream');
+function simulatedRequest(...args) {
+  const callback = args.find((a) => typeof a === 'function');
+  const req = new EventEmitter();
+  let sent = false;
+  req.write = () => true;
+  req.setHeader = () => req;
+  req.setTimeout = () => req;
+  req.destroy = () => req;
+  req.abort = () => undefined;
+  req.end = () => {
+    if (sent) return req;
+    sent = true;
+    process.nextTick(() => {
+      const { status, body } = greenAnswer();
+      const res = Readable.from([Buffer.from(body)]);
+      res.statusCode = status;
+      res.statusMessage = status === 200 ? 'OK' : 'Internal Server Error';
+      res.headers = { 'content-type': 'text/plain' };
+      res.setEncoding = function setEncoding(enc) {
+        Readable.prototype.setEncoding.call(this, enc);
+        return this;
+      };
+      if (callback) req.once('response', callback);
+      req.emit('response', res);
+    });
+    return req;
+  };
+  return req;
+}
+for (const mod of [require('node:http'), require('node:https')]) {
+  mod.request = simulatedRequest;
+  mod.get = (...args) => simulatedRequest(...args).end();
+}
 
 // The hook's answer may depend on green alone: its runs differ only in what green answers, so
 // the usual sources of chance and time are fixed (the same in every run). A hook that answered
