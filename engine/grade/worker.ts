@@ -9,7 +9,7 @@
 // submission. What a submission can make it do is bounded by the parent: a deadline after which
 // the whole process group is killed and a heap limit, each costing only the submission graded.
 import { LabError } from '../errors';
-import { checkedReport } from '../cli/commands/check';
+import { checkedReport } from '../grading/check-workspace';
 import { TypeChecker, type DiagnosticsSource, type TypeDiagnostic } from '../synth/typecheck';
 import { openPinnedWorkspace } from '../workspace/identity';
 import { ensureEditorSupport } from '../workspace/workspace';

@@ -4,7 +4,10 @@ import { runChecksOnApp } from '../checking/run-on-app';
 import { gradeAll } from '../questions/grade';
 import { labDraw, readWorkspaceAnswers, writeWorkspaceAnswers } from '../questions/lab-answers';
 import { REPORT_SCHEMA, type FaultReport, type LabReport, type QuestionGrade } from '../report/types';
-import type { SynthResult, WorkspaceSynthesizer } from '../synth';
+import { WorkspaceSynthesizer, type SynthResult } from '../synth';
+import type { IsolationLimits } from '../synth/isolated';
+import type { TypeChecker } from '../synth/typecheck';
+import { RUNNER_VERSION } from '../paths';
 import type { CheckResult, LabManifest } from '../types';
 import { updateProgress } from '../workspace/progress';
 import { updateState, type WorkspaceState } from '../workspace/state';
@@ -178,4 +181,26 @@ export function record(ws: Workspace, report: LabReport, now = new Date()): void
       dir: ws.dir.slice(ws.root.length + 1),
     };
   });
+}
+
+export interface CheckedReportOptions {
+  limits: Partial<IsolationLimits>;
+  questions: boolean;
+  /** Record the outcome in the workspace (not for a bare checkout graded with --lab). */
+  record: boolean;
+  /** The grader named the lab (--lab). */
+  pinned: boolean;
+  live?: CheckOptions['live'];
+  /** Where the type check comes from (lab grade's shared compiler); by default a compiler run. */
+  checker?: TypeChecker;
+}
+
+/** One check of a workspace as `lab check` reports it; `lab grade`'s workers call this too. */
+export async function checkedReport(ws: Workspace, o: CheckedReportOptions): Promise<LabReport> {
+  const synthesizer = new WorkspaceSynthesizer(ws.dir, ws.lab.entry, ws.lab.stackName, { limits: o.limits }, o.checker);
+  const report = await checkWorkspace(ws, synthesizer, { questions: o.questions, record: o.record, live: o.live });
+  report.lab.pinned = o.pinned;
+  report.runnerVersion = RUNNER_VERSION;
+  report.hintsShown = ws.state.hintsShown;
+  return report;
 }

@@ -1,19 +1,17 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { LabError } from '../../errors';
-import { RUNNER_VERSION } from '../../paths';
 import { predictFault, type Prediction } from '../../faults/predict';
 import { renderReplay } from '../../faults/render';
 import type { FaultBreakSpec } from '../../faults/types';
-import { checkWorkspace, type CheckOptions } from '../../grading/check-workspace';
+import { checkedReport, checkWorkspace, type CheckOptions } from '../../grading/check-workspace';
 import { findLab } from '../../catalogue/catalogue';
 import { refinedLocation } from '../../report/locate';
 import type { ReportOptions } from '../../report/options';
 import type { LabReport } from '../../report/types';
 import { supportsHyperlinks } from '../../ui/hyperlink';
 import { WorkspaceSynthesizer } from '../../synth';
-import { DEFAULT_LIMITS, type IsolationLimits } from '../../synth/isolated';
-import type { TypeChecker } from '../../synth/typecheck';
+import { DEFAULT_LIMITS } from '../../synth/isolated';
 import { assertWorkspaceMatchesState, openPinnedWorkspace } from '../../workspace/identity';
 import { ensureEditorSupport, findWorkspace, type Workspace } from '../../workspace/workspace';
 import type { Io } from '../io';
@@ -71,28 +69,6 @@ export async function check(io: Io, opts: CheckCommandOptions): Promise<number> 
   }
   await emit(io, report, opts);
   return report.passed ? 0 : 1;
-}
-
-export interface CheckedReportOptions {
-  limits: Partial<IsolationLimits>;
-  questions: boolean;
-  /** Record the outcome in the workspace (not for a bare checkout graded with --lab). */
-  record: boolean;
-  /** The grader named the lab (--lab). */
-  pinned: boolean;
-  live?: CheckOptions['live'];
-  /** Where the type check comes from (lab grade's shared compiler); by default a compiler run. */
-  checker?: TypeChecker;
-}
-
-/** One check of a workspace as `lab check` reports it; `lab grade`'s workers call this too. */
-export async function checkedReport(ws: Workspace, o: CheckedReportOptions): Promise<LabReport> {
-  const synthesizer = new WorkspaceSynthesizer(ws.dir, ws.lab.entry, ws.lab.stackName, { limits: o.limits }, o.checker);
-  const report = await checkWorkspace(ws, synthesizer, { questions: o.questions, record: o.record, live: o.live });
-  report.lab.pinned = o.pinned;
-  report.runnerVersion = RUNNER_VERSION;
-  report.hintsShown = ws.state.hintsShown;
-  return report;
 }
 
 async function liveOption(io: Io, ws: Workspace, opts: CheckCommandOptions): Promise<CheckOptions['live']> {
